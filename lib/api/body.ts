@@ -1,0 +1,60 @@
+/** Reading JSON bodies with a size cap, so an oversized request is refused before it is buffered. */
+import type { z } from 'zod';
+import { getEnv } from '../env';
+import { ApiError } from './errors';
+
+const JSON_TYPES = /^(application\/json|text\/plain)(;|$)/i;
+
+export interface ReadJsonOptions {
+  maxBytes?: number;
+  /** sendBeacon can only send text/plain; endpoints that take beacons allow it. */
+  allowTextPlain?: boolean;
+}
+
+/** Reads and parses a JSON body: 415 wrong type, 413 too large, 400 malformed. */
+export async function readJson(request: Request, options: ReadJsonOptions = {}): Promise<unknown> {
+  const maxBytes = options.maxBytes ?? getEnv().MAX_JSON_BODY_BYTES;
+  const type = request.headers.get('content-type') ?? '';
+  const plainOk = options.allowTextPlain ?? false;
+  if (!JSON_TYPES.test(type) || (!plainOk && /^text\/plain/i.test(type))) {
+    throw new ApiError('unsupported_media_type', `Send the body as application/json${plainOk ? ' or text/plain' : ''}.`);
+  }
+  const declared = Number(request.headers.get('content-length') ?? NaN);
+  if (declared > maxBytes) throw tooLarge(maxBytes);
+  const text = await readCapped(request, maxBytes);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError('bad_request', 'The body is not valid JSON.');
+  }
+}
+
+/** Reads, caps and validates a JSON body against a schema (422 with field details). */
+export async function parseJson<S extends z.ZodType>(request: Request, schema: S, options?: ReadJsonOptions): Promise<z.infer<S>> {
+  const result = schema.safeParse(await readJson(request, options));
+  if (!result.success) throw ApiError.fromZod(result.error, 'body');
+  return result.data;
+}
+
+function tooLarge(maxBytes: number) {
+  return new ApiError('payload_too_large', `The body is larger than ${Math.round(maxBytes / 1024)} KB.`, { limitBytes: maxBytes });
+}
+
+/** Streams the body and stops at the cap, so a lying or absent Content-Length cannot force a large buffer. */
+async function readCapped(request: Request, maxBytes: number): Promise<string> {
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw tooLarge(maxBytes);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}

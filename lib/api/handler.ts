@@ -1,0 +1,40 @@
+/**
+ * The wrapper every route handler uses: a request id on every response,
+ * ApiErrors turned into the envelope, anything unexpected logged with the
+ * request id and answered as a bare 500 (no internals leak).
+ */
+import { randomUUID } from 'node:crypto';
+import type { NextRequest, NextResponse } from 'next/server';
+import { ApiError, errorResponse } from './errors';
+import { logger } from '../runtime/logger';
+
+export interface HandlerContext<P> {
+  params: Promise<P>;
+  requestId: string;
+}
+
+type Handler<P> = (request: NextRequest, context: HandlerContext<P>) => Promise<Response | NextResponse>;
+
+export function withHandler<P = Record<string, string>>(handler: Handler<P>) {
+  return async (request: NextRequest, context: { params: Promise<P> }): Promise<Response> => {
+    const requestId = request.headers.get('x-request-id')?.slice(0, 64) || randomUUID();
+    let response: Response;
+    try {
+      response = await handler(request, { params: context.params, requestId });
+    } catch (error) {
+      if (error instanceof ApiError) {
+        response = errorResponse(error, requestId);
+      } else {
+        logger.error('unhandled error in route handler', {
+          requestId,
+          method: request.method,
+          path: request.nextUrl.pathname,
+          error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error),
+        });
+        response = errorResponse(new ApiError('internal_error', 'Something went wrong on our side. Try again; if it keeps happening, quote the request id.'), requestId);
+      }
+    }
+    response.headers.set('x-request-id', requestId);
+    return response;
+  };
+}
