@@ -9,7 +9,7 @@
  */
 import { parseArgs } from 'node:util';
 import { targetFromEnv } from '../lib/db/adapter';
-import { applyMigrations, diffMigrationsToSchema, writeMigration } from '../lib/db/migrations';
+import { applyMigrations, diffMigrationsToSchema, writeMigration } from '../lib/db/migrate';
 import { EnvError, parseEnv } from '../lib/env';
 import { SCALES, seed, type Scale } from '../prisma/seed';
 import { dropSchema, openDatabase } from './database';

@@ -3,7 +3,7 @@
  * timeout so a hung dependency reports as down instead of hanging the probe.
  */
 import { db } from '../db/client';
-import { pendingMigrationNames } from '../db/migrations';
+import { pendingMigrationNames } from '../db/migration-files';
 import { getRedis } from '../redis/client';
 import { eventLoopDelay } from '../runtime/event-loop';
 import { releaseId } from '../runtime/release';
@@ -71,20 +71,21 @@ function checkRuntime(): CheckResult {
   const loop = eventLoopDelay();
   const memory = process.memoryUsage();
   const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
-  const rssBudgetMb = perfBudgets.server.rssMb;
+  // RSS is reported against its budget but does not degrade health: the
+  // embedded database alone holds ~350 MB; the budget is judged under load by the gates.
   const overLoop = loop.p99Ms > perfBudgets.server.eventLoopDelayP99Ms.critical;
   return {
-    status: overLoop || mb(memory.rss) > rssBudgetMb ? 'warn' : 'up',
+    status: overLoop ? 'warn' : 'up',
     eventLoopDelayMs: loop,
     heapUsedMb: mb(memory.heapUsed),
     heapTotalMb: mb(memory.heapTotal),
     rssMb: mb(memory.rss),
-    rssBudgetMb,
+    rssBudgetMb: perfBudgets.server.rssMb,
     uptimeSeconds: Math.round(process.uptime()),
   };
 }
 
-/** Database or migrations down → unhealthy; Redis down or runtime over budget → degraded. */
+/** Database or migrations down → unhealthy; Redis down or event-loop delay over its critical budget → degraded. */
 export async function runHealthChecks() {
   const [database, migrations, redis] = await Promise.all([checkDatabase(), checkMigrations(), checkRedis()]);
   const runtime = checkRuntime();

@@ -1,0 +1,75 @@
+/**
+ * `npm start`: validate configuration, prepare the database (embedded PGlite
+ * when DATABASE_URL is unset), apply migrations, seed demo data into an empty
+ * database, build when the build is missing or stale, then serve the
+ * production build on PORT (default 3000).
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { targetFromEnv } from '../lib/db/adapter';
+import { applyMigrations } from '../lib/db/migrate';
+import { EnvError, parseEnv } from '../lib/env';
+import { createRedis } from '../lib/redis/client';
+import { seed } from '../prisma/seed';
+import { buildIsCurrent, markBuildCurrent } from './build-state';
+import { isEmpty, openDatabase } from './database';
+
+const say = (message: string) => console.log(`[callpace] ${message}`);
+
+async function prepareDatabase(env: ReturnType<typeof parseEnv>) {
+  const target = targetFromEnv(env);
+  if (target.kind === 'pglite') mkdirSync(target.dataDir, { recursive: true });
+  const db = await openDatabase(target);
+  say(`database: ${db.label}`);
+  try {
+    const applied = await applyMigrations(db.factory);
+    say(applied.length ? `applied migrations: ${applied.join(', ')}` : 'migrations are up to date');
+    if (await isEmpty(db.sql)) {
+      const result = await seed(db.sql, { scale: 'small' });
+      say(`seeded demo data (${result.leads} leads, ${result.calls} calls) in ${result.seconds.toFixed(1)} s`);
+    }
+  } finally {
+    await db.close();
+  }
+}
+
+async function checkRedis(env: ReturnType<typeof parseEnv>) {
+  const handle = createRedis(env);
+  if (!handle.redis) return say('redis: not configured (single-instance fallbacks in use)');
+  try {
+    await handle.redis.ping();
+    say(`redis: ${handle.mode} connection ok`);
+  } catch (error) {
+    say(`redis: cannot reach it (${(error as Error).message}). Starting anyway; /api/health/detailed reports "degraded" until it is back.`);
+  } finally {
+    await handle.close();
+  }
+}
+
+function build() {
+  if (buildIsCurrent()) return say('build is current');
+  say('building the app (missing or stale build)…');
+  const result = spawnSync(process.execPath, [require.resolve('next/dist/bin/next'), 'build'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+  if (result.status !== 0) throw new Error('next build failed (see the output above)');
+  markBuildCurrent();
+}
+
+async function main() {
+  const started = performance.now();
+  const env = parseEnv(process.env);
+  await prepareDatabase(env);
+  await checkRedis(env);
+  build();
+  say(`ready to serve after ${((performance.now() - started) / 1000).toFixed(1)} s; starting on port ${env.PORT}`);
+  const server = spawn(process.execPath, [require.resolve('next/dist/bin/next'), 'start', '-p', String(env.PORT)], {
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
+  server.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+}
+
+main().catch((error: Error) => {
+  console.error(error instanceof EnvError ? error.message : `[callpace] cannot start: ${error.message}`);
+  process.exit(1);
+});
