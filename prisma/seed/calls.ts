@@ -42,8 +42,10 @@ function connectChance(localHour: number): number {
 }
 
 function drawOutcome(rng: Random, localHour: number, last: boolean): Outcome {
+  // Many histories end because a conversation concluded them.
+  const concluding = last && rng.chance(0.35);
   for (;;) {
-    const outcome: Outcome = rng.chance(connectChance(localHour))
+    const outcome: Outcome = concluding || rng.chance(connectChance(localHour))
       ? rng.weighted([['CONNECTED', 45], ['CALLBACK', 20], ['NOT_INTERESTED', 20], ['QUALIFIED', 12], ['DO_NOT_CALL', 3]] as const)
       : rng.weighted([['NO_ANSWER', 55], ['VOICEMAIL', 33], ['BUSY', 9], ['WRONG_NUMBER', 3]] as const);
     if (last || !TERMINAL.has(outcome)) return outcome;

@@ -84,81 +84,88 @@ export async function seed(db: SqlRunner, options: SeedOptions = {}) {
   await db.exec(`TRUNCATE ${DOMAIN_TABLES.map((t) => `"${t}"`).join(', ')} CASCADE`);
   const restore = await suspendIndexes(db, ['leads', 'calls', 'vital_samples', 'vital_histograms']);
 
-  const users = demoUsers(new Random(seedValue));
-  const hashes = await Promise.all(users.map(() => hash(DEMO_PASSWORD)));
-  await db.copyIn('users', ['id', 'email', 'name', 'role', 'password_hash', 'timezone', 'manager_id', 'updated_at'],
-    copyChunks(users.map((u, i) => [u.id, u.email, u.name, u.role, hashes[i], u.timezone, u.managerId, now])));
-  step(`users: ${users.length}`);
+  let histogramRows = 0;
+  let userCount = 0;
+  try {
+    const users = demoUsers(new Random(seedValue));
+    const hashes = await Promise.all(users.map(() => hash(DEMO_PASSWORD)));
+    await db.copyIn('users', ['id', 'email', 'name', 'role', 'password_hash', 'timezone', 'manager_id', 'updated_at'],
+      copyChunks(users.map((u, i) => [u.id, u.email, u.name, u.role, hashes[i], u.timezone, u.managerId, now])));
+    step(`users: ${users.length}`);
+    userCount = users.length;
 
-  const agents = users.filter((u) => u.role === 'AGENT').map((u) => u.id);
-  const leadRng = new Random(seedValue + 1);
-  const leads = Array.from({ length: scale.leads }, (_, i) => makeLead(leadRng, i, agents, now));
-  const counts = callCounts(new Random(seedValue + 2), scale.leads, scale.calls);
-  const offsets = new Map<string, number>();
-  const offsetOf = (zone: string) => offsets.get(zone) ?? offsets.set(zone, zoneOffsetMinutes(zone, now)).get(zone)!;
-  // Each lead's history comes from its own stream, so the lead pass and the
-  // call pass regenerate identical histories without holding 1M calls in memory.
-  const history = (i: number) => {
-    const rng = new Random(seedValue * 31 + i);
-    return { rng, calls: callHistory(rng, counts[i], offsetOf(leads[i].timezone), now) };
-  };
+    const agents = users.filter((u) => u.role === 'AGENT').map((u) => u.id);
+    const leadRng = new Random(seedValue + 1);
+    const leads = Array.from({ length: scale.leads }, (_, i) => makeLead(leadRng, i, agents, now));
+    const counts = callCounts(new Random(seedValue + 2), scale.leads, scale.calls);
+    const offsets = new Map<string, number>();
+    const offsetOf = (zone: string) => offsets.get(zone) ?? offsets.set(zone, zoneOffsetMinutes(zone, now)).get(zone)!;
+    // Each lead's history comes from its own stream, so the lead pass and the
+    // call pass regenerate identical histories without holding 1M calls in memory.
+    const history = (i: number) => {
+      const rng = new Random(seedValue * 31 + i);
+      return { rng, calls: callHistory(rng, counts[i], offsetOf(leads[i].timezone), now) };
+    };
 
-  function* leadRows() {
-    for (let i = 0; i < leads.length; i++) {
-      const lead = leads[i];
-      const { rng, calls } = history(i);
-      const state = leadStateAfter(calls, rng);
-      yield [lead.id, lead.firstName, lead.lastName, lead.company, lead.phone, lead.email, lead.timezone, state.status,
-        lead.priority, lead.score, lead.ownerId, state.nextCallAt, state.lastCalledAt, lead.source, lead.createdAt, state.lastCalledAt ?? lead.createdAt];
-    }
-  }
-  await db.copyIn('leads', ['id', 'first_name', 'last_name', 'company', 'phone', 'email', 'timezone', 'status', 'priority', 'score',
-    'owner_id', 'next_call_at', 'last_called_at', 'source', 'created_at', 'updated_at'], copyChunks(leadRows()));
-  step(`leads: ${leads.length}`);
-
-  function* callRows() {
-    for (let i = 0; i < leads.length; i++) {
-      const agentId = leads[i].ownerId ?? agents[i % agents.length];
-      for (const c of history(i).calls) {
-        yield [c.id, c.clientId, leads[i].id, agentId, c.startedAt, c.durationSec, c.outcome, c.engagement, c.notes,
-          c.keyPhrases, c.callbackAt, c.recordedOffline, new Date(c.startedAt.getTime() + c.durationSec * 1000)];
+    function* leadRows() {
+      for (let i = 0; i < leads.length; i++) {
+        const lead = leads[i];
+        const { rng, calls } = history(i);
+        const state = leadStateAfter(calls, rng);
+        yield [lead.id, lead.firstName, lead.lastName, lead.company, lead.phone, lead.email, lead.timezone, state.status,
+          lead.priority, lead.score, lead.ownerId, state.nextCallAt, state.lastCalledAt, lead.source, lead.createdAt, state.lastCalledAt ?? lead.createdAt];
       }
     }
-  }
-  await db.copyIn('calls', ['id', 'client_id', 'lead_id', 'agent_id', 'started_at', 'duration_sec', 'outcome', 'engagement', 'notes',
-    'key_phrases', 'callback_at', 'recorded_offline', 'created_at'], copyChunks(callRows()));
-  step(`calls: ${scale.calls}`);
+    await db.copyIn('leads', ['id', 'first_name', 'last_name', 'company', 'phone', 'email', 'timezone', 'status', 'priority', 'score',
+      'owner_id', 'next_call_at', 'last_called_at', 'source', 'created_at', 'updated_at'], copyChunks(leadRows()));
+    step(`leads: ${leads.length}`);
 
-  // Hourly histograms are accumulated while the raw samples stream out.
-  const histograms = new Map<string, { count: number; sum: number }>();
-  function* vitalRows() {
-    const rng = new Random(seedValue + 3);
-    for (let i = 0; i < scale.vitals; i++) {
-      const v = makeVital(rng, i, now);
-      const hour = new Date(Math.floor(v.at.getTime() / 3_600_000) * 3_600_000).toISOString();
-      const key = `${hour}\t${v.metric}\t${v.route}\t${v.device}\t${v.release}\t${bucketOf(v.value)}`;
-      const cell = histograms.get(key);
-      if (cell) {
-        cell.count++;
-        cell.sum += v.value;
-      } else histograms.set(key, { count: 1, sum: v.value });
-      yield [v.sampleId, v.metric, v.value, v.rating, v.route, v.device, v.connection, v.release, v.navigationType,
-        v.attribution, v.replayed, v.at, v.at];
+    function* callRows() {
+      for (let i = 0; i < leads.length; i++) {
+        const agentId = leads[i].ownerId ?? agents[i % agents.length];
+        for (const c of history(i).calls) {
+          yield [c.id, c.clientId, leads[i].id, agentId, c.startedAt, c.durationSec, c.outcome, c.engagement, c.notes,
+            c.keyPhrases, c.callbackAt, c.recordedOffline, new Date(c.startedAt.getTime() + c.durationSec * 1000)];
+        }
+      }
     }
+    await db.copyIn('calls', ['id', 'client_id', 'lead_id', 'agent_id', 'started_at', 'duration_sec', 'outcome', 'engagement', 'notes',
+      'key_phrases', 'callback_at', 'recorded_offline', 'created_at'], copyChunks(callRows()));
+    step(`calls: ${scale.calls}`);
+
+    // Hourly histograms are accumulated while the raw samples stream out.
+    const histograms = new Map<string, { count: number; sum: number }>();
+    function* vitalRows() {
+      const rng = new Random(seedValue + 3);
+      for (let i = 0; i < scale.vitals; i++) {
+        const v = makeVital(rng, i, now);
+        const hour = new Date(Math.floor(v.at.getTime() / 3_600_000) * 3_600_000).toISOString();
+        const key = `${hour}\t${v.metric}\t${v.route}\t${v.device}\t${v.release}\t${bucketOf(v.value)}`;
+        const cell = histograms.get(key);
+        if (cell) {
+          cell.count++;
+          cell.sum += v.value;
+        } else histograms.set(key, { count: 1, sum: v.value });
+        yield [v.sampleId, v.metric, v.value, v.rating, v.route, v.device, v.connection, v.release, v.navigationType,
+          v.attribution, v.replayed, v.at, v.at];
+      }
+    }
+    await db.copyIn('vital_samples', ['sample_id', 'metric', 'value', 'rating', 'route', 'device', 'connection', 'release',
+      'navigation_type', 'attribution', 'replayed', 'at', 'received_at'], copyChunks(vitalRows()));
+    step(`vital samples: ${scale.vitals}`);
+
+    await db.copyIn('vital_histograms', ['hour', 'metric', 'route', 'device', 'release', 'bucket', 'count', 'sum'],
+      copyChunks((function* () {
+        for (const [key, { count, sum }] of histograms) yield [...key.split('\t'), count, sum];
+      })()));
+    step(`vital histogram rows: ${histograms.size}`);
+    histogramRows = histograms.size;
+  } finally {
+    // Rebuilt even after a failed load, so the database is never left without its indexes.
+    await restore();
   }
-  await db.copyIn('vital_samples', ['sample_id', 'metric', 'value', 'rating', 'route', 'device', 'connection', 'release',
-    'navigation_type', 'attribution', 'replayed', 'at', 'received_at'], copyChunks(vitalRows()));
-  step(`vital samples: ${scale.vitals}`);
-
-  await db.copyIn('vital_histograms', ['hour', 'metric', 'route', 'device', 'release', 'bucket', 'count', 'sum'],
-    copyChunks((function* () {
-      for (const [key, { count, sum }] of histograms) yield [...key.split('\t'), count, sum];
-    })()));
-  step(`vital histogram rows: ${histograms.size}`);
-
-  await restore();
   step('indexes and foreign keys rebuilt');
   await db.exec('ANALYZE');
   step('analyzed');
-  return { users: users.length, leads: scale.leads, calls: scale.calls, vitals: scale.vitals, histogramRows: histograms.size, seconds: (performance.now() - started) / 1000 };
+  return { users: userCount, leads: scale.leads, calls: scale.calls, vitals: scale.vitals, histogramRows, seconds: (performance.now() - started) / 1000 };
 }

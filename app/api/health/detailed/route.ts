@@ -1,9 +1,7 @@
-import { connection } from 'next/server';
 import { withHandler } from '@/lib/api/handler';
 import { runHealthChecks } from '@/lib/health/checks';
 
 export const GET = withHandler(async () => {
-  await connection();
   const report = await runHealthChecks();
   return Response.json(report, {
     status: report.status === 'unhealthy' ? 503 : 200,

@@ -1,0 +1,65 @@
+import { NextRequest } from 'next/server';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+const original = { ...process.env };
+const globals = globalThis as Record<string, unknown>;
+
+/** Loads the route in a fresh module graph, so the db and Redis clients are built from `env`. */
+async function getHealth(path: 'health' | 'health/detailed', env: Record<string, string> = {}) {
+  vi.resetModules();
+  delete globals.callpaceDb;
+  delete globals.callpaceRedis;
+  Object.assign(process.env, env);
+  const { GET } = await import(`@/app/api/${path}/route`);
+  const response: Response = await GET(new NextRequest(`http://localhost/api/${path}`), { params: Promise.resolve({}) });
+  return { status: response.status, body: await response.json() };
+}
+
+afterEach(async () => {
+  const db = globals.callpaceDb as { $disconnect(): Promise<void> } | undefined;
+  await db?.$disconnect().catch(() => {});
+  await (globals.callpaceRedis as { close(): Promise<void> } | undefined)?.close();
+  process.env = { ...original };
+});
+
+describe('GET /api/health', () => {
+  it('answers 200 without touching dependencies', async () => {
+    const result = await getHealth('health', { DATABASE_URL: 'postgresql://nobody@127.0.0.1:5999/none' });
+    expect(result).toEqual({ status: 200, body: { status: 'ok' } });
+  });
+});
+
+describe('GET /api/health/detailed', () => {
+  it('is healthy with the database, migrations and Redis up', async () => {
+    const { status, body } = await getHealth('health/detailed');
+    expect(status).toBe(200);
+    expect(body.status).toBe('healthy');
+    expect(body.checks.database).toMatchObject({ status: 'up', latencyMs: expect.any(Number) });
+    expect(body.checks.migrations.status).toBe('up');
+    expect(body.checks.redis).toMatchObject({ status: 'up', mode: 'tcp' });
+    expect(body.checks.runtime).toMatchObject({ heapUsedMb: expect.any(Number), rssMb: expect.any(Number), uptimeSeconds: expect.any(Number) });
+    expect(body.checks.runtime.eventLoopDelayMs).toMatchObject({ p99Ms: expect.any(Number) });
+    expect(body.release).toEqual(expect.any(String));
+  });
+
+  it('says Redis is not configured when it is not', async () => {
+    const { body } = await getHealth('health/detailed', { REDIS_URL: '' });
+    expect(body.status).toBe('healthy');
+    expect(body.checks.redis).toEqual({ status: 'not_configured', mode: 'none' });
+  });
+
+  it('is degraded (200) when Redis is down', async () => {
+    const { status, body } = await getHealth('health/detailed', { REDIS_URL: 'redis://127.0.0.1:6399' });
+    expect(status).toBe(200);
+    expect(body.status).toBe('degraded');
+    expect(body.checks.redis.status).toBe('down');
+    expect(body.checks.redis.error).toMatch(/not reachable/);
+  });
+
+  it('is unhealthy (503) when the database is down', async () => {
+    const { status, body } = await getHealth('health/detailed', { DATABASE_URL: 'postgresql://postgres@127.0.0.1:5999/callpace' });
+    expect(status).toBe(503);
+    expect(body.status).toBe('unhealthy');
+    expect(body.checks.database.status).toBe('down');
+  });
+});

@@ -1,0 +1,41 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createAdapterFactory } from '@/lib/db/adapter';
+import { PrismaClient } from '@/lib/db/generated/client';
+import { applyMigrations } from '@/lib/db/migrate';
+import { seed } from '@/prisma/seed';
+import { isEmpty, openDatabase } from '@/scripts/database';
+
+const dataDir = mkdtempSync(path.join(tmpdir(), 'callpace-pglite-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe('embedded database (PGlite)', () => {
+  it('migrates, seeds, and serves Prisma Client queries including trigram search', async () => {
+    const target = { kind: 'pglite' as const, dataDir };
+    const db = await openDatabase(target);
+    try {
+      expect((await applyMigrations(db.factory)).length).toBeGreaterThan(0);
+      expect(await isEmpty(db.sql)).toBe(true);
+      await seed(db.sql, { scale: 'small' });
+      expect(await isEmpty(db.sql)).toBe(false);
+    } finally {
+      await db.close();
+    }
+
+    // Reopen the folder the way the server does: data persisted, one client through the adapter.
+    const prisma = new PrismaClient({ adapter: createAdapterFactory(target) });
+    try {
+      expect(await prisma.user.count({ where: { role: 'AGENT' } })).toBe(40);
+      const agent = await prisma.user.findUniqueOrThrow({ where: { email: 'agent1@callpace.test' }, include: { _count: { select: { ownedLeads: true } } } });
+      expect(agent._count.ownedLeads).toBeGreaterThan(0);
+      const [match] = await prisma.$queryRawUnsafe<{ n: number }[]>(
+        "SELECT count(*)::int AS n FROM leads WHERE last_name % 'Jonson' OR last_name ILIKE '%ohns%'",
+      );
+      expect(match.n).toBeGreaterThan(0);
+    } finally {
+      await prisma.$disconnect();
+    }
+  });
+});

@@ -1,0 +1,4 @@
+import { inject } from 'vitest';
+
+process.env.DATABASE_URL = inject('databaseUrl');
+process.env.REDIS_URL ??= 'redis://127.0.0.1:6379/15';
