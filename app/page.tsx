@@ -1,5 +1,3 @@
-import Link from 'next/link';
-
 const loops = [
   {
     title: 'For agents',
@@ -15,15 +13,16 @@ const loops = [
   },
 ];
 
+// Sign-in is a plain link: prefetching it would fetch a page the visitor may never open.
 export default function HomePage() {
   return (
     <>
       <header className="border-b border-slate-200">
         <nav aria-label="Main" className="mx-auto flex max-w-5xl items-center justify-between px-5 py-4">
           <span className="text-lg font-semibold tracking-tight text-brand-900">Callpace</span>
-          <Link href="/login" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-700">
+          <a href="/login" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-700">
             Sign in
-          </Link>
+          </a>
         </nav>
       </header>
       <main className="mx-auto max-w-5xl px-5">
@@ -36,9 +35,9 @@ export default function HomePage() {
             It keeps working offline, and gives managers the results and the performance data to run the floor.
           </p>
           <div className="mt-8 flex flex-wrap gap-3">
-            <Link href="/login" className="rounded-md bg-brand-600 px-5 py-3 font-medium text-white hover:bg-brand-700 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-700">
+            <a href="/login" className="rounded-md bg-brand-600 px-5 py-3 font-medium text-white hover:bg-brand-700 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-700">
               Sign in to your queue
-            </Link>
+            </a>
             <a href="/api/health/detailed" className="rounded-md border border-slate-300 px-5 py-3 font-medium text-ink-700 hover:bg-slate-50 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-700">
               System status
             </a>

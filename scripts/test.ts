@@ -1,0 +1,169 @@
+/**
+ * `npm test`: everything CI holds the project to, in order: services up,
+ * lint, type check, unit + integration tests (real PostgreSQL and Redis),
+ * production build, e2e in Chromium against that build, then the bundle and
+ * Lighthouse budget gates. Ends with one plain `N passed, N failed` line.
+ *   npm test -- --skip lighthouse,e2e     (skip steps while iterating)
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createTestDatabase, dropTestDatabase } from '../tests/setup/test-database';
+import { markBuildCurrent } from './build-state';
+
+interface Outcome {
+  step: string;
+  passed: number;
+  failed: number;
+  note?: string;
+}
+
+const { values } = parseArgs({ options: { skip: { type: 'string', default: '' } } });
+const skip = new Set(values.skip!.split(',').filter(Boolean));
+const outcomes: Outcome[] = [];
+// Entry points by path: not every package exports its CLI file.
+const bin = (file: string) => path.resolve('node_modules', file);
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const PORT = Number(process.env.E2E_PORT ?? 3199);
+const BASE_URL = `http://127.0.0.1:${PORT}`;
+
+function banner(step: string) {
+  console.log(`\n━━ ${step} ${'━'.repeat(Math.max(0, 70 - step.length))}`);
+}
+
+function run(command: string, args: string[], env: Record<string, string> = {}): boolean {
+  return spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } }).status === 0;
+}
+
+/** A step that is one check: pass or fail. */
+function check(step: string, command: string, args: string[], env?: Record<string, string>): boolean {
+  if (skip.has(step)) return true;
+  banner(step);
+  const ok = run(command, args, env);
+  outcomes.push({ step, passed: ok ? 1 : 0, failed: ok ? 0 : 1 });
+  return ok;
+}
+
+function readJson<T>(file: string): T | undefined {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+function unitTests() {
+  if (skip.has('unit')) return;
+  banner('unit + integration (vitest)');
+  rmSync('reports/vitest.json', { force: true });
+  const ok = run(process.execPath, [bin('vitest/vitest.mjs'), 'run', '--reporter=default', '--reporter=json', '--outputFile.json=reports/vitest.json'], { REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/15' });
+  const report = readJson<{ numPassedTests: number; numFailedTests: number }>('reports/vitest.json');
+  if (!report) return outcomes.push({ step: 'vitest', passed: 0, failed: 1, note: 'no report (did it crash?)' });
+  outcomes.push({ step: 'vitest', passed: report.numPassedTests, failed: report.numFailedTests || (ok ? 0 : 1) });
+}
+
+async function waitForHealthy(server: ChildProcess, timeoutMs = 180_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`the server exited with code ${server.exitCode}`);
+    try {
+      const response = await fetch(`${BASE_URL}/api/health/detailed`);
+      if (response.ok && (await response.json()).status === 'healthy') return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`the server was not healthy within ${timeoutMs / 1000} s`);
+}
+
+function gate(step: string, script: string, report: string) {
+  if (skip.has(step)) return;
+  banner(`${step} budget gate`);
+  rmSync(report, { force: true });
+  const ok = run(process.execPath, ['--import', 'tsx', script], { BASE_URL });
+  const lines = readJson<{ results: { pass: boolean }[] }>(report)?.results;
+  if (!lines) return outcomes.push({ step, passed: 0, failed: 1, note: 'the gate produced no report' });
+  const failed = lines.filter((l) => !l.pass).length;
+  outcomes.push({ step, passed: lines.length - failed, failed: failed || (ok ? 0 : 1) });
+}
+
+/** The bundle gate must refuse a build over budget: rerun it with every budget cut to 1 KB. */
+function bundleGateSelfTest() {
+  if (skip.has('bundle')) return;
+  banner('bundle gate self-test (budgets cut to 1 KB must fail)');
+  const budgets = JSON.parse(readFileSync('perf-budgets.json', 'utf8'));
+  budgets.bundles.routes = Object.fromEntries(Object.keys(budgets.bundles.routes).map((route) => [route, 1]));
+  const file = path.join(tmpdir(), `callpace-tight-budgets-${process.pid}.json`);
+  writeFileSync(file, JSON.stringify(budgets));
+  const refused = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/check-bundle.ts', '--budgets', file], { stdio: 'inherit', env: { ...process.env, BASE_URL } }).status === 1;
+  rmSync(file, { force: true });
+  // The tight run overwrote the report; restore the real one by measuring again.
+  run(process.execPath, ['--import', 'tsx', 'scripts/check-bundle.ts'], { BASE_URL });
+  outcomes.push({ step: 'bundle gate self-test', passed: refused ? 1 : 0, failed: refused ? 0 : 1 });
+}
+
+/** Serves the fresh build on a fresh database, as `npm start` does for a user, and runs e2e and gates against it. */
+async function againstServer() {
+  if (['e2e', 'bundle', 'lighthouse'].every((s) => skip.has(s))) return;
+  const database = await createTestDatabase('callpace_e2e');
+  banner(`server on ${BASE_URL} (database ${database.name})`);
+  const server = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    detached: true,
+    env: { ...process.env, DATABASE_URL: database.url, REDIS_URL, PORT: String(PORT), NODE_ENV: 'production' },
+  });
+  try {
+    await waitForHealthy(server);
+    if (!skip.has('e2e')) {
+      banner('e2e (Playwright, Chromium)');
+      rmSync('reports/playwright.json', { force: true });
+      const ok = run(process.execPath, [bin('@playwright/test/cli.js'), 'test'], { BASE_URL });
+      const stats = readJson<{ stats: { expected: number; unexpected: number; flaky: number } }>('reports/playwright.json')?.stats;
+      outcomes.push(stats
+        ? { step: 'e2e', passed: stats.expected + stats.flaky, failed: stats.unexpected || (ok ? 0 : 1) }
+        : { step: 'e2e', passed: 0, failed: 1, note: 'no report' });
+    }
+    gate('bundle', 'scripts/check-bundle.ts', 'reports/bundle.json');
+    bundleGateSelfTest();
+    gate('lighthouse', 'scripts/check-lighthouse.ts', 'reports/lighthouse.json');
+  } catch (error) {
+    outcomes.push({ step: 'server', passed: 0, failed: 1, note: (error as Error).message });
+  } finally {
+    try {
+      process.kill(-server.pid!, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+    await new Promise((r) => setTimeout(r, 1_000));
+    await dropTestDatabase(database.name).catch((error: Error) => console.error(`could not drop ${database.name}: ${error.message}`));
+  }
+}
+
+async function main() {
+  mkdirSync('reports', { recursive: true });
+  const servicesUp = check('services', 'bash', ['scripts/ensure-services.sh']);
+  check('lint', process.execPath, [bin('eslint/bin/eslint.js'), '.', '--max-warnings', '0']);
+  check('typecheck', process.execPath, [bin('typescript/bin/tsc'), '--noEmit']);
+  if (servicesUp) {
+    unitTests();
+    const built = check('build', process.execPath, [bin('next/dist/bin/next'), 'build']);
+    if (built && !skip.has('build')) markBuildCurrent();
+    if (built && existsSync('.next/BUILD_ID')) await againstServer();
+  }
+
+  console.log('\n━━ summary ' + '━'.repeat(61));
+  for (const o of outcomes) console.log(`${o.failed ? 'FAIL' : 'ok  '} ${o.step}: ${o.passed} passed, ${o.failed} failed${o.note ? ` (${o.note})` : ''}`);
+  const passed = outcomes.reduce((n, o) => n + o.passed, 0);
+  const failed = outcomes.reduce((n, o) => n + o.failed, 0);
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+}
+
+main().catch((error: Error) => {
+  console.error(error.stack);
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+});
