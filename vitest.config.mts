@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  resolve: { alias: { '@': import.meta.dirname } },
+  // server-only throws outside React Server Components; tests call server code directly.
+  resolve: { alias: { '@': import.meta.dirname, 'server-only': `${import.meta.dirname}/tests/setup/server-only.ts` } },
   test: {
     include: ['tests/**/*.test.ts', 'lib/**/*.test.ts', 'prisma/**/*.test.ts'],
     globalSetup: ['tests/setup/global-database.ts'],
@@ -10,6 +11,5 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    server: { deps: { inline: ['server-only'] } },
   },
 });

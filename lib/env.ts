@@ -40,6 +40,15 @@ export const envSchema = z
     REDIS_URL: z.preprocess(emptyAsUndefined, redisUrl.optional()),
     UPSTASH_REDIS_REST_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
     UPSTASH_REDIS_REST_TOKEN: z.preprocess(emptyAsUndefined, z.string().optional()),
+    AUTH_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -hex 32)').optional()),
+    /** Public origin of the app, e.g. https://callpace.example.com; inferred from requests when unset. */
+    APP_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
+    /** Local hours in which a lead may be called, in the lead's own time zone. */
+    CALLING_HOURS: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):00-([01]\d|2[0-4]):00$/, 'must look like 08:00-21:00 (whole hours)')
+      .default('08:00-21:00'),
+    SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     RELEASE_ID: z.preprocess(emptyAsUndefined, z.string().max(64).optional()),
     SLOW_QUERY_MS: z.coerce.number().positive().default(100),

@@ -5,7 +5,8 @@
  * production build on PORT (default 3000).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { targetFromEnv } from '../lib/db/adapter';
 import { applyMigrations } from '../lib/db/migrate';
 import { EnvError, parseEnv } from '../lib/env';
@@ -54,8 +55,21 @@ function build() {
   markBuildCurrent();
 }
 
+/** Sessions are signed with AUTH_SECRET; without one, keep a generated secret beside the embedded data so sessions survive restarts. */
+function ensureAuthSecret() {
+  if (process.env.AUTH_SECRET) return;
+  const file = '.data/auth-secret';
+  if (!existsSync(file)) {
+    mkdirSync('.data', { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+    say(`AUTH_SECRET is not set: generated one in ${file} (set AUTH_SECRET when running several instances)`);
+  }
+  process.env.AUTH_SECRET = readFileSync(file, 'utf8').trim();
+}
+
 async function main() {
   const started = performance.now();
+  ensureAuthSecret();
   const env = parseEnv(process.env);
   await prepareDatabase(env);
   await checkRedis(env);

@@ -25,7 +25,7 @@ export interface SeedOptions {
   log?: (message: string) => void;
 }
 
-const DOMAIN_TABLES = ['alert_events', 'alert_rules', 'slow_queries', 'request_histograms', 'vital_histograms', 'vital_samples', 'calls', 'leads', 'users'];
+const DOMAIN_TABLES = ['verifications', 'accounts', 'sessions', 'alert_events', 'alert_rules', 'slow_queries', 'request_histograms', 'vital_histograms', 'vital_samples', 'calls', 'leads', 'users'];
 
 /**
  * Drops secondary indexes and foreign keys of the bulk-loaded tables and
@@ -89,8 +89,11 @@ export async function seed(db: SqlRunner, options: SeedOptions = {}) {
   try {
     const users = demoUsers(new Random(seedValue));
     const hashes = await Promise.all(users.map(() => hash(DEMO_PASSWORD)));
-    await db.copyIn('users', ['id', 'email', 'name', 'role', 'password_hash', 'timezone', 'manager_id', 'updated_at'],
-      copyChunks(users.map((u, i) => [u.id, u.email, u.name, u.role, hashes[i], u.timezone, u.managerId, now])));
+    await db.copyIn('users', ['id', 'email', 'email_verified', 'name', 'role', 'timezone', 'manager_id', 'updated_at'],
+      copyChunks(users.map((u) => [u.id, u.email, true, u.name, u.role, u.timezone, u.managerId, now])));
+    // Email + password sign-in keeps the hash on a credential account (better-auth's layout).
+    await db.copyIn('accounts', ['id', 'account_id', 'provider_id', 'user_id', 'password', 'updated_at'],
+      copyChunks(users.map((u, i) => [u.id, u.id, 'credential', u.id, hashes[i], now])));
     step(`users: ${users.length}`);
     userCount = users.length;
 

@@ -24,7 +24,9 @@ afterAll(() => sql.close());
 
 describe('seed', () => {
   it('creates the demo accounts with the documented emails and password', async () => {
-    const users = await sql.query<{ email: string; role: string; password_hash: string; manager_id: string | null }>('SELECT email, role, password_hash, manager_id FROM users');
+    const users = await sql.query<{ email: string; role: string; password_hash: string; manager_id: string | null }>(
+      "SELECT u.email, u.role, a.password AS password_hash, u.manager_id FROM users u JOIN accounts a ON a.user_id = u.id AND a.provider_id = 'credential'",
+    );
     const count = (role: string) => users.filter((u) => u.role === role).length;
     expect([count('ADMIN'), count('MANAGER'), count('AGENT')]).toEqual([1, 3, 40]);
     const emails = users.map((u) => u.email);

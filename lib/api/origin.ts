@@ -1,0 +1,24 @@
+/**
+ * CSRF defence for cookie-authenticated writes: a browser always sends Origin
+ * on a cross-site POST, so a present Origin must be this app's. Requests
+ * without one (server-to-server clients, curl) carry no ambient browser cookie risk.
+ */
+import { getEnv } from '../env';
+import { ApiError } from './errors';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function assertSameOrigin(request: Request): void {
+  if (SAFE_METHODS.has(request.method)) return;
+  const origin = request.headers.get('origin');
+  if (!origin) return;
+  const allowed = new Set([new URL(request.url).origin]);
+  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
+  if (host) {
+    const proto = request.headers.get('x-forwarded-proto') ?? new URL(request.url).protocol.replace(':', '');
+    allowed.add(`${proto}://${host}`);
+  }
+  const appUrl = getEnv().APP_URL;
+  if (appUrl) allowed.add(new URL(appUrl).origin);
+  if (!allowed.has(origin)) throw new ApiError('forbidden', `Requests from ${origin} are not accepted; use the Callpace app.`);
+}

@@ -1,0 +1,62 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { POST } from '@/app/api/auth/[...all]/route';
+import { openSqlRunner } from '@/lib/db/sql';
+import { requireApiViewer } from '@/lib/auth/viewer';
+import { MAX_FAILURES } from '@/lib/auth/sign-in-limiter';
+import { seed } from '@/prisma/seed';
+import { cookieHeader, invoke } from '../support/http';
+
+beforeAll(async () => {
+  const sql = await openSqlRunner({ kind: 'postgres', url: process.env.DATABASE_URL!, poolSize: 2 });
+  await seed(sql, { scale: 'small' });
+  await sql.close();
+});
+
+const signIn = (email: string, password: string, address: string, headers: Record<string, string> = {}) =>
+  invoke(POST, '/api/auth/sign-in/email', { body: { email, password }, headers: { 'x-forwarded-for': address, ...headers } });
+
+describe('POST /api/auth/sign-in/email', () => {
+  it('signs a demo agent in with an httpOnly, SameSite session cookie', async () => {
+    const result = await signIn('agent1@callpace.test', 'callpace-demo', '10.1.0.1');
+    expect(result.status).toBe(200);
+    expect(result.json.user).toMatchObject({ email: 'agent1@callpace.test', role: 'AGENT' });
+    const session = result.headers.getSetCookie().find((c) => c.startsWith('callpace.session_token='))!;
+    expect(session).toMatch(/HttpOnly/i);
+    expect(session).toMatch(/SameSite=Lax/i);
+    expect(session).toMatch(/Max-Age=\d+/);
+
+    const request = new Request('http://localhost/api/leads', { headers: { cookie: cookieHeader(result.headers) } });
+    expect(await requireApiViewer(request)).toMatchObject({ email: 'agent1@callpace.test', role: 'AGENT' });
+    await expect(requireApiViewer(request, ['MANAGER', 'ADMIN'])).rejects.toMatchObject({ code: 'forbidden' });
+  });
+
+  it.each([
+    ['a wrong password', 'agent2@callpace.test', 'not-the-password'],
+    ['an unknown email', 'nobody@callpace.test', 'callpace-demo'],
+  ])('refuses %s with 401 and no cookie', async (_, email, password) => {
+    const result = await signIn(email, password, '10.1.0.2');
+    expect(result.status).toBe(401);
+    expect(result.headers.getSetCookie().some((c) => c.startsWith('callpace.session_token=') && !/Max-Age=0/.test(c))).toBe(false);
+  });
+
+  it('answers 401 without a session', async () => {
+    await expect(requireApiViewer(new Request('http://localhost/api/leads'))).rejects.toMatchObject({ code: 'unauthorized' });
+  });
+
+  it(`limits failed sign-ins to ${MAX_FAILURES}, then answers 429 with Retry-After even for the right password`, async () => {
+    const address = `10.2.${Date.now() % 250}.9`;
+    for (let i = 0; i < MAX_FAILURES; i++) expect((await signIn('agent3@callpace.test', 'wrong-password', address)).status).toBe(401);
+    const blocked = await signIn('agent3@callpace.test', 'callpace-demo', address);
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(blocked.json.error.code).toBe('rate_limited');
+    // Another address is not affected.
+    expect((await signIn('agent3@callpace.test', 'callpace-demo', `${address}1`)).status).toBe(200);
+  });
+
+  it('refuses a sign-in posted from another origin', async () => {
+    const result = await signIn('agent4@callpace.test', 'callpace-demo', '10.1.0.4', { origin: 'https://evil.example' });
+    expect(result.status).toBe(403);
+    expect(result.json.error.code).toBe('forbidden');
+  });
+});
