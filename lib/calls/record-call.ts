@@ -1,0 +1,75 @@
+/**
+ * Logging a call, idempotent on the device's clientId: the first post
+ * inserts and updates the lead in one transaction (201); every replay of the
+ * same clientId returns the call as first stored (200). A unique constraint
+ * decides the race, not a read-then-write check.
+ */
+import { ApiError } from '../api/errors';
+import type { Viewer } from '../auth/viewer';
+import { isManager } from '../auth/viewer';
+import { db } from '../db/client';
+import type { CallInput } from '../validations/call';
+import { toCallJson, type CallJson, type CallRow } from './call-json';
+
+const STATUS_AFTER: Record<CallInput['outcome'], string> = {
+  connected: 'CONTACTED', no_answer: 'CONTACTED', voicemail: 'CONTACTED', busy: 'CONTACTED', wrong_number: 'WRONG_NUMBER',
+  callback: 'CALLBACK', qualified: 'QUALIFIED', not_interested: 'NOT_INTERESTED', do_not_call: 'DO_NOT_CALL',
+};
+
+const CALL_COLUMNS = 'id, client_id, lead_id, agent_id, started_at, duration_sec, outcome::text, engagement, notes, callback_at, recorded_offline, created_at';
+
+function replayOf(existing: CallRow, viewer: Viewer, input: CallInput): { call: CallJson; created: false } {
+  if (existing.agent_id !== viewer.id || existing.lead_id !== input.leadId) {
+    throw new ApiError('conflict', 'This clientId already belongs to another call; make a new UUID for a new call.');
+  }
+  return { call: toCallJson(existing), created: false };
+}
+
+export async function recordCall(viewer: Viewer, input: CallInput): Promise<{ call: CallJson; created: boolean }> {
+  return db.$transaction(async (tx) => {
+    const [existing] = await tx.$queryRawUnsafe<CallRow[]>(`SELECT ${CALL_COLUMNS} FROM calls WHERE client_id = $1::uuid`, input.clientId);
+    if (existing) return replayOf(existing, viewer, input);
+
+    // Lock the lead so concurrent calls on it update it one after another.
+    const [lead] = await tx.$queryRawUnsafe<{ owner_id: string | null; status: string }[]>(
+      'SELECT owner_id, status::text FROM leads WHERE id = $1::uuid FOR UPDATE',
+      input.leadId,
+    );
+    if (!lead || (!isManager(viewer) && lead.owner_id !== viewer.id)) {
+      // Tell an agent their lead moved on only if they had worked it; otherwise it is not theirs to know about.
+      const [worked] = lead ? await tx.$queryRawUnsafe<unknown[]>('SELECT 1 FROM calls WHERE lead_id = $1::uuid AND agent_id = $2::uuid LIMIT 1', input.leadId, viewer.id) : [];
+      if (worked) throw new ApiError('conflict', 'This lead was reassigned to another agent; your call was not saved to it.', { reason: 'reassigned' });
+      throw new ApiError('not_found', 'No such lead, or it is not yours.');
+    }
+    if (lead.status === 'DO_NOT_CALL') {
+      throw new ApiError('conflict', 'This lead is now do-not-call; the call was not logged.', { reason: 'do_not_call' });
+    }
+
+    const startedAt = input.startedAt ? new Date(input.startedAt) : new Date(Date.now() - input.durationSec * 1000);
+    const callbackAt = input.callbackAt ? new Date(input.callbackAt) : null;
+    const [inserted] = await tx.$queryRawUnsafe<CallRow[]>(
+      `INSERT INTO calls (id, client_id, lead_id, agent_id, started_at, duration_sec, outcome, engagement, notes, callback_at, recorded_offline)
+       VALUES (gen_random_uuid(), $1::uuid, $2::uuid, $3::uuid, $4, $5, $6::"CallOutcome", $7, $8, $9, $10)
+       ON CONFLICT (client_id) DO NOTHING
+       RETURNING ${CALL_COLUMNS}`,
+      input.clientId, input.leadId, viewer.id, startedAt, input.durationSec, input.outcome.toUpperCase(),
+      input.engagement ?? null, input.notes || null, callbackAt, input.recordedOffline ?? false,
+    );
+    if (!inserted) {
+      // Another request with this clientId committed between our check and insert.
+      const [winner] = await tx.$queryRawUnsafe<CallRow[]>(`SELECT ${CALL_COLUMNS} FROM calls WHERE client_id = $1::uuid`, input.clientId);
+      return replayOf(winner, viewer, input);
+    }
+
+    await tx.$executeRawUnsafe(
+      `UPDATE leads SET status = $2::"LeadStatus",
+              last_called_at = GREATEST(coalesce(last_called_at, $3), $3),
+              next_call_at = $4,
+              reserved_by_id = NULL, reserved_until = NULL,
+              updated_at = now()
+        WHERE id = $1::uuid`,
+      input.leadId, STATUS_AFTER[input.outcome], startedAt, callbackAt,
+    );
+    return { call: toCallJson(inserted), created: true };
+  });
+}
