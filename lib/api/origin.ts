@@ -8,10 +8,8 @@ import { ApiError } from './errors';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export function assertSameOrigin(request: Request): void {
-  if (SAFE_METHODS.has(request.method)) return;
-  const origin = request.headers.get('origin');
-  if (!origin) return;
+/** This app's origins as a request reaches it: its URL, the Host it was sent to (through proxies), and APP_URL. */
+export function ownOrigins(request: Request): string[] {
   const allowed = new Set([new URL(request.url).origin]);
   const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
   if (host) {
@@ -20,5 +18,12 @@ export function assertSameOrigin(request: Request): void {
   }
   const appUrl = getEnv().APP_URL;
   if (appUrl) allowed.add(new URL(appUrl).origin);
-  if (!allowed.has(origin)) throw new ApiError('forbidden', `Requests from ${origin} are not accepted; use the Callpace app.`);
+  return [...allowed];
+}
+
+export function assertSameOrigin(request: Request): void {
+  if (SAFE_METHODS.has(request.method)) return;
+  const origin = request.headers.get('origin');
+  if (!origin) return;
+  if (!ownOrigins(request).includes(origin)) throw new ApiError('forbidden', `Requests from ${origin} are not accepted; use the Callpace app.`);
 }

@@ -7,6 +7,7 @@
 import { betterAuth } from 'better-auth';
 import { prismaAdapter } from 'better-auth/adapters/prisma';
 import { nextCookies } from 'better-auth/next-js';
+import { ownOrigins } from '../api/origin';
 import { db } from '../db/client';
 import { getEnv } from '../env';
 import { hashPassword, verifyPassword } from './password';
@@ -17,6 +18,8 @@ function createAuth() {
     appName: 'Callpace',
     baseURL: env.APP_URL,
     secret: env.AUTH_SECRET,
+    // Same rule as every other write (lib/api/origin): the app's own origin as the request reached it.
+    trustedOrigins: (request) => (request ? ownOrigins(request) : env.APP_URL ? [env.APP_URL] : []),
     database: prismaAdapter(db, { provider: 'postgresql' }),
     emailAndPassword: {
       enabled: true,

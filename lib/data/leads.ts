@@ -11,27 +11,9 @@ import { isManager } from '../auth/viewer';
 import { callingHours } from '../leads/calling-hours';
 import { workableStatuses, type LeadListQuery } from '../validations/lead';
 import { toCallJson, type CallRow } from '../calls/call-json';
+import type { LeadItem } from './lead-item';
 
-export interface LeadItem {
-  id: string;
-  firstName: string;
-  lastName: string;
-  company: string | null;
-  phone: string;
-  email: string | null;
-  timezone: string;
-  status: string;
-  priority: number;
-  score: number;
-  nextCallAt: string | null;
-  lastCalledAt: string | null;
-  /** A callback or retry whose time has come. */
-  due: boolean;
-  /** The lead's local time is inside calling hours. */
-  inCallingHours: boolean;
-  /** Which fields matched the search, when there is one. */
-  matchedOn?: string[];
-}
+export type { LeadItem };
 
 interface LeadRow {
   id: string;

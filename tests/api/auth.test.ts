@@ -54,6 +54,11 @@ describe('POST /api/auth/sign-in/email', () => {
     expect((await signIn('agent3@callpace.test', 'callpace-demo', `${address}1`)).status).toBe(200);
   });
 
+  it('accepts a sign-in posted by the app’s own page (Origin of the host it was sent to)', async () => {
+    const result = await signIn('agent5@callpace.test', 'callpace-demo', '10.1.0.5', { origin: 'http://127.0.0.1:3100', host: '127.0.0.1:3100' });
+    expect(result.status).toBe(200);
+  });
+
   it('refuses a sign-in posted from another origin', async () => {
     const result = await signIn('agent4@callpace.test', 'callpace-demo', '10.1.0.4', { origin: 'https://evil.example' });
     expect(result.status).toBe(403);

@@ -1,0 +1,26 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { redirect } from 'next/navigation';
+import { SignInForm } from '@/components/auth/sign-in-form';
+import { getViewer } from '@/lib/auth/viewer';
+
+export const metadata: Metadata = { title: 'Sign in' };
+
+/** Only same-site paths may be a destination after sign-in. */
+function safeNext(next: string | string[] | undefined): string | undefined {
+  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') ? next : undefined;
+}
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const next = safeNext((await searchParams).next);
+  const viewer = await getViewer();
+  if (viewer) redirect(next ?? (viewer.role === 'AGENT' ? '/queue' : '/'));
+  return (
+    <main className="mx-auto flex min-h-dvh max-w-sm flex-col justify-center px-5 py-10">
+      <Link href="/" className="text-lg font-semibold text-brand-900">Callpace</Link>
+      <h1 className="mt-6 text-2xl font-bold">Sign in</h1>
+      <p className="mt-2 text-sm text-ink-700">Use the email and password your manager gave you.</p>
+      <SignInForm next={next} />
+    </main>
+  );
+}

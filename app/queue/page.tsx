@@ -1,0 +1,21 @@
+import type { Metadata } from 'next';
+import { QueueList } from '@/components/queue/queue-list';
+import { AppHeader } from '@/components/ui/app-header';
+import { requireViewer } from '@/lib/auth/viewer';
+import { getLeadQueue } from '@/lib/data/leads';
+
+export const metadata: Metadata = { title: 'Queue' };
+
+export default async function QueuePage() {
+  const viewer = await requireViewer(['AGENT'], '/queue');
+  const firstPage = await getLeadQueue(viewer, { limit: 50 });
+  return (
+    <>
+      <AppHeader name={viewer.name} />
+      <main className="mx-auto max-w-3xl">
+        <h1 className="sr-only">Your queue</h1>
+        <QueueList firstPage={firstPage} />
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,17 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+
+export function SignOutButton() {
+  const router = useRouter();
+  async function signOut() {
+    await fetch('/api/auth/sign-out', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).catch(() => {});
+    router.replace('/login');
+    router.refresh();
+  }
+  return (
+    <button type="button" onClick={signOut} className="min-h-11 rounded-md px-3 text-sm font-medium text-brand-700 hover:bg-brand-50">
+      Sign out
+    </button>
+  );
+}

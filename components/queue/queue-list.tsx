@@ -1,0 +1,78 @@
+'use client';
+
+import { useWindowVirtualizer } from '@tanstack/react-virtual';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { LeadRow } from './lead-row';
+import { useLeadQueue, type LeadPage } from '@/lib/hooks/use-lead-queue';
+
+const ROW_HEIGHT = 76;
+const SEARCH_DEBOUNCE_MS = 250;
+
+function formatLocal(timezone: string, now: Date) {
+  return new Intl.DateTimeFormat('en-GB', { timeZone: timezone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(now);
+}
+
+export function QueueList({ firstPage }: { firstPage: LeadPage }) {
+  const [input, setInput] = useState('');
+  const [q, setQ] = useState('');
+  const { data: leads, error, isLoading, isLoadingMore, hasMore, loadMore } = useLeadQueue(q, firstPage);
+  const listRef = useRef<HTMLDivElement>(null);
+  const [listTop, setListTop] = useState(0);
+  const router = useRouter();
+  useLayoutEffect(() => setListTop(listRef.current?.offsetTop ?? 0), []);
+  useEffect(() => {
+    if ((error as { status?: number } | undefined)?.status === 401) router.replace('/login?next=/queue');
+  }, [error, router]);
+  const [now, setNow] = useState(() => new Date());
+
+  useEffect(() => {
+    const timer = setTimeout(() => setQ(input.trim().length >= 2 ? input.trim() : ''), SEARCH_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [input]);
+  useEffect(() => {
+    const timer = setInterval(() => setNow(new Date()), 60_000);
+    return () => clearInterval(timer);
+  }, []);
+
+  const virtualizer = useWindowVirtualizer({
+    count: leads.length,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+    scrollMargin: listTop,
+  });
+  const rows = virtualizer.getVirtualItems();
+  const lastIndex = rows.at(-1)?.index ?? 0;
+  useEffect(() => {
+    if (hasMore && !isLoadingMore && !isLoading && lastIndex >= leads.length - 10) void loadMore();
+  }, [lastIndex, leads.length, hasMore, isLoadingMore, isLoading, loadMore]);
+
+  const next = leads[0];
+  return (
+    <>
+      <div className="sticky top-14 z-10 space-y-2 border-b border-slate-200 bg-white px-3 py-2">
+        <label htmlFor="lead-search" className="sr-only">Search leads by name, company, email or phone</label>
+        <input id="lead-search" type="search" value={input} onChange={(e) => setInput(e.target.value)} placeholder="Search name, company, email or phone"
+          autoComplete="off" className="block min-h-11 w-full rounded-md border border-slate-300 px-3 text-base focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100" />
+        {!q && next ? (
+          <Link href={`/leads/${next.id}`} prefetch className="flex min-h-11 items-center justify-center rounded-md bg-brand-600 font-medium text-white hover:bg-brand-700">
+            Next lead: {next.firstName} {next.lastName}
+          </Link>
+        ) : null}
+      </div>
+      <p aria-live="polite" className="px-3 py-2 text-sm text-ink-500">
+        {error ? `Could not load leads: ${error.message}` : q ? `${leads.length}${hasMore ? '+' : ''} results for “${q}”` : `${leads.length}${hasMore ? '+' : ''} leads in your queue`}
+      </p>
+      <div ref={listRef} role="list" aria-label={q ? 'Search results' : 'Your queue'} style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        {rows.map((row) => (
+          <div key={leads[row.index].id} role="listitem" style={{ position: 'absolute', top: 0, left: 0, width: '100%', height: ROW_HEIGHT, transform: `translateY(${row.start - listTop}px)` }}>
+            <LeadRow lead={leads[row.index]} localTime={formatLocal(leads[row.index].timezone, now)} />
+          </div>
+        ))}
+      </div>
+      {isLoadingMore ? <p className="px-3 py-4 text-center text-sm text-ink-500">Loading more…</p> : null}
+      {!isLoading && leads.length === 0 ? <p className="px-3 py-8 text-center text-ink-500">{q ? 'No lead matches that search.' : 'Your queue is empty. New leads will appear here.'}</p> : null}
+    </>
+  );
+}

@@ -1,0 +1,17 @@
+import Link from 'next/link';
+import { SignOutButton } from '@/components/auth/sign-out-button';
+
+export function AppHeader({ name, children }: { name: string; children?: React.ReactNode }) {
+  return (
+    <header className="sticky top-0 z-10 border-b border-slate-200 bg-white">
+      <div className="mx-auto flex h-14 max-w-3xl items-center justify-between gap-2 px-3">
+        <Link href="/queue" className="flex min-h-11 items-center px-1 font-semibold text-brand-900">Callpace</Link>
+        <div className="flex items-center gap-1">
+          {children}
+          <span className="hidden text-sm text-ink-500 sm:inline">{name}</span>
+          <SignOutButton />
+        </div>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,21 @@
+/** The JSON shape of a lead in the queue and search (no server imports, so client code can use it). */
+export interface LeadItem {
+  id: string;
+  firstName: string;
+  lastName: string;
+  company: string | null;
+  phone: string;
+  email: string | null;
+  timezone: string;
+  status: string;
+  priority: number;
+  score: number;
+  nextCallAt: string | null;
+  lastCalledAt: string | null;
+  /** A callback or retry whose time has come. */
+  due: boolean;
+  /** The lead's local time is inside calling hours. */
+  inCallingHours: boolean;
+  /** Which fields matched the search, when there is one. */
+  matchedOn?: string[];
+}
