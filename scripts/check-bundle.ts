@@ -1,7 +1,8 @@
 /**
  * First-load JavaScript per route (KB of gzip): every script the route's
  * HTML loads from /_next/static, read from the build and gzipped, summed,
- * and held to the route's budget in perf-budgets.json.
+ * and held to the route's budget in perf-budgets.json. Pages load signed in
+ * as a demo agent (scripts/gate-targets.ts).
  *   BASE_URL=http://127.0.0.1:3000 npm run check:bundle [-- --budgets file.json]
  */
 import { readFileSync } from 'node:fs';
@@ -9,6 +10,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { publish, type GateResult } from '../lib/budgets/report';
+import { gateTargets } from './gate-targets';
 
 interface BundleBudgets {
   bundles: { defaultKb: number; routes: Record<string, number> };
@@ -31,9 +33,10 @@ async function main() {
   const { values } = parseArgs({ options: { budgets: { type: 'string', default: 'perf-budgets.json' } } });
   const budgets = JSON.parse(readFileSync(values.budgets!, 'utf8')) as BundleBudgets;
   const base = process.env.BASE_URL ?? 'http://127.0.0.1:3000';
+  const targets = await gateTargets(base);
   const results: GateResult[] = [];
   for (const [route, budget] of Object.entries(budgets.bundles.routes)) {
-    const response = await fetch(new URL(route, base), { headers: { cookie: process.env.BUNDLE_COOKIE ?? '' } });
+    const response = await fetch(new URL(targets.path(route), base), { headers: { cookie: targets.cookie(route) }, redirect: 'manual' });
     if (!response.ok) throw new Error(`${route} answered ${response.status}; cannot measure its bundle`);
     const sources = scriptSources(await response.text());
     const kb = sources.reduce((sum, src) => sum + gzipKb(path.join('.next', 'static', src.slice('/_next/static/'.length))), 0);

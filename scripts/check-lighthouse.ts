@@ -1,6 +1,6 @@
 /**
  * Lighthouse CI on every route in perf-budgets.json: mobile, `runs` runs per
- * route, the median of each figure judged against its budget. Throttling
+ * route (signed in as a demo agent), the median of each figure judged against its budget. Throttling
  * comes from the budget file (LH_THROTTLING overrides it).
  *   BASE_URL=http://127.0.0.1:3000 npm run check:lighthouse [-- --budgets file.json]
  */
@@ -9,6 +9,7 @@ import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'nod
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { publish, type GateResult } from '../lib/budgets/report';
+import { gateTargets } from './gate-targets';
 
 type Budget = Record<'performance' | 'largest-contentful-paint' | 'total-blocking-time' | 'cumulative-layout-shift', number>;
 interface LighthouseBudgets {
@@ -33,8 +34,7 @@ interface Lhr {
   audits: Record<string, { numericValue?: number }>;
 }
 
-function collect(urls: string[], runs: number, throttlingMethod: string) {
-  rmSync(OUT, { recursive: true, force: true });
+function collect(urls: string[], runs: number, throttlingMethod: string, cookie: string) {
   mkdirSync(OUT, { recursive: true });
   const config = {
     ci: {
@@ -42,13 +42,13 @@ function collect(urls: string[], runs: number, throttlingMethod: string) {
         url: urls,
         numberOfRuns: runs,
         chromePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-        settings: { chromeFlags: CHROME_FLAGS, onlyCategories: ['performance'], skipAudits: BROKEN_AUDITS, formFactor: 'mobile', throttlingMethod },
+        settings: { chromeFlags: CHROME_FLAGS, onlyCategories: ['performance'], skipAudits: BROKEN_AUDITS, formFactor: 'mobile', throttlingMethod, ...(cookie ? { extraHeaders: JSON.stringify({ Cookie: cookie }) } : {}) },
       },
     },
   };
   const configPath = path.join(OUT, 'lighthouserc.json');
   writeFileSync(configPath, JSON.stringify(config, null, 2));
-  const result = spawnSync(process.execPath, [require.resolve('@lhci/cli/src/cli.js'), 'collect', `--config=${configPath}`], { stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [require.resolve('@lhci/cli/src/cli.js'), 'collect', '--additive', `--config=${configPath}`], { stdio: 'inherit' });
   if (result.status !== 0) throw new Error('lhci collect failed (see above)');
 }
 
@@ -63,11 +63,18 @@ async function main() {
   const { lighthouse } = JSON.parse(readFileSync(values.budgets!, 'utf8')) as LighthouseBudgets;
   const base = process.env.BASE_URL ?? 'http://127.0.0.1:3000';
   const routes = Object.keys(lighthouse.routes);
-  collect(routes.map((r) => new URL(r, base).toString()), lighthouse.runs, process.env.LH_THROTTLING ?? lighthouse.throttlingMethod);
+  const targets = await gateTargets(base);
+  const urlOf = (route: string) => new URL(targets.path(route), base).toString();
+  const throttling = process.env.LH_THROTTLING ?? lighthouse.throttlingMethod;
+  rmSync(OUT, { recursive: true, force: true });
+  // One collection per Cookie header: lhci applies one set of settings to all its URLs.
+  for (const cookie of new Set(routes.map((r) => targets.cookie(r)))) {
+    collect(routes.filter((r) => targets.cookie(r) === cookie).map(urlOf), lighthouse.runs, throttling, cookie);
+  }
   const runs = readRuns();
   const results: GateResult[] = [];
   for (const route of routes) {
-    const url = new URL(route, base).toString();
+    const url = urlOf(route);
     const mine = runs.filter((r) => r.requestedUrl === url);
     if (mine.length === 0) throw new Error(`no Lighthouse result for ${route}`);
     const budget = { ...lighthouse.defaults, ...lighthouse.routes[route] };

@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { startWorkflow } from '@/lib/rum/workflow';
-import { callOutcomes, type CallOutcome } from '@/lib/validations/call';
+import { callOutcomes, type CallOutcome } from '@/lib/calls/outcomes';
 
 const LABELS: Record<CallOutcome, string> = {
   connected: 'Connected', no_answer: 'No answer', voicemail: 'Voicemail', busy: 'Busy', wrong_number: 'Wrong number',

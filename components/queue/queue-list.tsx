@@ -10,8 +10,15 @@ import { useLeadQueue, type LeadPage } from '@/lib/hooks/use-lead-queue';
 const ROW_HEIGHT = 76;
 const SEARCH_DEBOUNCE_MS = 250;
 
+// Building a formatter loads the zone's rules; keep one per zone rather than one per row per render.
+const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatLocal(timezone: string, now: Date) {
-  return new Intl.DateTimeFormat('en-GB', { timeZone: timezone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(now);
+  let formatter = formatters.get(timezone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-GB', { timeZone: timezone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    formatters.set(timezone, formatter);
+  }
+  return formatter.format(now);
 }
 
 export function QueueList({ firstPage }: { firstPage: LeadPage }) {
@@ -39,8 +46,10 @@ export function QueueList({ firstPage }: { firstPage: LeadPage }) {
   const virtualizer = useWindowVirtualizer({
     count: leads.length,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 8,
+    overscan: 4,
     scrollMargin: listTop,
+    // The server renders the rows of a phone-sized window, so the list is in the HTML before any script runs.
+    initialRect: { width: 412, height: 915 },
   });
   const rows = virtualizer.getVirtualItems();
   const lastIndex = rows.at(-1)?.index ?? 0;

@@ -26,7 +26,14 @@ export function useLeadQueue(q: string, firstPage?: LeadPage) {
       return `/api/leads?${params}`;
     },
     fetchPage,
-    { fallbackData: !q && firstPage ? [firstPage] : undefined, revalidateFirstPage: false, revalidateOnFocus: false, keepPreviousData: true },
+    {
+      fallbackData: !q && firstPage ? [firstPage] : undefined,
+      // The server just rendered the first page: do not fetch it again on mount (a second full render of the list).
+      revalidateIfStale: false,
+      revalidateFirstPage: false,
+      revalidateOnFocus: false,
+      keepPreviousData: true,
+    },
   );
   const pages = data ?? [];
   return {

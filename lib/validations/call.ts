@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { callOutcomes } from '../calls/outcomes';
 
-export const callOutcomes = ['connected', 'no_answer', 'voicemail', 'busy', 'wrong_number', 'callback', 'qualified', 'not_interested', 'do_not_call'] as const;
-export type CallOutcome = (typeof callOutcomes)[number];
+export { callOutcomes, type CallOutcome } from '../calls/outcomes';
 
 const MAX_CLOCK_SKEW_MS = 5 * 60_000;
 const MAX_REPLAY_AGE_MS = 30 * 86_400_000;
