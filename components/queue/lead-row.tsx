@@ -1,9 +1,11 @@
 import Link from 'next/link';
+import { memo } from 'react';
 import type { LeadItem } from '@/lib/data/lead-item';
 
 const MATCH_LABEL: Record<string, string> = { name: 'name', company: 'company', email: 'email', phone: 'phone' };
 
-export function LeadRow({ lead, localTime }: { lead: LeadItem; localTime: string }) {
+/** Memoized: the virtualizer re-renders the list as rows enter and leave; unchanged rows skip rendering. */
+export const LeadRow = memo(function LeadRow({ lead, localTime }: { lead: LeadItem; localTime: string }) {
   return (
     <Link href={`/leads/${lead.id}`} prefetch={false} className="flex h-[76px] items-center gap-3 border-b border-slate-100 px-3 hover:bg-slate-50 focus-visible:bg-brand-50 focus-visible:outline-none">
       <span className="min-w-0 flex-1">
@@ -22,4 +24,4 @@ export function LeadRow({ lead, localTime }: { lead: LeadItem; localTime: string
       </span>
     </Link>
   );
-}
+});

@@ -3,11 +3,14 @@
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { LeadRow } from './lead-row';
 import { useLeadQueue, type LeadPage } from '@/lib/hooks/use-lead-queue';
 
 const ROW_HEIGHT = 76;
+// Where the list starts below the page top (header, search, status line). Only used to pick which
+// rows are in view, so an estimate is enough and spares a re-render of every row after hydration.
+const LIST_TOP_ESTIMATE = 200;
 const SEARCH_DEBOUNCE_MS = 250;
 
 // Building a formatter loads the zone's rules; keep one per zone rather than one per row per render.
@@ -25,10 +28,7 @@ export function QueueList({ firstPage }: { firstPage: LeadPage }) {
   const [input, setInput] = useState('');
   const [q, setQ] = useState('');
   const { data: leads, error, isLoading, isLoadingMore, hasMore, loadMore } = useLeadQueue(q, firstPage);
-  const listRef = useRef<HTMLDivElement>(null);
-  const [listTop, setListTop] = useState(0);
   const router = useRouter();
-  useLayoutEffect(() => setListTop(listRef.current?.offsetTop ?? 0), []);
   useEffect(() => {
     if ((error as { status?: number } | undefined)?.status === 401) router.replace('/login?next=/queue');
   }, [error, router]);
@@ -47,7 +47,7 @@ export function QueueList({ firstPage }: { firstPage: LeadPage }) {
     count: leads.length,
     estimateSize: () => ROW_HEIGHT,
     overscan: 4,
-    scrollMargin: listTop,
+    scrollMargin: LIST_TOP_ESTIMATE,
     // The server renders the rows of a phone-sized window, so the list is in the HTML before any script runs.
     initialRect: { width: 412, height: 915 },
   });
@@ -73,9 +73,9 @@ export function QueueList({ firstPage }: { firstPage: LeadPage }) {
       <p aria-live="polite" className="px-3 py-2 text-sm text-ink-500">
         {error ? `Could not load leads: ${error.message}` : q ? `${leads.length}${hasMore ? '+' : ''} results for “${q}”` : `${leads.length}${hasMore ? '+' : ''} leads in your queue`}
       </p>
-      <div ref={listRef} role="list" aria-label={q ? 'Search results' : 'Your queue'} style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+      <div role="list" aria-label={q ? 'Search results' : 'Your queue'} style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {rows.map((row) => (
-          <div key={leads[row.index].id} role="listitem" style={{ position: 'absolute', top: 0, left: 0, width: '100%', height: ROW_HEIGHT, transform: `translateY(${row.start - listTop}px)` }}>
+          <div key={leads[row.index].id} role="listitem" style={{ position: 'absolute', top: 0, left: 0, width: '100%', height: ROW_HEIGHT, transform: `translateY(${row.start - LIST_TOP_ESTIMATE}px)` }}>
             <LeadRow lead={leads[row.index]} localTime={formatLocal(leads[row.index].timezone, now)} />
           </div>
         ))}
