@@ -1,13 +1,15 @@
-import Link from 'next/link';
 import { memo } from 'react';
 import type { LeadItem } from '@/lib/data/lead-item';
 
 const MATCH_LABEL: Record<string, string> = { name: 'name', company: 'company', email: 'email', phone: 'phone' };
 
-/** Memoized: the virtualizer re-renders the list as rows enter and leave; unchanged rows skip rendering. */
-export const LeadRow = memo(function LeadRow({ lead, localTime }: { lead: LeadItem; localTime: string }) {
+/**
+ * A plain anchor (the list navigates client-side for all rows with one click handler) and memoized:
+ * the virtualizer re-renders the list as rows enter and leave; unchanged rows skip rendering.
+ */
+export const LeadRow = memo(function LeadRow({ lead }: { lead: LeadItem }) {
   return (
-    <Link href={`/leads/${lead.id}`} prefetch={false} className="flex h-[76px] items-center gap-3 border-b border-slate-100 px-3 hover:bg-slate-50 focus-visible:bg-brand-50 focus-visible:outline-none">
+    <a href={`/leads/${lead.id}`} className="flex h-[76px] items-center gap-3 border-b border-slate-100 px-3 hover:bg-slate-50 focus-visible:bg-brand-50 focus-visible:outline-none">
       <span className="min-w-0 flex-1">
         <span className="block truncate font-medium text-ink-900">{lead.firstName} {lead.lastName}</span>
         <span className="block truncate text-sm text-ink-500">{lead.company ?? lead.email ?? lead.phone}</span>
@@ -16,12 +18,12 @@ export const LeadRow = memo(function LeadRow({ lead, localTime }: { lead: LeadIt
       <span className="flex shrink-0 flex-col items-end gap-1 text-xs">
         {lead.due ? <span className="rounded bg-amber-100 px-1.5 py-0.5 font-medium text-amber-900">Callback due</span> : null}
         {lead.inCallingHours ? (
-          <span className="text-ink-500">{localTime} local</span>
+          <span className="text-ink-500">{lead.localTime} local</span>
         ) : (
-          <span className="rounded bg-slate-200 px-1.5 py-0.5 text-ink-700">{localTime} · outside hours</span>
+          <span className="rounded bg-slate-200 px-1.5 py-0.5 text-ink-700">{lead.localTime} · outside hours</span>
         )}
         <span className="text-ink-500">P{lead.priority} · {lead.score}</span>
       </span>
-    </Link>
+    </a>
   );
 });

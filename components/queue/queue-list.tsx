@@ -13,17 +13,6 @@ const ROW_HEIGHT = 76;
 const LIST_TOP_ESTIMATE = 200;
 const SEARCH_DEBOUNCE_MS = 250;
 
-// Building a formatter loads the zone's rules; keep one per zone rather than one per row per render.
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatLocal(timezone: string, now: Date) {
-  let formatter = formatters.get(timezone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-GB', { timeZone: timezone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-    formatters.set(timezone, formatter);
-  }
-  return formatter.format(now);
-}
-
 export function QueueList({ firstPage }: { firstPage: LeadPage }) {
   const [input, setInput] = useState('');
   const [q, setQ] = useState('');
@@ -32,30 +21,33 @@ export function QueueList({ firstPage }: { firstPage: LeadPage }) {
   useEffect(() => {
     if ((error as { status?: number } | undefined)?.status === 401) router.replace('/login?next=/queue');
   }, [error, router]);
-  const [now, setNow] = useState(() => new Date());
 
   useEffect(() => {
     const timer = setTimeout(() => setQ(input.trim().length >= 2 ? input.trim() : ''), SEARCH_DEBOUNCE_MS);
     return () => clearTimeout(timer);
   }, [input]);
-  useEffect(() => {
-    const timer = setInterval(() => setNow(new Date()), 60_000);
-    return () => clearInterval(timer);
-  }, []);
 
   const virtualizer = useWindowVirtualizer({
     count: leads.length,
     estimateSize: () => ROW_HEIGHT,
     overscan: 4,
     scrollMargin: LIST_TOP_ESTIMATE,
-    // The server renders the rows of a phone-sized window, so the list is in the HTML before any script runs.
-    initialRect: { width: 412, height: 915 },
+    // The server renders the rows of a small phone's window, so the list is in the HTML before any script runs.
+    initialRect: { width: 360, height: 640 },
   });
   const rows = virtualizer.getVirtualItems();
   const lastIndex = rows.at(-1)?.index ?? 0;
   useEffect(() => {
     if (hasMore && !isLoadingMore && !isLoading && lastIndex >= leads.length - 10) void loadMore();
   }, [lastIndex, leads.length, hasMore, isLoadingMore, isLoading, loadMore]);
+
+  // One handler for every row link: client-side navigation without a Link component per row.
+  function navigateClientSide(event: React.MouseEvent<HTMLDivElement>) {
+    const anchor = (event.target as Element).closest('a');
+    if (!anchor || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    router.push(anchor.getAttribute('href')!);
+  }
 
   const next = leads[0];
   return (
@@ -73,10 +65,10 @@ export function QueueList({ firstPage }: { firstPage: LeadPage }) {
       <p aria-live="polite" className="px-3 py-2 text-sm text-ink-500">
         {error ? `Could not load leads: ${error.message}` : q ? `${leads.length}${hasMore ? '+' : ''} results for “${q}”` : `${leads.length}${hasMore ? '+' : ''} leads in your queue`}
       </p>
-      <div role="list" aria-label={q ? 'Search results' : 'Your queue'} style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+      <div role="list" aria-label={q ? 'Search results' : 'Your queue'} onClick={navigateClientSide} style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {rows.map((row) => (
           <div key={leads[row.index].id} role="listitem" style={{ position: 'absolute', top: 0, left: 0, width: '100%', height: ROW_HEIGHT, transform: `translateY(${row.start - LIST_TOP_ESTIMATE}px)` }}>
-            <LeadRow lead={leads[row.index]} localTime={formatLocal(leads[row.index].timezone, now)} />
+            <LeadRow lead={leads[row.index]} />
           </div>
         ))}
       </div>

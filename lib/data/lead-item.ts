@@ -16,6 +16,8 @@ export interface LeadItem {
   due: boolean;
   /** The lead's local time is inside calling hours. */
   inCallingHours: boolean;
+  /** The lead's wall-clock time when this was read, "HH:MM" (computed by the database, so clients need no zone data). */
+  localTime: string;
   /** Which fields matched the search, when there is one. */
   matchedOn?: string[];
 }

@@ -30,6 +30,7 @@ interface LeadRow {
   last_called_at: Date | null;
   due: boolean;
   in_hours: boolean;
+  local_time: string;
   matched_on: string[] | null;
   k1: number;
   k2: number;
@@ -97,6 +98,7 @@ function toItem(row: LeadRow): LeadItem {
     lastCalledAt: row.last_called_at?.toISOString() ?? null,
     due: row.due,
     inCallingHours: row.in_hours,
+    localTime: row.local_time,
     ...(row.matched_on ? { matchedOn: row.matched_on } : {}),
   };
 }
@@ -130,6 +132,7 @@ export async function getLeadQueue(viewer: Viewer, query: LeadListQuery): Promis
              l.priority, l.score, l.next_call_at, l.last_called_at,
              (l.next_call_at IS NOT NULL AND l.next_call_at <= now()) AS due,
              (extract(hour FROM now() AT TIME ZONE l.timezone) >= ${start} AND extract(hour FROM now() AT TIME ZONE l.timezone) < ${end}) AS in_hours,
+             to_char(now() AT TIME ZONE l.timezone, 'HH24:MI') AS local_time,
              ${search ? search.matched : Prisma.sql`NULL::text[]`} AS matched_on
         FROM leads l
        WHERE ${Prisma.join(conditions, ' AND ')}
@@ -160,6 +163,7 @@ export async function getLeadDetail(viewer: Viewer, id: string): Promise<LeadDet
            l.next_call_at, l.last_called_at, l.source, l.notes, l.owner_id,
            (l.next_call_at IS NOT NULL AND l.next_call_at <= now()) AS due,
            (extract(hour FROM now() AT TIME ZONE l.timezone) >= ${start} AND extract(hour FROM now() AT TIME ZONE l.timezone) < ${end}) AS in_hours,
+           to_char(now() AT TIME ZONE l.timezone, 'HH24:MI') AS local_time,
            NULL::text[] AS matched_on,
            coalesce((SELECT json_agg(c ORDER BY c.started_at DESC) FROM (
               SELECT id, client_id, lead_id, agent_id, started_at, duration_sec, outcome, engagement, notes, callback_at, recorded_offline, created_at
