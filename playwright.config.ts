@@ -20,6 +20,7 @@ export default defineConfig({
   },
   projects: [
     { name: 'pixel-7', use: { ...devices['Pixel 7'], launchOptions: chromium } },
-    { name: 'desktop', use: { ...devices['Desktop Chrome'], launchOptions: chromium } },
+    // Agent flows are phone flows (one user flow per file, mobile emulation).
+    { name: 'desktop', testIgnore: /agent-.*\.spec\.ts/, use: { ...devices['Desktop Chrome'], launchOptions: chromium } },
   ],
 });

@@ -4,12 +4,8 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { startWorkflow } from '@/lib/rum/workflow';
-import { callOutcomes, type CallOutcome } from '@/lib/calls/outcomes';
+import { callOutcomes, outcomeLabels, type CallOutcome } from '@/lib/calls/outcomes';
 
-const LABELS: Record<CallOutcome, string> = {
-  connected: 'Connected', no_answer: 'No answer', voicemail: 'Voicemail', busy: 'Busy', wrong_number: 'Wrong number',
-  callback: 'Callback', qualified: 'Qualified', not_interested: 'Not interested', do_not_call: 'Do not call',
-};
 const RENEW_RESERVATION_MS = 2 * 60_000;
 
 interface Props {
@@ -94,7 +90,7 @@ export function CallLogger({ leadId, phone, displayPhone, nextHref }: Props) {
             {callOutcomes.map((value) => (
               <label key={value} className={`flex min-h-11 cursor-pointer items-center gap-2 rounded-md border px-3 text-sm ${outcome === value ? 'border-brand-600 bg-brand-50' : 'border-slate-300'}`}>
                 <input type="radio" name="outcome" value={value} checked={outcome === value} onChange={() => setOutcome(value)} className="size-4" />
-                {LABELS[value]}
+                {outcomeLabels[value]}
               </label>
             ))}
           </div>

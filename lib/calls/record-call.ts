@@ -10,11 +10,8 @@ import { isManager } from '../auth/viewer';
 import { db } from '../db/client';
 import type { CallInput } from '../validations/call';
 import { toCallJson, type CallJson, type CallRow } from './call-json';
+import { statusAfterOutcome } from './outcomes';
 
-const STATUS_AFTER: Record<CallInput['outcome'], string> = {
-  connected: 'CONTACTED', no_answer: 'CONTACTED', voicemail: 'CONTACTED', busy: 'CONTACTED', wrong_number: 'WRONG_NUMBER',
-  callback: 'CALLBACK', qualified: 'QUALIFIED', not_interested: 'NOT_INTERESTED', do_not_call: 'DO_NOT_CALL',
-};
 
 const CALL_COLUMNS = 'id, client_id, lead_id, agent_id, started_at, duration_sec, outcome::text, engagement, notes, callback_at, recorded_offline, created_at';
 
@@ -68,7 +65,7 @@ export async function recordCall(viewer: Viewer, input: CallInput): Promise<{ ca
               reserved_by_id = NULL, reserved_until = NULL,
               updated_at = now()
         WHERE id = $1::uuid`,
-      input.leadId, STATUS_AFTER[input.outcome], startedAt, callbackAt,
+      input.leadId, statusAfterOutcome[input.outcome], startedAt, callbackAt,
     );
     return { call: toCallJson(inserted), created: true };
   });

@@ -3,6 +3,7 @@
  * and late afternoon in the lead's local time, weekdays dominate, terminal
  * outcomes (qualified, do-not-call, wrong number) only end a history.
  */
+import { statusAfterOutcome, type CallOutcome } from '../../lib/calls/outcomes';
 import { Random } from './random';
 
 type Outcome = 'CONNECTED' | 'NO_ANSWER' | 'VOICEMAIL' | 'BUSY' | 'WRONG_NUMBER' | 'CALLBACK' | 'QUALIFIED' | 'NOT_INTERESTED' | 'DO_NOT_CALL';
@@ -111,16 +112,12 @@ export function callHistory(rng: Random, count: number, offsetMinutes: number, n
   });
 }
 
-const STATUS_AFTER: Record<Outcome, string> = {
-  CONNECTED: 'CONTACTED', NO_ANSWER: 'CONTACTED', VOICEMAIL: 'CONTACTED', BUSY: 'CONTACTED', WRONG_NUMBER: 'WRONG_NUMBER',
-  CALLBACK: 'CALLBACK', QUALIFIED: 'QUALIFIED', NOT_INTERESTED: 'NOT_INTERESTED', DO_NOT_CALL: 'DO_NOT_CALL',
-};
 
 /** The lead's state after its history: status, last call, next call (callbacks may already be due). */
 export function leadStateAfter(calls: SeedCall[], rng: Random): { status: string; lastCalledAt: Date | null; nextCallAt: Date | null } {
   const last = calls.at(-1);
   if (!last) return { status: 'NEW', lastCalledAt: null, nextCallAt: null };
-  const status = STATUS_AFTER[last.outcome];
+  const status = statusAfterOutcome[last.outcome.toLowerCase() as CallOutcome];
   const retry = status === 'CONTACTED' && rng.chance(0.4) ? new Date(last.startedAt.getTime() + rng.int(1, 4) * 86_400_000) : null;
   return { status, lastCalledAt: last.startedAt, nextCallAt: last.callbackAt ?? retry };
 }
