@@ -53,6 +53,8 @@ export const envSchema = z
     RELEASE_ID: z.preprocess(emptyAsUndefined, z.string().max(64).optional()),
     SLOW_QUERY_MS: z.coerce.number().positive().default(100),
     MAX_JSON_BODY_BYTES: z.coerce.number().int().positive().default(64 * 1024),
+    /** `off` sends every read to the database (for measuring, or ruling the cache out while debugging). */
+    DATA_CACHE: z.enum(['on', 'off']).default('on'),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.UPSTASH_REDIS_REST_URL) !== Boolean(env.UPSTASH_REDIS_REST_TOKEN)) {

@@ -24,6 +24,10 @@ export function withHandler<P = Record<string, string>>(handler: Handler<P>) {
     } catch (error) {
       if (error instanceof ApiError) {
         response = errorResponse(error, requestId);
+      } else if (request.signal.aborted || (error instanceof Error && error.message === 'aborted')) {
+        // The client went away mid-request (closed tab, lost signal): nothing to answer, nothing broken here.
+        logger.info('client closed the request', { requestId, method: request.method, path: request.nextUrl.pathname });
+        response = new Response(null, { status: 499 });
       } else {
         logger.error('unhandled error in route handler', {
           requestId,

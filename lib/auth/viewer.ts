@@ -5,6 +5,7 @@
  */
 import 'server-only';
 import { headers } from 'next/headers';
+import { LRUCache } from 'lru-cache';
 import { forbidden, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { ApiError } from '../api/errors';
@@ -20,11 +21,44 @@ export interface Viewer {
   timezone: string;
 }
 
+/**
+ * Verified sessions by their cookies, for a few seconds. Verifying the signed
+ * session cookie through better-auth costs ~2 ms of CPU, as much as the
+ * queue query itself; an agent's screen makes several requests a second.
+ * Sign-out evicts at once; a revoked session elsewhere is honoured within
+ * SESSION_MEMO_MS, well inside the 60 s the signed cookie cache allows.
+ */
+const SESSION_MEMO_MS = 10_000;
+const verified = new LRUCache<string, Viewer>({ max: 10_000, ttl: SESSION_MEMO_MS });
+
+/** The signed session token (cookie name with any prefix, e.g. __Secure-), or null when there is none. */
+function sessionKey(requestHeaders: Headers): string | null {
+  const cookies = requestHeaders.get('cookie');
+  if (!cookies) return null;
+  for (const part of cookies.split(';')) {
+    const [name, ...rest] = part.trim().split('=');
+    if (name.endsWith('callpace.session_token')) return rest.join('=') || null;
+  }
+  return null;
+}
+
+/** Forget a memoized session (on sign-out). */
+export function forgetSession(requestHeaders: Headers): void {
+  const key = sessionKey(requestHeaders);
+  if (key) verified.delete(key);
+}
+
 async function viewerFrom(requestHeaders: Headers): Promise<Viewer | null> {
+  const key = sessionKey(requestHeaders);
+  if (!key) return null;
+  const memo = verified.get(key);
+  if (memo) return memo;
   const session = await getAuth().api.getSession({ headers: requestHeaders });
   if (!session) return null;
   const user = session.user as typeof session.user & { role: Role; timezone: string };
-  return { id: user.id, name: user.name, email: user.email, role: user.role, timezone: user.timezone };
+  const viewer: Viewer = { id: user.id, name: user.name, email: user.email, role: user.role, timezone: user.timezone };
+  verified.set(key, viewer);
+  return viewer;
 }
 
 export const getViewer = cache(async () => viewerFrom(await headers()));

@@ -7,11 +7,11 @@
 import { ApiError } from '../api/errors';
 import type { Viewer } from '../auth/viewer';
 import { isManager } from '../auth/viewer';
+import { cacheTags, invalidate } from '../cache';
 import { db } from '../db/client';
 import type { CallInput } from '../validations/call';
 import { toCallJson, type CallJson, type CallRow } from './call-json';
 import { statusAfterOutcome } from './outcomes';
-
 
 const CALL_COLUMNS = 'id, client_id, lead_id, agent_id, started_at, duration_sec, outcome::text, engagement, notes, callback_at, recorded_offline, created_at';
 
@@ -23,6 +23,15 @@ function replayOf(existing: CallRow, viewer: Viewer, input: CallInput): { call: 
 }
 
 export async function recordCall(viewer: Viewer, input: CallInput): Promise<{ call: CallJson; created: boolean }> {
+  const result = await insertCall(viewer, input);
+  if (result.created) {
+    // The lead page, the owner's queue and the team's lists all show what this call changed.
+    invalidate(cacheTags.lead(input.leadId), cacheTags.queue(result.ownerId ?? viewer.id), cacheTags.teamLeads);
+  }
+  return { call: result.call, created: result.created };
+}
+
+async function insertCall(viewer: Viewer, input: CallInput): Promise<{ call: CallJson; created: boolean; ownerId?: string | null }> {
   return db.$transaction(async (tx) => {
     const [existing] = await tx.$queryRawUnsafe<CallRow[]>(`SELECT ${CALL_COLUMNS} FROM calls WHERE client_id = $1::uuid`, input.clientId);
     if (existing) return replayOf(existing, viewer, input);
@@ -67,6 +76,6 @@ export async function recordCall(viewer: Viewer, input: CallInput): Promise<{ ca
         WHERE id = $1::uuid`,
       input.leadId, statusAfterOutcome[input.outcome], startedAt, callbackAt,
     );
-    return { call: toCallJson(inserted), created: true };
+    return { call: toCallJson(inserted), created: true, ownerId: lead.owner_id };
   });
 }

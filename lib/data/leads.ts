@@ -8,9 +8,10 @@ import { db } from '../db/client';
 import { Prisma } from '../db/generated/client';
 import type { Viewer } from '../auth/viewer';
 import { isManager } from '../auth/viewer';
-import { callingHours } from '../leads/calling-hours';
+import { cached, cacheTags } from '../cache';
+import { callingHours, isInCallingHours, localTime, rememberZone, splitSeenZones } from '../leads/calling-hours';
 import { workableStatuses, type LeadListQuery } from '../validations/lead';
-import { toCallJson, type CallRow } from '../calls/call-json';
+import { toCallJson, type CallJson, type CallRow } from '../calls/call-json';
 import type { LeadItem } from './lead-item';
 
 export type { LeadItem };
@@ -26,28 +27,29 @@ interface LeadRow {
   status: string;
   priority: number;
   score: number;
-  next_call_at: Date | null;
-  last_called_at: Date | null;
-  due: boolean;
-  in_hours: boolean;
-  local_time: string;
+  next_call_at: Date | string | null;
+  last_called_at: Date | string | null;
   matched_on: string[] | null;
+}
+
+interface QueueRow extends LeadRow {
   k1: number;
   k2: number;
-  k5: Date;
+  /** Last called time as ISO 8601, or "-infinity" for never: the cursor hands it back to the database as is. */
+  k5: string;
 }
 
 type Cursor = [number, number, number, number, string, string];
 
-function encodeCursor(row: LeadRow): string {
-  const key: Cursor = [row.k1, row.k2, row.priority, -row.score, row.k5.toISOString(), row.id];
+function encodeCursor(row: QueueRow): string {
+  const key: Cursor = [row.k1, row.k2, row.priority, -row.score, row.k5, row.id];
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
 function decodeCursor(cursor: string): Cursor {
   try {
     const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Cursor;
-    if (Array.isArray(key) && key.length === 6 && key.slice(0, 4).every(Number.isFinite) && !Number.isNaN(Date.parse(key[4]))) return key;
+    if (Array.isArray(key) && key.length === 6 && key.slice(0, 4).every(Number.isFinite) && typeof key[4] === 'string' && (key[4] === '-infinity' || !Number.isNaN(Date.parse(key[4]))) && typeof key[5] === 'string') return key;
   } catch {
     // fall through
   }
@@ -82,7 +84,12 @@ function searchFilter(q: string): { where: Prisma.Sql; matched: Prisma.Sql } {
   return { where: Prisma.join(clauses, ' AND '), matched };
 }
 
-function toItem(row: LeadRow): LeadItem {
+const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
+
+/** A lead as cached: everything but what depends on the moment it is shown. */
+type CachedItem = Omit<LeadItem, 'localTime'>;
+
+function leadFields(row: LeadRow): Omit<CachedItem, 'due' | 'inCallingHours'> {
   return {
     id: row.id,
     firstName: row.first_name,
@@ -94,14 +101,81 @@ function toItem(row: LeadRow): LeadItem {
     status: row.status,
     priority: row.priority,
     score: row.score,
-    nextCallAt: row.next_call_at?.toISOString() ?? null,
-    lastCalledAt: row.last_called_at?.toISOString() ?? null,
-    due: row.due,
-    inCallingHours: row.in_hours,
-    localTime: row.local_time,
+    nextCallAt: iso(row.next_call_at),
+    lastCalledAt: iso(row.last_called_at),
     ...(row.matched_on ? { matchedOn: row.matched_on } : {}),
   };
 }
+
+const toCachedItem = (row: LeadRow, due: boolean, inCallingHours: boolean): CachedItem => ({ ...leadFields(row), due, inCallingHours });
+
+function withLocalTime<T extends CachedItem>(item: T, at: Date): T & LeadItem {
+  rememberZone(item.timezone);
+  return { ...item, localTime: localTime(item.timezone, at) };
+}
+
+/**
+ * Cached queue pages are keyed by the minute: calling hours change on the hour (or half hour), so a page
+ * is at most a minute behind the clock; due times and reservations are read at query time.
+ */
+const currentMinute = () => new Date(Math.floor(Date.now() / 60_000) * 60_000).toISOString();
+
+const loadQueue = cached(
+  'leads.queue',
+  async (viewerId: string, manager: boolean, query: LeadListQuery, minute: string): Promise<{ items: CachedItem[]; nextCursor: string | null }> => {
+    const at = new Date(minute);
+    const { start, end } = callingHours();
+    const zones = splitSeenZones(at);
+    const search = query.q ? searchFilter(query.q) : null;
+    const statuses = query.status ? [query.status] : query.q ? null : [...workableStatuses];
+    const conditions: Prisma.Sql[] = [
+      Prisma.sql`l.status <> 'DO_NOT_CALL'`,
+      Prisma.sql`(l.reserved_by_id IS NULL OR l.reserved_until < now() OR l.reserved_by_id = ${viewerId}::uuid)`,
+    ];
+    if (!manager) conditions.push(Prisma.sql`l.owner_id = ${viewerId}::uuid`);
+    if (statuses) conditions.push(Prisma.sql`l.status = ANY(${statuses}::"LeadStatus"[])`);
+    if (search) conditions.push(search.where);
+
+    const cursor = query.cursor ? decodeCursor(query.cursor) : null;
+    const after = cursor
+      ? Prisma.sql`WHERE (k1, k2, priority, -score, k5, id) > (${cursor[0]}::int, ${cursor[1]}::int, ${cursor[2]}::int, ${cursor[3]}::int, ${cursor[4]}::timestamptz, ${cursor[5]}::uuid)`
+      : Prisma.empty;
+    const hour = Prisma.sql`extract(hour FROM ${at}::timestamptz AT TIME ZONE l.timezone)`;
+
+    // The sort key comes from the columns of leads_queue_idx alone (an index-only scan over the
+    // agent's leads); only the page's rows are then read from the table.
+    const rows = await db.$queryRaw<QueueRow[]>`
+      WITH keyed AS (
+        SELECT l.id, l.priority, l.score,
+               CASE WHEN l.timezone = ANY(${zones.inside}::text[]) THEN 0
+                    WHEN l.timezone = ANY(${zones.outside}::text[]) THEN 1
+                    ELSE (NOT (${hour} >= ${start} AND ${hour} < ${end}))::int END AS k1,
+               (NOT coalesce(l.next_call_at <= now(), false))::int AS k2,
+               coalesce(l.last_called_at, '-infinity'::timestamptz) AS k5
+          FROM leads l
+         WHERE ${Prisma.join(conditions, ' AND ')}
+      ), page AS (
+        SELECT * FROM keyed ${after}
+         ORDER BY k1, k2, priority, -score, k5, id
+         LIMIT ${query.limit + 1}
+      )
+      SELECT p.k1, p.k2, to_json(p.k5) #>> '{}' AS k5, l.id, l.first_name, l.last_name, l.company, l.phone, l.email, l.timezone, l.status::text AS status,
+             l.priority, l.score, l.next_call_at, l.last_called_at,
+             ${search ? search.matched : Prisma.sql`NULL::text[]`} AS matched_on
+        FROM page p JOIN leads l ON l.id = p.id
+       ORDER BY p.k1, p.k2, p.priority, -p.score, p.k5, p.id`;
+
+    const page = rows.slice(0, query.limit);
+    return {
+      items: page.map((row) => toCachedItem(row, row.k2 === 0, row.k1 === 0)),
+      nextCursor: rows.length > query.limit ? encodeCursor(page[page.length - 1]) : null,
+    };
+  },
+  {
+    tags: (viewerId, manager) => (manager ? [cacheTags.teamLeads, cacheTags.allLeads] : [cacheTags.queue(viewerId), cacheTags.allLeads]),
+    revalidate: 60,
+  },
+);
 
 /**
  * The queue (or search results) for a viewer, in working order: due callbacks
@@ -110,66 +184,49 @@ function toItem(row: LeadRow): LeadItem {
  * someone else are skipped. Keyset-paginated on the sort key.
  */
 export async function getLeadQueue(viewer: Viewer, query: LeadListQuery): Promise<{ items: LeadItem[]; nextCursor: string | null }> {
-  const { start, end } = callingHours();
-  const search = query.q ? searchFilter(query.q) : null;
-  const statuses = query.status ? [query.status] : query.q ? null : [...workableStatuses];
-  const conditions: Prisma.Sql[] = [
-    Prisma.sql`l.status <> 'DO_NOT_CALL'`,
-    Prisma.sql`(l.reserved_by_id IS NULL OR l.reserved_until < now() OR l.reserved_by_id = ${viewer.id}::uuid)`,
-  ];
-  if (!isManager(viewer)) conditions.push(Prisma.sql`l.owner_id = ${viewer.id}::uuid`);
-  if (statuses) conditions.push(Prisma.sql`l.status::text = ANY(${statuses})`);
-  if (search) conditions.push(search.where);
-
-  const cursor = query.cursor ? decodeCursor(query.cursor) : null;
-  const after = cursor
-    ? Prisma.sql`WHERE (k1, k2, priority, -score, k5, id) > (${cursor[0]}::int, ${cursor[1]}::int, ${cursor[2]}::int, ${cursor[3]}::int, ${cursor[4]}::timestamptz, ${cursor[5]}::uuid)`
-    : Prisma.empty;
-
-  const rows = await db.$queryRaw<LeadRow[]>`
-    WITH visible AS (
-      SELECT l.id, l.first_name, l.last_name, l.company, l.phone, l.email, l.timezone, l.status::text AS status,
-             l.priority, l.score, l.next_call_at, l.last_called_at,
-             (l.next_call_at IS NOT NULL AND l.next_call_at <= now()) AS due,
-             (extract(hour FROM now() AT TIME ZONE l.timezone) >= ${start} AND extract(hour FROM now() AT TIME ZONE l.timezone) < ${end}) AS in_hours,
-             to_char(now() AT TIME ZONE l.timezone, 'HH24:MI') AS local_time,
-             ${search ? search.matched : Prisma.sql`NULL::text[]`} AS matched_on
-        FROM leads l
-       WHERE ${Prisma.join(conditions, ' AND ')}
-    ), keyed AS (
-      SELECT *, (NOT in_hours)::int AS k1, (NOT due)::int AS k2, coalesce(last_called_at, '-infinity'::timestamptz) AS k5 FROM visible
-    )
-    SELECT * FROM keyed ${after}
-     ORDER BY k1, k2, priority, -score, k5, id
-     LIMIT ${query.limit + 1}`;
-
-  const page = rows.slice(0, query.limit);
-  return { items: page.map(toItem), nextCursor: rows.length > query.limit ? encodeCursor(page[page.length - 1]) : null };
+  const page = await loadQueue(viewer.id, isManager(viewer), query, currentMinute());
+  const now = new Date();
+  return { items: page.items.map((item) => withLocalTime(item, now)), nextCursor: page.nextCursor };
 }
 
 export interface LeadDetail extends LeadItem {
   source: string | null;
   notes: string | null;
   ownerId: string | null;
-  calls: ReturnType<typeof toCallJson>[];
+  calls: CallJson[];
 }
 
-/** One lead with its call history (newest first) in a single query; 404 when the viewer may not see it. */
+type CachedLead = Omit<LeadDetail, 'localTime' | 'due' | 'inCallingHours'>;
+
+/** One lead with its call history (newest first) in a single query. */
+const loadLead = cached(
+  'leads.detail',
+  async (id: string): Promise<CachedLead | null> => {
+    const [row] = await db.$queryRaw<(LeadRow & { source: string | null; notes: string | null; owner_id: string | null; calls: CallRow[] })[]>`
+      SELECT l.id, l.first_name, l.last_name, l.company, l.phone, l.email, l.timezone, l.status::text AS status, l.priority, l.score,
+             l.next_call_at, l.last_called_at, l.source, l.notes, l.owner_id, NULL::text[] AS matched_on,
+             coalesce((SELECT json_agg(c ORDER BY c.started_at DESC) FROM (
+                SELECT id, client_id, lead_id, agent_id, started_at, duration_sec, outcome, engagement, notes, callback_at, recorded_offline, created_at
+                  FROM calls WHERE lead_id = l.id ORDER BY started_at DESC LIMIT 100) c), '[]'::json) AS calls
+        FROM leads l
+       WHERE l.id = ${id}::uuid`;
+    if (!row) return null;
+    return { ...leadFields(row), source: row.source, notes: row.notes, ownerId: row.owner_id, calls: row.calls.map(toCallJson) };
+  },
+  { tags: (id) => [cacheTags.lead(id)], revalidate: 300 },
+);
+
+/** One lead with its call history; 404 when the viewer may not see it (another agent's lead looks like no lead). */
 export async function getLeadDetail(viewer: Viewer, id: string): Promise<LeadDetail> {
-  const { start, end } = callingHours();
-  const owner = isManager(viewer) ? Prisma.empty : Prisma.sql`AND l.owner_id = ${viewer.id}::uuid`;
-  const [row] = await db.$queryRaw<(LeadRow & { source: string | null; notes: string | null; owner_id: string | null; calls: CallRow[] })[]>`
-    SELECT l.id, l.first_name, l.last_name, l.company, l.phone, l.email, l.timezone, l.status::text AS status, l.priority, l.score,
-           l.next_call_at, l.last_called_at, l.source, l.notes, l.owner_id,
-           (l.next_call_at IS NOT NULL AND l.next_call_at <= now()) AS due,
-           (extract(hour FROM now() AT TIME ZONE l.timezone) >= ${start} AND extract(hour FROM now() AT TIME ZONE l.timezone) < ${end}) AS in_hours,
-           to_char(now() AT TIME ZONE l.timezone, 'HH24:MI') AS local_time,
-           NULL::text[] AS matched_on,
-           coalesce((SELECT json_agg(c ORDER BY c.started_at DESC) FROM (
-              SELECT id, client_id, lead_id, agent_id, started_at, duration_sec, outcome, engagement, notes, callback_at, recorded_offline, created_at
-                FROM calls WHERE lead_id = l.id ORDER BY started_at DESC LIMIT 100) c), '[]'::json) AS calls
-      FROM leads l
-     WHERE l.id = ${id}::uuid ${owner}`;
-  if (!row) throw new ApiError('not_found', 'No such lead, or it is not yours.');
-  return { ...toItem(row), source: row.source, notes: row.notes, ownerId: row.owner_id, calls: row.calls.map(toCallJson) };
+  const lead = await loadLead(id);
+  if (!lead || (!isManager(viewer) && lead.ownerId !== viewer.id)) throw new ApiError('not_found', 'No such lead, or it is not yours.');
+  const now = new Date();
+  return withLocalTime(
+    {
+      ...lead,
+      due: lead.nextCallAt !== null && Date.parse(lead.nextCallAt) <= now.getTime(),
+      inCallingHours: isInCallingHours(lead.timezone, now) ?? false,
+    },
+    now,
+  );
 }

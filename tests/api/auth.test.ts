@@ -39,6 +39,28 @@ describe('POST /api/auth/sign-in/email', () => {
     expect(result.headers.getSetCookie().some((c) => c.startsWith('callpace.session_token=') && !/Max-Age=0/.test(c))).toBe(false);
   });
 
+  it('signs out: the server forgets the session at once, even for a request that just used it', async () => {
+    const result = await signIn('agent3@callpace.test', 'callpace-demo', '10.1.0.5');
+    const cookie = cookieHeader(result.headers);
+    const token = cookie.split('; ').find((c) => c.startsWith('callpace.session_token='))!;
+    const withToken = new Request('http://localhost/api/leads', { headers: { cookie: token } });
+    expect(await requireApiViewer(withToken)).toMatchObject({ email: 'agent3@callpace.test' });
+
+    const out = await invoke(POST, '/api/auth/sign-out', { body: {}, cookie, headers: { origin: 'http://localhost:3000' } });
+    expect(out.status).toBe(200);
+    expect(out.headers.getSetCookie().some((c) => c.startsWith('callpace.session_token=') && /Max-Age=0/.test(c))).toBe(true);
+    await expect(requireApiViewer(withToken)).rejects.toMatchObject({ code: 'unauthorized' });
+  });
+
+  it('refuses an expired session', async () => {
+    const result = await signIn('agent4@callpace.test', 'callpace-demo', '10.1.0.6');
+    const token = cookieHeader(result.headers).split('; ').find((c) => c.startsWith('callpace.session_token='))!;
+    const sql = await openSqlRunner({ kind: 'postgres', url: process.env.DATABASE_URL!, poolSize: 1 });
+    await sql.exec("UPDATE sessions SET expires_at = now() - interval '1 minute' WHERE user_id = (SELECT id FROM users WHERE email = 'agent4@callpace.test')");
+    await sql.close();
+    await expect(requireApiViewer(new Request('http://localhost/api/leads', { headers: { cookie: token } }))).rejects.toMatchObject({ code: 'unauthorized' });
+  });
+
   it('answers 401 without a session', async () => {
     await expect(requireApiViewer(new Request('http://localhost/api/leads'))).rejects.toMatchObject({ code: 'unauthorized' });
   });

@@ -67,6 +67,21 @@ describe('GET /api/leads (the queue)', () => {
     expect(Object.keys(items[0])).toEqual(expect.arrayContaining(['id', 'firstName', 'lastName', 'company', 'phone', 'email', 'timezone', 'status', 'priority', 'score', 'nextCallAt', 'lastCalledAt']));
   });
 
+  it('pages through leads never called (an open-ended sort key) without gaps or repeats', async () => {
+    await arrange();
+    await sql.exec(`UPDATE leads SET last_called_at = NULL, priority = 3, score = 50 WHERE owner_id = '${agent1Id}'`);
+    const items: { id: string }[] = [];
+    let cursor: string | null = null;
+    do {
+      const result = await invoke(listLeads, `/api/leads?limit=7${cursor ? `&cursor=${cursor}` : ''}`, { cookie: agent1 });
+      expect(result.status).toBe(200);
+      items.push(...result.json.items);
+      cursor = result.json.nextCursor;
+    } while (cursor);
+    const expected = await sql.query<{ id: string }>(`SELECT id FROM leads WHERE owner_id = '${agent1Id}' AND status IN ('NEW', 'CONTACTED', 'CALLBACK') ORDER BY id`);
+    expect(items.map((i) => i.id)).toEqual(expected.map((e) => e.id));
+  });
+
   it('never shows do-not-call leads and shows only the agent’s own', async () => {
     await arrange();
     const [dnc] = await sql.query<{ id: string }>(`UPDATE leads SET status = 'DO_NOT_CALL' WHERE id = (SELECT id FROM leads WHERE owner_id = '${agent1Id}' LIMIT 1) RETURNING id`);

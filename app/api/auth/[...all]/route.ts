@@ -4,6 +4,7 @@ import { ApiError } from '@/lib/api/errors';
 import { withHandler } from '@/lib/api/handler';
 import { assertSameOrigin } from '@/lib/api/origin';
 import { getAuth } from '@/lib/auth/auth';
+import { forgetSession } from '@/lib/auth/viewer';
 import { clientAddress, getSignInLimiter } from '@/lib/auth/sign-in-limiter';
 
 const handlers = () => toNextJsHandler(getAuth());
@@ -18,6 +19,7 @@ export const GET = withHandler(async (request) => handlers().GET(request));
 
 export const POST = withHandler(async (request) => {
   assertSameOrigin(request);
+  if (request.nextUrl.pathname.endsWith('/sign-out')) forgetSession(request.headers);
   if (!request.nextUrl.pathname.endsWith('/sign-in/email')) return handlers().POST(request);
 
   const limiter = getSignInLimiter();

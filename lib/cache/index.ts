@@ -1,0 +1,89 @@
+/**
+ * Cached data functions and their tags. Reads go through `cached`, which
+ * stores results in Next's data cache under tags; every write calls
+ * `invalidate` with the tags of what it changed, so the writer's next screen
+ * reads fresh data (read-your-writes). Results must be JSON: the cache stores
+ * them serialized.
+ *
+ * Outside a Next request (unit tests, scripts) there is no data cache: reads
+ * run uncached and invalidation has nothing to do.
+ */
+import 'server-only';
+import { revalidateTag, unstable_cache } from 'next/cache';
+import { getEnv } from '../env';
+
+export const cacheTags = {
+  /** One lead and its call history. */
+  lead: (leadId: string) => `lead:${leadId}`,
+  /** One agent's queue (the leads they own). */
+  queue: (ownerId: string) => `queue:${ownerId}`,
+  /** Lists across owners (managers' views): change with any lead. */
+  teamLeads: 'leads:team',
+  /** Every lead list, agents' queues included: for bulk changes (imports, reassignment). */
+  allLeads: 'leads:all',
+} as const;
+
+interface CacheCounters {
+  hits: number;
+  misses: number;
+}
+
+const globalForCache = globalThis as unknown as { callpaceCacheCounters?: Map<string, CacheCounters> };
+const counters = (globalForCache.callpaceCacheCounters ??= new Map());
+
+/** Hit and miss counts per cache namespace since the process started. */
+export function cacheStats(): Record<string, CacheCounters> {
+  return Object.fromEntries(counters);
+}
+
+function count(namespace: string): CacheCounters {
+  let entry = counters.get(namespace);
+  if (!entry) counters.set(namespace, (entry = { hits: 0, misses: 0 }));
+  return entry;
+}
+
+const outsideNext = (error: unknown) => error instanceof Error && /incrementalCache missing|static generation store missing/.test(error.message);
+
+/**
+ * Wrap a data function so that its results are cached per arguments
+ * (`namespace` + JSON of the arguments), tagged with `tags(...args)`, and kept
+ * at most `revalidate` seconds.
+ */
+export function cached<Args extends unknown[], Result>(
+  namespace: string,
+  load: (...args: Args) => Promise<Result>,
+  options: { tags: (...args: Args) => string[]; revalidate: number },
+): (...args: Args) => Promise<Result> {
+  return async (...args) => {
+    const counter = count(namespace);
+    if (getEnv().DATA_CACHE === 'off') {
+      counter.misses += 1;
+      return load(...args);
+    }
+    let ran = false;
+    const run = () => {
+      ran = true;
+      return load(...args);
+    };
+    try {
+      const result = await unstable_cache(run, [namespace, JSON.stringify(args)], { tags: options.tags(...args), revalidate: options.revalidate })();
+      counter[ran ? 'misses' : 'hits'] += 1;
+      return result;
+    } catch (error) {
+      if (!outsideNext(error)) throw error;
+      counter.misses += 1;
+      return load(...args);
+    }
+  };
+}
+
+/** Expire everything cached under `tags` now: the next read of it goes to the database. */
+export function invalidate(...tags: string[]): void {
+  for (const tag of tags) {
+    try {
+      revalidateTag(tag, { expire: 0 });
+    } catch (error) {
+      if (!outsideNext(error)) throw error;
+    }
+  }
+}

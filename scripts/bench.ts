@@ -1,0 +1,301 @@
+/**
+ * `npm run bench`: the agent API under load on the large seed (100k leads,
+ * 1M calls), each endpoint next to an empty route handler measured in the
+ * same run, since these machines are too noisy for absolute figures alone.
+ *
+ * Prepares its own database (BENCH_DATABASE_URL, default a `callpace_bench`
+ * database on the local PostgreSQL): migrates it and seeds the large scale
+ * once (about 90 s); builds the app when the build is stale; serves it on
+ * BENCH_PORT (3299); signs in as a demo agent; then runs each endpoint at
+ * 10 connections after a short warm-up.
+ *   npm run bench -- --duration 10 --connections 10
+ * Writes reports/bench.json and prints a table. Note: POST /api/calls adds
+ * real calls to the bench database on every run.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { Client } from 'pg';
+import { applyMigrations } from '../lib/db/migrate';
+import { seed } from '../prisma/seed';
+import { buildIsCurrent, markBuildCurrent } from './build-state';
+import { openDatabase } from './database';
+
+const { values } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '10' },
+  },
+});
+const DURATION = Number(values.duration);
+const CONNECTIONS = Number(values.connections);
+const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/callpace_bench';
+const PORT = Number(process.env.BENCH_PORT ?? 3299);
+const BASE = `http://127.0.0.1:${PORT}`;
+const AGENT = { email: 'agent1@callpace.test', password: 'callpace-demo' };
+const LARGE_LEADS = 100_000;
+
+const say = (message: string) => console.log(`[bench] ${message}`);
+
+async function prepareDatabase() {
+  const url = new URL(DATABASE_URL);
+  const name = url.pathname.slice(1);
+  const admin = new Client({ connectionString: Object.assign(new URL(DATABASE_URL), { pathname: '/postgres' }).toString() });
+  await admin.connect();
+  const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount;
+  if (!exists) await admin.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+  await admin.end();
+
+  const db = await openDatabase({ kind: 'postgres', url: DATABASE_URL, poolSize: 4 });
+  try {
+    const applied = await applyMigrations(db.factory);
+    if (applied.length) say(`applied migrations: ${applied.join(', ')}`);
+    const [{ count }] = await db.sql.query<{ count: string }>('SELECT count(*)::text AS count FROM leads');
+    if (Number(count) < LARGE_LEADS) {
+      say(`seeding the large scale into ${name} (once; about 90 s)…`);
+      const result = await seed(db.sql, { scale: 'large' });
+      say(`seeded ${result.leads} leads and ${result.calls} calls in ${result.seconds.toFixed(1)} s`);
+    }
+  } finally {
+    await db.close();
+  }
+}
+
+function build() {
+  if (buildIsCurrent()) return;
+  say('building the app…');
+  const result = spawnSync(process.execPath, [require.resolve('next/dist/bin/next'), 'build'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+  if (result.status !== 0) throw new Error('next build failed');
+  markBuildCurrent();
+}
+
+async function startServer(dataCache: 'on' | 'off'): Promise<ChildProcess> {
+  const server = spawn(process.execPath, [require.resolve('next/dist/bin/next'), 'start', '-p', String(PORT)], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, NODE_ENV: 'production', DATABASE_URL, DATA_CACHE: dataCache, AUTH_SECRET: process.env.AUTH_SECRET ?? 'bench-secret-bench-secret-bench-secret', APP_URL: BASE },
+  });
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error('the server exited while starting');
+    try {
+      if ((await fetch(`${BASE}/api/health/detailed`)).ok) return server;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  server.kill();
+  throw new Error('the server did not become healthy in 60 s');
+}
+
+/** A fresh session per endpoint: the signed session cookie cache lasts 60 s, as it would for a browser. */
+async function signIn(): Promise<string> {
+  const response = await fetch(`${BASE}/api/auth/sign-in/email`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: BASE, 'x-forwarded-for': `10.9.${Math.floor(Math.random() * 250)}.1` },
+    body: JSON.stringify(AGENT),
+  });
+  if (!response.ok) throw new Error(`sign-in failed: ${response.status}`);
+  return response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+}
+
+interface LeadSample {
+  id: string;
+  firstName: string;
+  lastName: string;
+  company: string | null;
+  phone: string;
+  email: string | null;
+}
+
+/**
+ * The agent's queue pages (as cursors), lead ids, and search terms drawn from
+ * the leads: last names, companies, first name + start of last name, phone
+ * digits, email local parts. Enough distinct terms that a run rarely repeats one.
+ */
+async function sampleLeads(cookie: string): Promise<{ cursors: string[]; ids: string[]; queries: string[] }> {
+  const leads: LeadSample[] = [];
+  const cursors = [''];
+  for (;;) {
+    const cursor = cursors[cursors.length - 1];
+    const response = await fetch(`${BASE}/api/leads?limit=50${cursor ? `&cursor=${cursor}` : ''}`, { headers: { cookie } });
+    const page = (await response.json()) as { items: LeadSample[]; nextCursor: string | null };
+    leads.push(...page.items);
+    if (!page.nextCursor) break;
+    cursors.push(page.nextCursor);
+  }
+  const queries = new Set<string>();
+  for (const lead of leads) {
+    queries.add(lead.lastName);
+    if (lead.company) queries.add(lead.company.split(' ')[0]);
+    queries.add(`${lead.firstName} ${lead.lastName.slice(0, 3)}`);
+    queries.add(lead.phone.slice(-6));
+    if (lead.email) queries.add(lead.email.split('@')[0].slice(0, 6));
+  }
+  // A fixed shuffle, so runs are comparable.
+  const terms = [...queries].filter((q) => q.length >= 2);
+  let state = 42;
+  for (let i = terms.length - 1; i > 0; i--) {
+    state = (state * 1103515245 + 12345) % 2 ** 31;
+    const j = state % (i + 1);
+    [terms[i], terms[j]] = [terms[j], terms[i]];
+  }
+  return { cursors, ids: leads.map((lead) => lead.id), queries: terms };
+}
+
+interface Row {
+  name: string;
+  connections: number;
+  requests: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  errors: number;
+  ratio?: number;
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+
+async function measure(name: string, options: { connections?: number; duration?: number; method?: 'GET' | 'POST'; cookie?: string; next: () => { path: string; body?: string } }): Promise<Row> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let instance!: autocannon.Instance;
+  const done = new Promise<autocannon.Result>((resolve, reject) => {
+    instance = autocannon({
+    url: BASE,
+    connections: options.connections ?? CONNECTIONS,
+    duration: options.duration ?? DURATION,
+    headers: { ...(options.cookie ? { cookie: options.cookie } : {}), origin: BASE, 'content-type': 'application/json' },
+    requests: [
+      {
+        method: options.method ?? 'GET',
+        setupRequest: (request) => {
+          const next = options.next();
+          return { ...request, path: next.path, ...(next.body ? { body: next.body } : {}) };
+        },
+      },
+    ],
+    }, (error, result) => (error ? reject(error) : resolve(result)));
+  });
+  instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+    if (statusCode >= 400) errors += 1;
+    latencies.push(responseTime);
+  });
+  const result = await done;
+  latencies.sort((a, b) => a - b);
+  return {
+    name,
+    connections: options.connections ?? CONNECTIONS,
+    requests: latencies.length,
+    rps: latencies.length / result.duration,
+    p50: round(percentile(latencies, 50)),
+    p95: round(percentile(latencies, 95)),
+    p99: round(percentile(latencies, 99)),
+    errors: errors + result.errors + result.timeouts,
+  };
+}
+
+const round = (ms: number) => Math.round(ms * 10) / 10;
+
+function cycle<T>(items: T[]): () => T {
+  let i = 0;
+  return () => items[i++ % items.length];
+}
+
+const queuePath = (cursor: string) => (cursor ? `/api/leads?cursor=${cursor}` : '/api/leads');
+
+interface Endpoint {
+  name: string;
+  method?: 'GET' | 'POST';
+  connections?: number;
+  signedIn?: boolean;
+  next: () => { path: string; body?: string };
+}
+
+async function runPhase(dataCache: 'on' | 'off', endpoints: (sample: Awaited<ReturnType<typeof sampleLeads>>) => Endpoint[]): Promise<Row[]> {
+  const server = await startServer(dataCache);
+  try {
+    const sample = await sampleLeads(await signIn());
+    if (sample.ids.length === 0) throw new Error(`${AGENT.email} has no leads in the bench database`);
+    say(`data cache ${dataCache}: ${sample.ids.length} leads, ${sample.cursors.length} queue pages, ${sample.queries.length} search terms from ${AGENT.email}`);
+    const rows: Row[] = [];
+    for (const endpoint of endpoints(sample)) {
+      const cookie = endpoint.signedIn === false ? undefined : await signIn();
+      await measure(endpoint.name, { ...endpoint, cookie, duration: 2 }); // warm-up, discarded
+      const row = await measure(endpoint.name, { ...endpoint, cookie });
+      rows.push(row);
+      say(`${row.name}: ${row.rps.toFixed(0)} req/s, p50 ${row.p50} ms, p95 ${row.p95} ms${row.errors ? `, ${row.errors} errors` : ''}`);
+    }
+    // Ratios against this phase's own empty handler: same server, same minute.
+    for (const row of rows) row.ratio = row.rps / rows[0].rps;
+    return rows;
+  } finally {
+    server.kill();
+    await new Promise((resolve) => server.once('exit', resolve));
+  }
+}
+
+async function main() {
+  await prepareDatabase();
+  build();
+  say(`${CONNECTIONS} connections, ${DURATION} s per endpoint after a 2 s warm-up`);
+  const empty: Endpoint = { name: 'empty route handler', signedIn: false, next: () => ({ path: '/api/bench/empty' }) };
+
+  const cachedRows = await runPhase('on', ({ cursors, ids, queries }) => {
+    const nextPage = cycle(cursors);
+    const nextLead = cycle(ids);
+    const nextQuery = cycle(queries);
+    return [
+      empty,
+      { name: 'GET /api/leads (every queue page)', next: () => ({ path: queuePath(nextPage()) }) },
+      { name: 'GET /api/leads?q=', next: () => ({ path: `/api/leads?q=${encodeURIComponent(nextQuery())}` }) },
+      { name: 'GET /api/leads/[id]', next: () => ({ path: `/api/leads/${nextLead()}` }) },
+      {
+        name: 'POST /api/calls',
+        method: 'POST',
+        next: () => ({ path: '/api/calls', body: JSON.stringify({ clientId: randomUUID(), leadId: nextLead(), outcome: 'no_answer', durationSec: 20 }) }),
+      },
+    ];
+  });
+
+  const uncachedRows = await runPhase('off', ({ cursors, ids, queries }) => {
+    const nextPage = cycle(cursors);
+    const nextLead = cycle(ids);
+    const nextQuery = cycle(queries);
+    return [
+      empty,
+      { name: 'GET /api/leads (every queue page)', next: () => ({ path: queuePath(nextPage()) }) },
+      { name: 'GET /api/leads?q=', next: () => ({ path: `/api/leads?q=${encodeURIComponent(nextQuery())}` }) },
+      { name: 'GET /api/leads?q= at 1 connection (server time)', connections: 1, next: () => ({ path: `/api/leads?q=${encodeURIComponent(nextQuery())}` }) },
+      { name: 'GET /api/leads/[id]', next: () => ({ path: `/api/leads/${nextLead()}` }) },
+    ];
+  });
+
+  const table = (title: string, rows: Row[]) => {
+    console.log(`\n${title}\n\n| endpoint | conn | req/s | × empty handler | p50 ms | p95 ms | p99 ms | errors |`);
+    console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+    for (const row of rows) {
+      console.log(`| ${row.name} | ${row.connections} | ${row.rps.toFixed(0)} | ${row.ratio!.toFixed(2)} | ${row.p50} | ${row.p95} | ${row.p99} | ${row.errors} |`);
+    }
+  };
+  table('Data cache on (as served)', cachedRows);
+  table('Data cache off (every read from PostgreSQL)', uncachedRows);
+
+  mkdirSync('reports', { recursive: true });
+  const file = path.join('reports', 'bench.json');
+  writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), database: new URL(DATABASE_URL).pathname.slice(1), durationSec: DURATION, connections: CONNECTIONS, cached: cachedRows, uncached: uncachedRows }, null, 2));
+  say(`wrote ${file}`);
+  if ([...cachedRows, ...uncachedRows].some((row) => row.errors > 0)) {
+    say('some requests failed: figures with errors are not comparable');
+    process.exitCode = 1;
+  }
+}
+
+main().catch((error: Error) => {
+  console.error(`[bench] ${error.message}`);
+  process.exit(1);
+});
