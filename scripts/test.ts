@@ -120,7 +120,7 @@ async function againstServer() {
     if (!skip.has('e2e')) {
       banner('e2e (Playwright, Chromium)');
       rmSync('reports/playwright.json', { force: true });
-      const ok = run(process.execPath, [bin('@playwright/test/cli.js'), 'test'], { BASE_URL });
+      const ok = run(process.execPath, [bin('@playwright/test/cli.js'), 'test'], { BASE_URL, DATABASE_URL: database.url });
       const stats = readJson<{ stats: { expected: number; unexpected: number; flaky: number } }>('reports/playwright.json')?.stats;
       outcomes.push(stats
         ? { step: 'e2e', passed: stats.expected + stats.flaky, failed: stats.unexpected || (ok ? 0 : 1) }

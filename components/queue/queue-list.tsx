@@ -67,7 +67,7 @@ export function QueueList({ firstPage }: { firstPage: LeadPage }) {
       </p>
       <div role="list" aria-label={q ? 'Search results' : 'Your queue'} onClick={navigateClientSide} style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {rows.map((row) => (
-          <div key={leads[row.index].id} role="listitem" style={{ position: 'absolute', top: 0, left: 0, width: '100%', height: ROW_HEIGHT, transform: `translateY(${row.start - LIST_TOP_ESTIMATE}px)` }}>
+          <div key={leads[row.index].id} role="listitem" aria-posinset={row.index + 1} aria-setsize={hasMore ? -1 : leads.length} style={{ position: 'absolute', top: 0, left: 0, width: '100%', height: ROW_HEIGHT, transform: `translateY(${row.start - LIST_TOP_ESTIMATE}px)` }}>
             <LeadRow lead={leads[row.index]} />
           </div>
         ))}

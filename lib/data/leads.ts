@@ -120,62 +120,63 @@ function withLocalTime<T extends CachedItem>(item: T, at: Date): T & LeadItem {
  */
 const currentMinute = () => new Date(Math.floor(Date.now() / 60_000) * 60_000).toISOString();
 
-const loadQueue = cached(
-  'leads.queue',
-  async (viewerId: string, manager: boolean, query: LeadListQuery, minute: string): Promise<{ items: CachedItem[]; nextCursor: string | null }> => {
-    const at = new Date(minute);
-    const { start, end } = callingHours();
-    const zones = splitSeenZones(at);
-    const search = query.q ? searchFilter(query.q) : null;
-    const statuses = query.status ? [query.status] : query.q ? null : [...workableStatuses];
-    const conditions: Prisma.Sql[] = [
-      Prisma.sql`l.status <> 'DO_NOT_CALL'`,
-      Prisma.sql`(l.reserved_by_id IS NULL OR l.reserved_until < now() OR l.reserved_by_id = ${viewerId}::uuid)`,
-    ];
-    if (!manager) conditions.push(Prisma.sql`l.owner_id = ${viewerId}::uuid`);
-    if (statuses) conditions.push(Prisma.sql`l.status = ANY(${statuses}::"LeadStatus"[])`);
-    if (search) conditions.push(search.where);
+type QueuePage = { items: CachedItem[]; nextCursor: string | null };
 
-    const cursor = query.cursor ? decodeCursor(query.cursor) : null;
-    const after = cursor
-      ? Prisma.sql`WHERE (k1, k2, priority, -score, k5, id) > (${cursor[0]}::int, ${cursor[1]}::int, ${cursor[2]}::int, ${cursor[3]}::int, ${cursor[4]}::timestamptz, ${cursor[5]}::uuid)`
-      : Prisma.empty;
-    const hour = Prisma.sql`extract(hour FROM ${at}::timestamptz AT TIME ZONE l.timezone)`;
+async function queryQueue(viewerId: string, manager: boolean, query: LeadListQuery, minute: string): Promise<QueuePage> {
+  const at = new Date(minute);
+  const { start, end } = callingHours();
+  const zones = splitSeenZones(at);
+  const search = query.q ? searchFilter(query.q) : null;
+  const statuses = query.status ? [query.status] : query.q ? null : [...workableStatuses];
+  const conditions: Prisma.Sql[] = [
+    Prisma.sql`l.status <> 'DO_NOT_CALL'`,
+    Prisma.sql`(l.reserved_by_id IS NULL OR l.reserved_until < now() OR l.reserved_by_id = ${viewerId}::uuid)`,
+  ];
+  if (!manager) conditions.push(Prisma.sql`l.owner_id = ${viewerId}::uuid`);
+  if (statuses) conditions.push(Prisma.sql`l.status = ANY(${statuses}::"LeadStatus"[])`);
+  if (search) conditions.push(search.where);
 
-    // The sort key comes from the columns of leads_queue_idx alone (an index-only scan over the
-    // agent's leads); only the page's rows are then read from the table.
-    const rows = await db.$queryRaw<QueueRow[]>`
-      WITH keyed AS (
-        SELECT l.id, l.priority, l.score,
-               CASE WHEN l.timezone = ANY(${zones.inside}::text[]) THEN 0
-                    WHEN l.timezone = ANY(${zones.outside}::text[]) THEN 1
-                    ELSE (NOT (${hour} >= ${start} AND ${hour} < ${end}))::int END AS k1,
-               (NOT coalesce(l.next_call_at <= now(), false))::int AS k2,
-               coalesce(l.last_called_at, '-infinity'::timestamptz) AS k5
-          FROM leads l
-         WHERE ${Prisma.join(conditions, ' AND ')}
-      ), page AS (
-        SELECT * FROM keyed ${after}
-         ORDER BY k1, k2, priority, -score, k5, id
-         LIMIT ${query.limit + 1}
-      )
-      SELECT p.k1, p.k2, to_json(p.k5) #>> '{}' AS k5, l.id, l.first_name, l.last_name, l.company, l.phone, l.email, l.timezone, l.status::text AS status,
-             l.priority, l.score, l.next_call_at, l.last_called_at,
-             ${search ? search.matched : Prisma.sql`NULL::text[]`} AS matched_on
-        FROM page p JOIN leads l ON l.id = p.id
-       ORDER BY p.k1, p.k2, p.priority, -p.score, p.k5, p.id`;
+  const cursor = query.cursor ? decodeCursor(query.cursor) : null;
+  const after = cursor
+    ? Prisma.sql`WHERE (k1, k2, priority, -score, k5, id) > (${cursor[0]}::int, ${cursor[1]}::int, ${cursor[2]}::int, ${cursor[3]}::int, ${cursor[4]}::timestamptz, ${cursor[5]}::uuid)`
+    : Prisma.empty;
+  const hour = Prisma.sql`extract(hour FROM ${at}::timestamptz AT TIME ZONE l.timezone)`;
 
-    const page = rows.slice(0, query.limit);
-    return {
-      items: page.map((row) => toCachedItem(row, row.k2 === 0, row.k1 === 0)),
-      nextCursor: rows.length > query.limit ? encodeCursor(page[page.length - 1]) : null,
-    };
-  },
-  {
-    tags: (viewerId, manager) => (manager ? [cacheTags.teamLeads, cacheTags.allLeads] : [cacheTags.queue(viewerId), cacheTags.allLeads]),
-    revalidate: 60,
-  },
-);
+  // The sort key comes from the columns of leads_queue_idx alone (an index-only scan over the
+  // agent's leads); only the page's rows are then read from the table.
+  const rows = await db.$queryRaw<QueueRow[]>`
+    WITH keyed AS (
+      SELECT l.id, l.priority, l.score,
+             CASE WHEN l.timezone = ANY(${zones.inside}::text[]) THEN 0
+                  WHEN l.timezone = ANY(${zones.outside}::text[]) THEN 1
+                  ELSE (NOT (${hour} >= ${start} AND ${hour} < ${end}))::int END AS k1,
+             (NOT coalesce(l.next_call_at <= now(), false))::int AS k2,
+             coalesce(l.last_called_at, '-infinity'::timestamptz) AS k5
+        FROM leads l
+       WHERE ${Prisma.join(conditions, ' AND ')}
+    ), page AS (
+      SELECT * FROM keyed ${after}
+       ORDER BY k1, k2, priority, -score, k5, id
+       LIMIT ${query.limit + 1}
+    )
+    SELECT p.k1, p.k2, to_json(p.k5) #>> '{}' AS k5, l.id, l.first_name, l.last_name, l.company, l.phone, l.email, l.timezone, l.status::text AS status,
+           l.priority, l.score, l.next_call_at, l.last_called_at,
+           ${search ? search.matched : Prisma.sql`NULL::text[]`} AS matched_on
+      FROM page p JOIN leads l ON l.id = p.id
+     ORDER BY p.k1, p.k2, p.priority, -p.score, p.k5, p.id`;
+
+  const page = rows.slice(0, query.limit);
+  return {
+    items: page.map((row) => toCachedItem(row, row.k2 === 0, row.k1 === 0)),
+    nextCursor: rows.length > query.limit ? encodeCursor(page[page.length - 1]) : null,
+  };
+}
+
+/** Queue pages through the data cache; search results do not, as terms rarely repeat (a cache write per search cost more than it saved in `npm run bench`). */
+const cachedQueue = cached('leads.queue', queryQueue, {
+  tags: (viewerId, manager) => (manager ? [cacheTags.teamLeads, cacheTags.allLeads] : [cacheTags.queue(viewerId), cacheTags.allLeads]),
+  revalidate: 60,
+});
 
 /**
  * The queue (or search results) for a viewer, in working order: due callbacks
@@ -184,7 +185,7 @@ const loadQueue = cached(
  * someone else are skipped. Keyset-paginated on the sort key.
  */
 export async function getLeadQueue(viewer: Viewer, query: LeadListQuery): Promise<{ items: LeadItem[]; nextCursor: string | null }> {
-  const page = await loadQueue(viewer.id, isManager(viewer), query, currentMinute());
+  const page = await (query.q ? queryQueue : cachedQueue)(viewer.id, isManager(viewer), query, currentMinute());
   const now = new Date();
   return { items: page.items.map((item) => withLocalTime(item, now)), nextCursor: page.nextCursor };
 }
