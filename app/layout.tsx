@@ -1,10 +1,12 @@
 import type { Metadata, Viewport } from 'next';
+import { ServiceWorker } from '@/components/pwa/service-worker';
 import './globals.css';
 
 export const metadata: Metadata = {
   title: { default: 'Callpace', template: '%s · Callpace' },
   description: 'The fast, offline-first calling workspace for outbound sales teams.',
   applicationName: 'Callpace',
+  appleWebApp: { capable: true, title: 'Callpace', statusBarStyle: 'default' },
 };
 
 export const viewport: Viewport = {
@@ -16,7 +18,10 @@ export const viewport: Viewport = {
 export default function RootLayout({ children }: Readonly<{ children: React.ReactNode }>) {
   return (
     <html lang="en">
-      <body className="min-h-dvh font-sans">{children}</body>
+      <body className="min-h-dvh font-sans">
+        {children}
+        <ServiceWorker />
+      </body>
     </html>
   );
 }

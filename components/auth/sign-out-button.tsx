@@ -6,6 +6,9 @@ export function SignOutButton() {
   const router = useRouter();
   async function signOut() {
     await fetch('/api/auth/sign-out', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).catch(() => {});
+    // A shared phone keeps no one's leads after sign-out (the outbox stays: it is sent after the next sign-in).
+    navigator.serviceWorker?.controller?.postMessage({ type: 'SIGNED_OUT' });
+    await import('@/lib/offline/snapshot').then(({ clearSavedData }) => clearSavedData()).catch(() => {});
     router.replace('/login');
     router.refresh();
   }

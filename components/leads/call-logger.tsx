@@ -5,11 +5,14 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { startWorkflow } from '@/lib/rum/workflow';
 import { callOutcomes, outcomeLabels, type CallOutcome } from '@/lib/calls/outcomes';
+import { markDirty } from '@/lib/offline/dirty';
+import type { CallBody } from '@/lib/offline/idb';
 
 const RENEW_RESERVATION_MS = 2 * 60_000;
 
 interface Props {
   leadId: string;
+  leadName: string;
   phone: string;
   displayPhone: string;
   nextHref: string;
@@ -17,7 +20,7 @@ interface Props {
 
 type Errors = Record<string, string>;
 
-export function CallLogger({ leadId, phone, displayPhone, nextHref }: Props) {
+export function CallLogger({ leadId, leadName, phone, displayPhone, nextHref }: Props) {
   const router = useRouter();
   const [startedAt, setStartedAt] = useState<number | null>(null);
   const [elapsed, setElapsed] = useState(0);
@@ -29,6 +32,14 @@ export function CallLogger({ leadId, phone, displayPhone, nextHref }: Props) {
   const [errors, setErrors] = useState<Errors>({});
   const [saving, setSaving] = useState(false);
   const [clientId] = useState(() => crypto.randomUUID());
+  const [notice, setNotice] = useState('');
+
+  // An app update waits while this form holds input not yet saved.
+  const dirty = outcome !== '' || duration !== '' || notes !== '' || callbackAt !== '';
+  useEffect(() => {
+    markDirty(`call-${clientId}`, dirty);
+    return () => markDirty(`call-${clientId}`, false);
+  }, [clientId, dirty]);
 
   useEffect(() => {
     if (startedAt === null) return;
@@ -52,22 +63,50 @@ export function CallLogger({ leadId, phone, displayPhone, nextHref }: Props) {
       engagement: ['connected', 'callback', 'qualified', 'not_interested', 'do_not_call'].includes(outcome) ? engagement : undefined,
       notes: notes || undefined,
       callbackAt: outcome === 'callback' && callbackAt ? new Date(callbackAt).toISOString() : undefined,
-      startedAt: startedAt ? new Date(startedAt).toISOString() : undefined,
+      // The original time, kept if the call waits in the outbox.
+      startedAt: new Date(startedAt ?? Date.now() - durationSec * 1000).toISOString(),
     };
+    if (outcome === 'callback' && !callbackAt) {
+      setErrors({ callbackAt: 'is required for a callback' });
+      setSaving(false);
+      return;
+    }
+    const done = () => {
+      markDirty(`call-${clientId}`, false);
+      if (andNext) router.push(nextHref);
+      else router.refresh();
+    };
+    let response: Response | null = null;
     try {
-      const response = await fetch('/api/calls', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-      if (response.ok) {
-        if (andNext) router.push(nextHref);
-        else router.refresh();
+      response = await fetch('/api/calls', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    } catch {
+      // No connection: below, the call goes to the outbox.
+    }
+    if (response?.ok) return done();
+    if (!response || response.status >= 500) {
+      // Kept on the phone with its client id and original time; sent exactly once when the network is back.
+      try {
+        const [{ enqueueCall }, { nextLeadOffline }] = await Promise.all([import('@/lib/offline/outbox'), import('@/lib/offline/snapshot')]);
+        await enqueueCall(body as CallBody, leadName);
+        void navigator.serviceWorker?.ready.then((registration) => (registration as ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }).sync?.register('outbox')).catch(() => {});
+        setNotice('Saved on this phone: it is sent as soon as you are back online.');
+        markDirty(`call-${clientId}`, false);
+        if (!andNext) return setSaving(false);
+        // Offline, the next lead comes from the queue saved on the phone (skipping leads already called),
+        // opened as a document so the service worker can answer from its cache or the offline shell.
+        const next = await nextLeadOffline(leadId);
+        window.location.assign(next ? `/leads/${next}` : '/queue');
+        return;
+      } catch {
+        setErrors({ form: 'No connection, and this phone cannot store the call: keep this screen open and try again when you are back online.' });
+        setSaving(false);
         return;
       }
-      const payload = (await response.json().catch(() => null)) as { error?: { message?: string; issues?: { path: string; message: string }[] } } | null;
-      const fieldErrors: Errors = {};
-      for (const issue of payload?.error?.issues ?? []) fieldErrors[issue.path] = issue.message;
-      setErrors(Object.keys(fieldErrors).length ? fieldErrors : { form: payload?.error?.message ?? `Saving failed (${response.status}).` });
-    } catch {
-      setErrors({ form: 'No connection: your call is still here. Try again when you are back online.' });
     }
+    const payload = (await response.json().catch(() => null)) as { error?: { message?: string; issues?: { path: string; message: string }[] } } | null;
+    const fieldErrors: Errors = {};
+    for (const issue of payload?.error?.issues ?? []) fieldErrors[issue.path] = issue.message;
+    setErrors(Object.keys(fieldErrors).length ? fieldErrors : { form: payload?.error?.message ?? `Saving failed (${response.status}).` });
     setSaving(false);
   }
 
@@ -124,6 +163,7 @@ export function CallLogger({ leadId, phone, displayPhone, nextHref }: Props) {
           {fieldError('notes')}
         </div>
         <p role="alert" className="min-h-5 text-sm text-red-700">{errors.form ?? errors.leadId ?? errors.clientId ?? ''}</p>
+        <p role="status" className="sr-only">{notice}</p>
         <div className="grid grid-cols-2 gap-2">
           <button type="button" disabled={saving || !outcome} onClick={() => void save(false)}
             className="min-h-11 rounded-md border border-slate-300 font-medium disabled:opacity-50">Save</button>

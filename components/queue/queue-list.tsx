@@ -3,14 +3,14 @@
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { LeadRow } from './lead-row';
 import { useLeadQueue, type LeadPage } from '@/lib/hooks/use-lead-queue';
 
 const ROW_HEIGHT = 76;
 // Where the list starts below the page top (header, search, status line). Only used to pick which
 // rows are in view, so an estimate is enough and spares a re-render of every row after hydration.
-const LIST_TOP_ESTIMATE = 200;
+const LIST_TOP_ESTIMATE = 220;
 const SEARCH_DEBOUNCE_MS = 250;
 
 export function QueueList({ firstPage }: { firstPage: LeadPage }) {
@@ -26,6 +26,42 @@ export function QueueList({ firstPage }: { firstPage: LeadPage }) {
     const timer = setTimeout(() => setQ(input.trim().length >= 2 ? input.trim() : ''), SEARCH_DEBOUNCE_MS);
     return () => clearTimeout(timer);
   }, [input]);
+
+  // The "Search" app shortcut opens /queue?search=1 with the search box focused.
+  const searchBox = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (new URLSearchParams(window.location.search).has('search')) searchBox.current?.focus();
+  }, []);
+
+  // Keep the queue on the phone for offline use (after the page is idle; the code loads only then).
+  const [syncedAt, setSyncedAt] = useState<number | null>(null);
+  const [offline, setOffline] = useState(false);
+  const savedSignature = useRef('');
+  useEffect(() => {
+    if (q || leads.length === 0) return;
+    const top = leads.slice(0, 500);
+    const signature = top.map((lead) => `${lead.id}:${lead.status}:${lead.lastCalledAt}`).join(',');
+    if (signature === savedSignature.current) return;
+    const timer = setTimeout(() => {
+      if (!navigator.onLine) return;
+      savedSignature.current = signature;
+      void import('@/lib/offline/snapshot').then(({ saveQueue }) => saveQueue(top)).then(() => setSyncedAt(Date.now())).catch(() => {});
+    }, 1000);
+    return () => clearTimeout(timer);
+  }, [q, leads]);
+  useEffect(() => {
+    const onNetwork = () => {
+      setOffline(!navigator.onLine);
+      if (!navigator.onLine) void import('@/lib/offline/snapshot').then(({ readQueue }) => readQueue()).then((saved) => saved && setSyncedAt(saved.syncedAt)).catch(() => {});
+    };
+    onNetwork();
+    window.addEventListener('online', onNetwork);
+    window.addEventListener('offline', onNetwork);
+    return () => {
+      window.removeEventListener('online', onNetwork);
+      window.removeEventListener('offline', onNetwork);
+    };
+  }, []);
 
   const virtualizer = useWindowVirtualizer({
     count: leads.length,
@@ -54,7 +90,7 @@ export function QueueList({ firstPage }: { firstPage: LeadPage }) {
     <>
       <div className="sticky top-14 z-10 space-y-2 border-b border-slate-200 bg-white px-3 py-2">
         <label htmlFor="lead-search" className="sr-only">Search leads by name, company, email or phone</label>
-        <input id="lead-search" type="search" value={input} onChange={(e) => setInput(e.target.value)} placeholder="Search name, company, email or phone"
+        <input id="lead-search" ref={searchBox} type="search" value={input} onChange={(e) => setInput(e.target.value)} placeholder="Search name, company, email or phone"
           autoComplete="off" className="block min-h-11 w-full rounded-md border border-slate-300 px-3 text-base focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100" />
         {!q && next ? (
           <Link href={`/leads/${next.id}`} prefetch className="flex min-h-11 items-center justify-center rounded-md bg-brand-600 font-medium text-white hover:bg-brand-700">
@@ -65,6 +101,7 @@ export function QueueList({ firstPage }: { firstPage: LeadPage }) {
       <p aria-live="polite" className="px-3 py-2 text-sm text-ink-500">
         {error ? `Could not load leads: ${error.message}` : q ? `${leads.length}${hasMore ? '+' : ''} results for “${q}”` : `${leads.length}${hasMore ? '+' : ''} leads in your queue`}
       </p>
+      <p className="h-5 px-3 text-xs text-ink-500">{offline && syncedAt ? `Offline · last synced ${new Date(syncedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}` : ''}</p>
       <div role="list" aria-label={q ? 'Search results' : 'Your queue'} onClick={navigateClientSide} style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {rows.map((row) => (
           <div key={leads[row.index].id} role="listitem" aria-posinset={row.index + 1} aria-setsize={hasMore ? -1 : leads.length} style={{ position: 'absolute', top: 0, left: 0, width: '100%', height: ROW_HEIGHT, transform: `translateY(${row.start - LIST_TOP_ESTIMATE}px)` }}>

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { SignOutButton } from '@/components/auth/sign-out-button';
+import { NetworkStatus } from '@/components/pwa/network-status';
 
 export function AppHeader({ name, children }: { name: string; children?: React.ReactNode }) {
   return (
@@ -7,6 +8,7 @@ export function AppHeader({ name, children }: { name: string; children?: React.R
       <div className="mx-auto flex h-14 max-w-3xl items-center justify-between gap-2 px-3">
         <Link href="/queue" className="flex min-h-11 items-center px-1 font-semibold text-brand-900">Callpace</Link>
         <div className="flex items-center gap-1">
+          <NetworkStatus />
           {children}
           <span className="hidden text-sm text-ink-500 sm:inline">{name}</span>
           <SignOutButton />

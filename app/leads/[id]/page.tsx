@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { CallHistory } from '@/components/leads/call-history';
 import { CallLogger } from '@/components/leads/call-logger';
 import { WorkflowEnd } from '@/components/leads/workflow-end';
+import { RememberLead } from '@/components/offline/remember-lead';
 import { AppHeader } from '@/components/ui/app-header';
 import { ApiError } from '@/lib/api/errors';
 import { requireViewer } from '@/lib/auth/viewer';
@@ -61,13 +62,14 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
           </dl>
         </section>
         {callable ? (
-          <CallLogger key={lead.id} leadId={lead.id} phone={lead.phone} displayPhone={lead.phone} nextHref={next ? `/leads/${next.id}` : '/queue'} />
+          <CallLogger key={lead.id} leadId={lead.id} leadName={`${lead.firstName} ${lead.lastName}`} phone={lead.phone} displayPhone={lead.phone} nextHref={next ? `/leads/${next.id}` : '/queue'} />
         ) : (
           <p role="status" className="rounded-md bg-amber-50 p-3 text-sm text-amber-900">
             {lead.status === 'DO_NOT_CALL' ? 'This lead is do-not-call. It stays out of every queue.' : 'Someone else is working this lead right now; it is skipped in your queue until they finish.'}
           </p>
         )}
         <CallHistory calls={lead.calls} timezone={viewer.timezone} />
+        <RememberLead lead={{ ...lead, calls: lead.calls.slice(0, 20) }} nextId={next?.id ?? null} />
       </main>
     </>
   );

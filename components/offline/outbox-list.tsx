@@ -1,0 +1,83 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+import { outcomeLabels, type CallOutcome } from '@/lib/calls/outcomes';
+import type { OutboxItem } from '@/lib/offline/idb';
+
+const time = (at: number) => new Date(at).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
+
+/** Everything logged on this phone and not yet accepted by the server: waiting, or refused and needing the agent. */
+export function OutboxList() {
+  const [items, setItems] = useState<OutboxItem[] | null>(null);
+
+  useEffect(() => {
+    let alive = true;
+    const refresh = () =>
+      import('@/lib/offline/outbox')
+        .then(({ listOutbox }) => listOutbox())
+        .then((list) => alive && setItems(list))
+        .catch(() => alive && setItems([]));
+    void refresh();
+    const channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel('callpace-device');
+    channel?.addEventListener('message', () => void refresh());
+    return () => {
+      alive = false;
+      channel?.close();
+    };
+  }, []);
+
+  async function act(action: 'retry' | 'discard', item: OutboxItem) {
+    if (action === 'discard' && !window.confirm(`Discard the call with ${item.leadName}? It will not be logged.`)) return;
+    const outbox = await import('@/lib/offline/outbox');
+    await (action === 'retry' ? outbox.retry(item.clientId) : outbox.discard(item.clientId));
+    if (action === 'retry' && navigator.onLine) await outbox.drainOutbox(window.location.origin);
+  }
+
+  if (!items) return <p className="px-3 py-8 text-center text-ink-500">Reading this phone’s outbox…</p>;
+  const attention = items.filter((item) => item.state === 'attention');
+  const pending = items.filter((item) => item.state === 'pending');
+  return (
+    <div className="space-y-6 px-3 py-4">
+      <h1 className="text-xl font-semibold">Outbox</h1>
+      {items.length === 0 ? <p className="text-ink-700">Everything you logged has reached the server.</p> : null}
+      {attention.length ? (
+        <section aria-labelledby="attention">
+          <h2 id="attention" className="text-lg font-semibold text-red-800">Needs attention ({attention.length})</h2>
+          <ul className="mt-2 space-y-3">
+            {attention.map((item) => (
+              <li key={item.clientId} className="rounded-lg border border-red-200 bg-red-50 p-3 text-sm">
+                <p className="font-medium">{item.leadName} · {outcomeLabels[item.body.outcome as CallOutcome] ?? item.body.outcome} · logged {time(item.createdAt)}</p>
+                <p className="mt-1 text-red-800">{item.problem?.message}</p>
+                {item.problem?.fields ? <ul className="mt-1 list-disc pl-5 text-red-800">{Object.entries(item.problem.fields).map(([field, message]) => <li key={field}>{field}: {message}</li>)}</ul> : null}
+                <dl className="mt-2 grid grid-cols-2 gap-x-3 text-ink-700">
+                  <dt>Duration</dt><dd>{item.body.durationSec} s</dd>
+                  {item.body.engagement !== undefined ? <><dt>Engagement</dt><dd>{item.body.engagement}</dd></> : null}
+                  {item.body.callbackAt ? <><dt>Call back at</dt><dd>{time(Date.parse(item.body.callbackAt))}</dd></> : null}
+                  {item.body.notes ? <><dt>Notes</dt><dd className="col-span-2 whitespace-pre-wrap">{item.body.notes}</dd></> : null}
+                </dl>
+                <div className="mt-3 flex gap-2">
+                  <button type="button" onClick={() => void act('retry', item)} className="min-h-11 rounded-md border border-slate-300 bg-white px-3 font-medium">Try again</button>
+                  <button type="button" onClick={() => void act('discard', item)} className="min-h-11 rounded-md px-3 font-medium text-red-800">Discard</button>
+                </div>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {pending.length ? (
+        <section aria-labelledby="pending">
+          <h2 id="pending" className="text-lg font-semibold">Waiting to send ({pending.length})</h2>
+          <ul className="mt-2 divide-y divide-slate-100 text-sm">
+            {pending.map((item) => (
+              <li key={item.clientId} className="py-2">
+                {item.leadName} · {outcomeLabels[item.body.outcome as CallOutcome] ?? item.body.outcome} · logged {time(item.createdAt)}
+                {item.attempts ? <span className="text-ink-500"> · {item.attempts} attempt{item.attempts > 1 ? 's' : ''}, retrying</span> : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <p><a href="/queue" className="inline-flex min-h-11 items-center font-medium text-brand-700">Back to your queue</a></p>
+    </div>
+  );
+}

@@ -1,0 +1,80 @@
+/**
+ * The device's own store (IndexedDB), shared by the pages and the service
+ * worker: leads the agent has seen, the queue's order with when it was
+ * synced, and the outbox of writes waiting for the network.
+ */
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { LeadItem } from '../data/lead-item';
+
+export interface StoredCall {
+  id: string;
+  clientId: string;
+  startedAt: string;
+  durationSec: number;
+  outcome: string;
+  engagement: number | null;
+  notes: string | null;
+  callbackAt: string | null;
+}
+
+export interface StoredLead extends LeadItem {
+  notes?: string | null;
+  calls?: StoredCall[];
+  /** The lead the queue offered after this one when it was opened online. */
+  nextId?: string | null;
+  savedAt: number;
+}
+
+export interface CallBody {
+  clientId: string;
+  leadId: string;
+  outcome: string;
+  durationSec: number;
+  engagement?: number;
+  notes?: string;
+  callbackAt?: string;
+  startedAt?: string;
+}
+
+export interface OutboxItem {
+  clientId: string;
+  kind: 'call';
+  leadId: string;
+  /** Shown in lists, so the agent knows which lead an entry is about. */
+  leadName: string;
+  body: CallBody;
+  /** When the agent saved it (the original time, kept through replays). */
+  createdAt: number;
+  state: 'pending' | 'attention';
+  attempts: number;
+  nextAttemptAt: number;
+  /** Why the server refused it (state "attention"), in its words. */
+  problem?: { status: number; message: string; fields?: Record<string, string> };
+}
+
+interface CallpaceDB extends DBSchema {
+  leads: { key: string; value: StoredLead };
+  meta: { key: string; value: { queueIds: string[]; syncedAt: number } };
+  outbox: { key: string; value: OutboxItem; indexes: { createdAt: number } };
+}
+
+let opening: Promise<IDBPDatabase<CallpaceDB>> | null = null;
+
+export function deviceDb(): Promise<IDBPDatabase<CallpaceDB>> {
+  opening ??= openDB<CallpaceDB>('callpace', 1, {
+    upgrade(db) {
+      db.createObjectStore('leads', { keyPath: 'id' });
+      db.createObjectStore('meta');
+      db.createObjectStore('outbox', { keyPath: 'clientId' }).createIndex('createdAt', 'createdAt');
+    },
+  });
+  return opening;
+}
+
+/** Tells every page and the worker that the outbox or the saved data changed. */
+export function announceChange(): void {
+  if (typeof BroadcastChannel === 'undefined') return;
+  const channel = new BroadcastChannel('callpace-device');
+  channel.postMessage('changed');
+  channel.close();
+}

@@ -1,0 +1,117 @@
+/**
+ * The outbox: calls logged without a connection wait here with their client
+ * ids and original times, and are replayed in the order they were made.
+ * Exactly once comes from the server: a replayed clientId answers 200 with
+ * the call already stored. Network errors and 5xx retry with backoff; a
+ * refusal the agent must see (409, 422, 404) moves the entry to "needs
+ * attention" with the server's message and the agent's input, never dropped.
+ * Runs in pages and in the service worker (Background Sync) alike.
+ */
+import { announceChange, deviceDb, type CallBody, type OutboxItem } from './idb';
+
+const MAX_BACKOFF_MS = 5 * 60_000;
+export const backoffMs = (attempts: number) => Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.max(0, attempts - 1));
+
+export async function enqueueCall(body: CallBody, leadName: string, createdAt = Date.now()): Promise<void> {
+  const db = await deviceDb();
+  const item: OutboxItem = { clientId: body.clientId, kind: 'call', leadId: body.leadId, leadName, body, createdAt, state: 'pending', attempts: 0, nextAttemptAt: 0 };
+  await db.put('outbox', item);
+  announceChange();
+}
+
+export async function listOutbox(): Promise<OutboxItem[]> {
+  return (await deviceDb()).getAllFromIndex('outbox', 'createdAt');
+}
+
+export async function discard(clientId: string): Promise<void> {
+  await (await deviceDb()).delete('outbox', clientId);
+  announceChange();
+}
+
+/** Back to pending, to be sent again now (after the agent fixed what the server refused, or to try anyway). */
+export async function retry(clientId: string, body?: CallBody): Promise<void> {
+  const db = await deviceDb();
+  const item = await db.get('outbox', clientId);
+  if (!item) return;
+  await db.put('outbox', { ...item, body: body ?? item.body, state: 'pending', attempts: 0, nextAttemptAt: 0, problem: undefined });
+  announceChange();
+}
+
+export interface DrainResult {
+  sent: number;
+  attention: number;
+  waiting: number;
+  /** When the next retry is due, if any entry is waiting on backoff. */
+  retryAt: number | null;
+  signedOut: boolean;
+}
+
+type Outcome = { kind: 'sent' } | { kind: 'attention'; problem: NonNullable<OutboxItem['problem']> } | { kind: 'retry' } | { kind: 'signed-out' };
+
+async function send(item: OutboxItem, origin: string): Promise<Outcome> {
+  let response: Response;
+  try {
+    response = await fetch(`${origin}/api/calls`, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...item.body, recordedOffline: true }),
+    });
+  } catch {
+    return { kind: 'retry' };
+  }
+  if (response.ok) return { kind: 'sent' };
+  if (response.status === 401) return { kind: 'signed-out' };
+  if (response.status >= 500 || response.status === 429 || response.status === 408) return { kind: 'retry' };
+  const payload = (await response.json().catch(() => null)) as { error?: { message?: string; issues?: { path: string; message: string }[] } } | null;
+  const fields = Object.fromEntries((payload?.error?.issues ?? []).map((issue) => [issue.path, issue.message]));
+  return { kind: 'attention', problem: { status: response.status, message: payload?.error?.message ?? `Refused (${response.status}).`, ...(Object.keys(fields).length ? { fields } : {}) } };
+}
+
+async function drainOnce(origin: string): Promise<DrainResult> {
+  const db = await deviceDb();
+  const result: DrainResult = { sent: 0, attention: 0, waiting: 0, retryAt: null, signedOut: false };
+  // Per lead, entries go in the order they were made: a lead whose earlier entry must wait holds its later ones.
+  const heldLeads = new Set<string>();
+  for (const item of await db.getAllFromIndex('outbox', 'createdAt')) {
+    if (item.state !== 'pending') continue;
+    if (heldLeads.has(item.leadId) || item.nextAttemptAt > Date.now()) {
+      heldLeads.add(item.leadId);
+      result.waiting += 1;
+      result.retryAt = Math.min(result.retryAt ?? Infinity, item.nextAttemptAt);
+      continue;
+    }
+    const outcome = await send(item, origin);
+    if (outcome.kind === 'signed-out') {
+      result.signedOut = true;
+      break;
+    }
+    if (outcome.kind === 'sent') {
+      await db.delete('outbox', item.clientId);
+      result.sent += 1;
+    } else if (outcome.kind === 'attention') {
+      await db.put('outbox', { ...item, state: 'attention', problem: outcome.problem });
+      result.attention += 1;
+    } else {
+      const attempts = item.attempts + 1;
+      const nextAttemptAt = Date.now() + backoffMs(attempts);
+      await db.put('outbox', { ...item, attempts, nextAttemptAt });
+      heldLeads.add(item.leadId);
+      result.waiting += 1;
+      result.retryAt = Math.min(result.retryAt ?? Infinity, nextAttemptAt);
+    }
+    announceChange();
+  }
+  return result;
+}
+
+/**
+ * Sends what is due. One drain at a time across pages and the worker (Web
+ * Locks); a second caller waits for the first and then finds less to do.
+ */
+export async function drainOutbox(origin: string = self.location.origin): Promise<DrainResult> {
+  if (typeof navigator !== 'undefined' && navigator.locks) {
+    return navigator.locks.request('callpace-outbox', () => drainOnce(origin));
+  }
+  return drainOnce(origin);
+}
