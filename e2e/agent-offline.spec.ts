@@ -41,6 +41,7 @@ function deviceStore(page: Page, store: 'outbox' | 'meta') {
         const open = indexedDB.open('callpace');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
+          if (!open.result.objectStoreNames.contains(name)) return resolve([]); // the app has not made its store yet
           const request = open.result.transaction(name).objectStore(name).getAll();
           request.onsuccess = () => resolve(request.result);
           request.onerror = () => reject(request.error);
@@ -65,9 +66,11 @@ test('installs, works offline, and replays calls logged offline exactly once', a
   await controlled(page);
 
   // Install criteria, as Chrome checks them.
+  // (The manifest link arrives with the streamed metadata; ask again until Chrome has settled on it.)
   const cdp = await context.newCDPSession(page);
-  const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
-  expect(installabilityErrors.filter((error) => error.errorId !== 'in-incognito')).toEqual([]);
+  await expect
+    .poll(async () => (await cdp.send('Page.getInstallabilityErrors')).installabilityErrors.filter((error) => error.errorId !== 'in-incognito'))
+    .toEqual([]);
   await cdp.detach();
 
   // Online: the queue is saved on the phone; open the first three leads so their pages are cached.
@@ -112,13 +115,21 @@ test('installs, works offline, and replays calls logged offline exactly once', a
   await expect(reopened.getByRole('heading', { name: 'You are offline' })).toBeVisible();
   await reopened.goto('/queue');
 
-  // Back online: the outbox drains; three calls land exactly once, one needs attention.
+  // Back online: the outbox drains; three calls land exactly once, one needs attention. The header's
+  // status changes (Offline → online, Pending → Needs attention) without moving anything on screen.
+  await reopened.evaluate(() => {
+    const shifts: number[] = [];
+    (window as unknown as { shifts: number[] }).shifts = shifts;
+    new PerformanceObserver((list) => list.getEntries().forEach((entry) => shifts.push((entry as unknown as { value: number }).value))).observe({ type: 'layout-shift' });
+  });
   await context.setOffline(false);
   await expect.poll(offlineCalls, { timeout: 20_000 }).toBe(before + 3);
   await expect(reopened.getByRole('link', { name: 'Needs attention (1)' })).toBeVisible();
   const stored = await db.query<{ client_id: string; lead_id: string }>('SELECT client_id, lead_id FROM calls WHERE client_id = ANY($1::uuid[])', [queued.map((q) => q.clientId)]);
   expect(stored.rows.map((row) => row.lead_id).sort()).toEqual(queued.slice(0, 3).map((q) => q.leadId).sort());
   expect(leadIds).toContain(queued[0].leadId);
+
+  expect(await reopened.evaluate(() => (window as unknown as { shifts: number[] }).shifts)).toEqual([]);
 
   await reopened.getByRole('link', { name: 'Needs attention (1)' }).click();
   await expect(reopened.getByText('This lead is now do-not-call')).toBeVisible();

@@ -17,6 +17,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { chromium, devices } from '@playwright/test';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { applyMigrations } from '../lib/db/migrate';
@@ -28,6 +29,8 @@ const { values } = parseArgs({
   options: {
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '10' },
+    /** `api` or `outbox` to run one part only. */
+    only: { type: 'string' },
   },
 });
 const DURATION = Number(values.duration);
@@ -241,6 +244,108 @@ async function runPhase(dataCache: 'on' | 'off', endpoints: (sample: Awaited<Ret
   }
 }
 
+const DRAIN_CALLS = 200;
+
+declare function storeCount(name: string): Promise<number>;
+
+async function until(check: () => Promise<boolean>, timeoutMs: number, everyMs = 200): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+}
+
+/**
+ * The outbox after a dead zone: 200 calls wait in the phone's IndexedDB
+ * (written in the app's own outbox format, each for a lead of the agent's
+ * queue, with its own client id), the network comes back, and the app drains
+ * them. Measures reconnect → outbox empty in Chromium (Pixel 7 emulation), and
+ * counts the server's rows for those client ids afterwards.
+ */
+async function runOutboxDrain(): Promise<{ calls: number; drainMs: number; perCallMs: number; rows: number }> {
+  const server = await startServer('on');
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+  try {
+    const context = await browser.newContext({ ...devices['Pixel 7'], baseURL: BASE });
+    // The number of entries in one of the app's IndexedDB stores (0 when the app has not made it yet);
+    // opens without creating the database and closes its connection, so it never blocks the app's upgrades.
+    await context.addInitScript(() => {
+      (globalThis as unknown as { storeCount: (name: string) => Promise<number> }).storeCount = async (name) => {
+        if (!(await indexedDB.databases()).some((database) => database.name === 'callpace')) return 0;
+        return new Promise<number>((resolve, reject) => {
+          const open = indexedDB.open('callpace');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const db = open.result;
+            if (!db.objectStoreNames.contains(name)) return db.close(), resolve(0);
+            const request = db.transaction(name).objectStore(name).count();
+            request.onsuccess = () => (db.close(), resolve(request.result));
+            request.onerror = () => (db.close(), reject(request.error));
+          };
+        });
+      };
+    });
+    const page = await context.newPage();
+    await page.goto('/login?next=/queue');
+    await page.getByLabel('Email').fill(AGENT.email);
+    await page.getByLabel('Password').fill(AGENT.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/queue$/);
+    await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 30_000 });
+    // The app has made its device store once the queue is saved on the phone.
+    await until(() => page.evaluate(() => storeCount('meta')).then((n) => n > 0), 30_000);
+    const leadIds = await page.evaluate(async () => {
+      const response = await fetch('/api/leads?limit=100');
+      return ((await response.json()) as { items: { id: string }[] }).items.map((item) => item.id);
+    });
+
+    await context.setOffline(true);
+    const clientIds = await page.evaluate(
+      ({ leadIds, count }) =>
+        new Promise<string[]>((resolve, reject) => {
+          const open = indexedDB.open('callpace');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const tx = open.result.transaction('outbox', 'readwrite');
+            const ids: string[] = [];
+            const start = Date.now() - count * 60_000;
+            for (let i = 0; i < count; i++) {
+              const clientId = crypto.randomUUID();
+              const createdAt = start + i * 60_000;
+              const leadId = leadIds[i % leadIds.length];
+              ids.push(clientId);
+              tx.objectStore('outbox').put({
+                clientId, kind: 'call', leadId, leadName: 'Bench lead', createdAt, state: 'pending', attempts: 0, nextAttemptAt: 0,
+                body: { clientId, leadId, outcome: 'no_answer', durationSec: 15, startedAt: new Date(createdAt).toISOString() },
+              });
+            }
+            tx.oncomplete = () => (open.result.close(), resolve(ids));
+            tx.onerror = () => reject(tx.error);
+          };
+        }),
+      { leadIds, count: DRAIN_CALLS },
+    );
+
+    const queuedNow = await page.evaluate(() => storeCount('outbox'));
+    if (queuedNow !== DRAIN_CALLS) throw new Error(`expected ${DRAIN_CALLS} calls in the outbox before reconnecting, found ${queuedNow}`);
+    const started = Date.now();
+    await context.setOffline(false);
+    await until(() => page.evaluate(() => storeCount('outbox')).then((n) => n === 0), 120_000, 20);
+    const drainMs = Date.now() - started;
+    const db = new Client({ connectionString: DATABASE_URL });
+    await db.connect();
+    const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM calls WHERE client_id = ANY($1::uuid[])', [clientIds]);
+    await db.end();
+    say(`outbox drain: ${DRAIN_CALLS} calls in ${drainMs} ms; ${rows[0].n} rows on the server`);
+    return { calls: DRAIN_CALLS, drainMs, perCallMs: drainMs / DRAIN_CALLS, rows: rows[0].n };
+  } finally {
+    await browser.close();
+    server.kill();
+    await new Promise((resolve) => server.once('exit', resolve));
+  }
+}
+
 async function main() {
   await prepareDatabase();
   build();
@@ -248,7 +353,8 @@ async function main() {
   const empty: Endpoint = { name: 'empty route handler', signedIn: false, next: () => ({ path: '/api/bench/empty' }) };
 
   // Reads without the cache first: the call writes of the second phase leave dead rows behind until autovacuum.
-  const uncachedRows = await runPhase('off', ({ cursors, ids, queries }) => {
+  const api = values.only !== 'outbox';
+  const uncachedRows = !api ? [] : await runPhase('off', ({ cursors, ids, queries }) => {
     const nextPage = cycle(cursors);
     const nextLead = cycle(ids);
     const nextQuery = cycle(queries);
@@ -261,7 +367,7 @@ async function main() {
     ];
   });
 
-  const cachedRows = await runPhase('on', ({ cursors, ids, queries }) => {
+  const cachedRows = !api ? [] : await runPhase('on', ({ cursors, ids, queries }) => {
     const nextPage = cycle(cursors);
     const nextLead = cycle(ids);
     const nextQuery = cycle(queries);
@@ -278,6 +384,8 @@ async function main() {
     ];
   });
 
+  const drain = values.only === 'api' ? null : await runOutboxDrain();
+
   const table = (title: string, rows: Row[]) => {
     console.log(`\n${title}\n\n| endpoint | conn | req/s | × empty handler | p50 ms | p95 ms | p99 ms | errors |`);
     console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
@@ -285,13 +393,20 @@ async function main() {
       console.log(`| ${row.name} | ${row.connections} | ${row.rps.toFixed(0)} | ${row.ratio!.toFixed(2)} | ${row.p50} | ${row.p95} | ${row.p99} | ${row.errors} |`);
     }
   };
-  table('Data cache on (as served)', cachedRows);
-  table('Data cache off (every read from PostgreSQL)', uncachedRows);
+  if (api) {
+    table('Data cache on (as served)', cachedRows);
+    table('Data cache off (every read from PostgreSQL)', uncachedRows);
+  }
+  if (drain) console.log(`\nOutbox drain: ${drain.calls} calls queued offline in Chromium, drained in ${drain.drainMs} ms after reconnect (${drain.perCallMs.toFixed(1)} ms per call); server rows afterwards: ${drain.rows} (expected exactly ${drain.calls})`);
 
   mkdirSync('reports', { recursive: true });
   const file = path.join('reports', 'bench.json');
-  writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), database: new URL(DATABASE_URL).pathname.slice(1), durationSec: DURATION, connections: CONNECTIONS, cached: cachedRows, uncached: uncachedRows }, null, 2));
+  writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), database: new URL(DATABASE_URL).pathname.slice(1), durationSec: DURATION, connections: CONNECTIONS, cached: cachedRows, uncached: uncachedRows, outboxDrain: drain }, null, 2));
   say(`wrote ${file}`);
+  if (drain && drain.rows !== drain.calls) {
+    say(`outbox drain stored ${drain.rows} rows for ${drain.calls} calls: replay is not exactly once`);
+    process.exitCode = 1;
+  }
   if ([...cachedRows, ...uncachedRows].some((row) => row.errors > 0)) {
     say('some requests failed: figures with errors are not comparable');
     process.exitCode = 1;

@@ -42,11 +42,13 @@ export function NetworkStatus() {
     };
   }, []);
 
-  const label = counts.attention > 0 ? `Needs attention (${counts.attention})` : counts.pending > 0 ? `Pending (${counts.pending})` : '';
+  const label = counts.attention > 0 ? `Attention (${counts.attention})` : counts.pending > 0 ? `Pending (${counts.pending})` : '';
+  // Fixed widths: the labels change length, the boxes never do.
   return (
-    <div className="flex w-40 items-center justify-end gap-1 text-xs" aria-live="polite">
-      <span className={`rounded-full bg-slate-700 px-2 py-0.5 font-medium text-white ${online ? 'invisible' : ''}`}>Offline</span>
-      <Link href="/outbox" className={`flex min-h-11 items-center rounded-md px-1 font-medium ${counts.attention ? 'text-red-700' : 'text-ink-700'} ${label ? '' : 'invisible'}`}
+    <div className="flex items-center gap-1 text-xs" aria-live="polite">
+      <span className={`w-14 rounded-full bg-slate-700 py-0.5 text-center font-medium text-white ${online ? 'invisible' : ''}`}>Offline</span>
+      <Link href="/outbox" prefetch={false} aria-label={counts.attention ? `Needs attention (${counts.attention})` : undefined}
+        className={`flex min-h-11 w-20 items-center justify-end rounded-md font-medium ${counts.attention ? 'text-red-700' : 'text-ink-700'} ${label ? '' : 'invisible'}`}
         aria-hidden={label ? undefined : true} tabIndex={label ? undefined : -1}>
         {label || 'Pending (0)'}
       </Link>

@@ -22,15 +22,21 @@ export function ServiceWorker() {
         if (worker.state === 'installed' && navigator.serviceWorker.controller) setWaiting(worker);
       });
     };
-    navigator.serviceWorker
-      .register('/serwist/sw.js', { scope: '/', type: 'module', updateViaCache: 'none' })
-      .then((reg) => {
-        registration = reg;
-        if (reg.waiting && navigator.serviceWorker.controller) setWaiting(reg.waiting);
-        watch(reg.installing);
-        reg.addEventListener('updatefound', () => watch(reg.installing));
-      })
-      .catch(() => {});
+    // After the page has loaded and gone idle: installing the worker downloads the precache, which must not
+    // compete with the page's own first load.
+    const register = () =>
+      navigator.serviceWorker
+        .register('/serwist/sw.js', { scope: '/', type: 'module', updateViaCache: 'none' })
+        .then((reg) => {
+          registration = reg;
+          if (reg.waiting && navigator.serviceWorker.controller) setWaiting(reg.waiting);
+          watch(reg.installing);
+          reg.addEventListener('updatefound', () => watch(reg.installing));
+        })
+        .catch(() => {});
+    const whenIdle = () => (window.requestIdleCallback ?? ((callback: () => void) => setTimeout(callback, 1000)))(() => void register(), { timeout: 5000 });
+    if (document.readyState === 'complete') whenIdle();
+    else window.addEventListener('load', whenIdle, { once: true });
     const onControllerChange = () => {
       if (accepted.current) window.location.reload();
     };

@@ -61,11 +61,12 @@ interface CallpaceDB extends DBSchema {
 let opening: Promise<IDBPDatabase<CallpaceDB>> | null = null;
 
 export function deviceDb(): Promise<IDBPDatabase<CallpaceDB>> {
-  opening ??= openDB<CallpaceDB>('callpace', 1, {
+  opening ??= openDB<CallpaceDB>('callpace', 2, {
+    // Creates whatever is missing, so a store left half-made (or made by another tool) heals on the next open.
     upgrade(db) {
-      db.createObjectStore('leads', { keyPath: 'id' });
-      db.createObjectStore('meta');
-      db.createObjectStore('outbox', { keyPath: 'clientId' }).createIndex('createdAt', 'createdAt');
+      if (!db.objectStoreNames.contains('leads')) db.createObjectStore('leads', { keyPath: 'id' });
+      if (!db.objectStoreNames.contains('meta')) db.createObjectStore('meta');
+      if (!db.objectStoreNames.contains('outbox')) db.createObjectStore('outbox', { keyPath: 'clientId' }).createIndex('createdAt', 'createdAt');
     },
   });
   return opening;

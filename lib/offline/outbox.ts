@@ -2,7 +2,8 @@
  * The outbox: calls logged without a connection wait here with their client
  * ids and original times, and are replayed in the order they were made.
  * Exactly once comes from the server: a replayed clientId answers 200 with
- * the call already stored. Network errors and 5xx retry with backoff; a
+ * the call already stored. Up to four leads replay at a time; within a lead,
+ * calls go strictly in order. Network errors and 5xx retry with backoff; a
  * refusal the agent must see (409, 422, 404) moves the entry to "needs
  * attention" with the server's message and the agent's input, never dropped.
  * Runs in pages and in the service worker (Background Sync) alike.
@@ -68,40 +69,54 @@ async function send(item: OutboxItem, origin: string): Promise<Outcome> {
   return { kind: 'attention', problem: { status: response.status, message: payload?.error?.message ?? `Refused (${response.status}).`, ...(Object.keys(fields).length ? { fields } : {}) } };
 }
 
+/** Leads replayed at once; each lead's own entries still go one after another, in order. */
+const PARALLEL_LEADS = 4;
+
 async function drainOnce(origin: string): Promise<DrainResult> {
   const db = await deviceDb();
   const result: DrainResult = { sent: 0, attention: 0, waiting: 0, retryAt: null, signedOut: false };
-  // Per lead, entries go in the order they were made: a lead whose earlier entry must wait holds its later ones.
-  const heldLeads = new Set<string>();
+  const byLead = new Map<string, OutboxItem[]>();
   for (const item of await db.getAllFromIndex('outbox', 'createdAt')) {
     if (item.state !== 'pending') continue;
-    if (heldLeads.has(item.leadId) || item.nextAttemptAt > Date.now()) {
-      heldLeads.add(item.leadId);
-      result.waiting += 1;
-      result.retryAt = Math.min(result.retryAt ?? Infinity, item.nextAttemptAt);
-      continue;
-    }
-    const outcome = await send(item, origin);
-    if (outcome.kind === 'signed-out') {
-      result.signedOut = true;
-      break;
-    }
-    if (outcome.kind === 'sent') {
-      await db.delete('outbox', item.clientId);
-      result.sent += 1;
-    } else if (outcome.kind === 'attention') {
-      await db.put('outbox', { ...item, state: 'attention', problem: outcome.problem });
-      result.attention += 1;
-    } else {
-      const attempts = item.attempts + 1;
-      const nextAttemptAt = Date.now() + backoffMs(attempts);
-      await db.put('outbox', { ...item, attempts, nextAttemptAt });
-      heldLeads.add(item.leadId);
-      result.waiting += 1;
-      result.retryAt = Math.min(result.retryAt ?? Infinity, nextAttemptAt);
-    }
-    announceChange();
+    byLead.set(item.leadId, [...(byLead.get(item.leadId) ?? []), item]);
   }
+  const wait = (count: number, at: number) => {
+    result.waiting += count;
+    result.retryAt = Math.min(result.retryAt ?? Infinity, at);
+  };
+
+  // One lead's entries in the order they were made: an entry that must wait holds the lead's later ones.
+  async function replayLead(items: OutboxItem[]): Promise<void> {
+    for (const [index, item] of items.entries()) {
+      if (result.signedOut) return;
+      if (item.nextAttemptAt > Date.now()) return wait(items.length - index, item.nextAttemptAt);
+      const outcome = await send(item, origin);
+      if (outcome.kind === 'signed-out') {
+        result.signedOut = true;
+        return;
+      }
+      if (outcome.kind === 'sent') {
+        await db.delete('outbox', item.clientId);
+        result.sent += 1;
+      } else if (outcome.kind === 'attention') {
+        await db.put('outbox', { ...item, state: 'attention', problem: outcome.problem });
+        result.attention += 1;
+      } else {
+        const attempts = item.attempts + 1;
+        const nextAttemptAt = Date.now() + backoffMs(attempts);
+        await db.put('outbox', { ...item, attempts, nextAttemptAt });
+        announceChange();
+        return wait(items.length - index, nextAttemptAt);
+      }
+      announceChange();
+    }
+  }
+
+  const leads = [...byLead.values()];
+  const workers = Array.from({ length: Math.min(PARALLEL_LEADS, leads.length) }, async () => {
+    for (let next = leads.shift(); next; next = leads.shift()) await replayLead(next);
+  });
+  await Promise.all(workers);
   return result;
 }
 
