@@ -30,7 +30,7 @@ async function signIn(page: Page) {
 
 /** Waits until the service worker controls the page (it claims clients on activation). */
 async function controlled(page: Page) {
-  await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 15_000 });
+  await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 30_000 });
 }
 
 /** Reads the device store the app keeps (IndexedDB "callpace"). */

@@ -29,7 +29,9 @@ export function NetworkStatus() {
     };
     const onNetwork = () => setOnline(navigator.onLine);
     onNetwork();
-    void refresh();
+    // The counts come from IndexedDB once the page is idle (their box is already on screen, so nothing moves).
+    const idle = window.requestIdleCallback ?? ((callback: () => void) => setTimeout(callback, 500));
+    idle(() => void refresh(), { timeout: 3000 });
     const channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel('callpace-device');
     channel?.addEventListener('message', () => void refresh());
     window.addEventListener('online', onNetwork);

@@ -9,6 +9,8 @@ import { hasUnsavedInput } from '@/lib/offline/dirty';
  * offers a waiting worker as "Update available": the app reloads only when
  * the agent accepts and no form holds unsaved input.
  */
+const REGISTER_DELAY_MS = 8_000;
+
 export function ServiceWorker() {
   const [waiting, setWaiting] = useState<ServiceWorker | null>(null);
   const [blockedByForm, setBlockedByForm] = useState(false);
@@ -22,8 +24,8 @@ export function ServiceWorker() {
         if (worker.state === 'installed' && navigator.serviceWorker.controller) setWaiting(worker);
       });
     };
-    // After the page has loaded and gone idle: installing the worker downloads the precache, which must not
-    // compete with the page's own first load.
+    // Well after the page has loaded: installing the worker downloads the precache (the app's scripts), which
+    // must not compete with the page's own first load on a phone's two cores and one connection.
     const register = () =>
       navigator.serviceWorker
         .register('/serwist/sw.js', { scope: '/', type: 'module', updateViaCache: 'none' })
@@ -34,7 +36,7 @@ export function ServiceWorker() {
           reg.addEventListener('updatefound', () => watch(reg.installing));
         })
         .catch(() => {});
-    const whenIdle = () => (window.requestIdleCallback ?? ((callback: () => void) => setTimeout(callback, 1000)))(() => void register(), { timeout: 5000 });
+    const whenIdle = () => setTimeout(() => (window.requestIdleCallback ?? ((callback: () => void) => callback()))(() => void register()), REGISTER_DELAY_MS);
     if (document.readyState === 'complete') whenIdle();
     else window.addEventListener('load', whenIdle, { once: true });
     const onControllerChange = () => {
@@ -75,7 +77,9 @@ export function ServiceWorker() {
     window.addEventListener('online', drain);
     window.addEventListener('focus', drain);
     document.addEventListener('visibilitychange', onVisible);
-    void drain();
+    // On start, once the page is idle: the outbox waits a moment rather than slow the first screen.
+    const idle = window.requestIdleCallback ?? ((callback: () => void) => setTimeout(callback, 1000));
+    idle(() => void drain(), { timeout: 4000 });
     return () => {
       clearTimeout(timer);
       channel?.close();

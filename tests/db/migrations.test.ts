@@ -32,7 +32,8 @@ describe('migrations', () => {
     for (const column of ['first_name', 'last_name', 'company', 'phone', 'email']) {
       expect(byName.get(`leads_${column}_trgm_idx`)).toMatch(new RegExp(`USING gin \\(${column} gin_trgm_ops\\)`));
     }
-    expect(byName.get('leads_queue_idx')).toContain('(owner_id, status, priority, score DESC, last_called_at)');
+    // The queue's sort key comes from this index alone (an index-only scan): every column it reads is in it.
+    expect(byName.get('leads_queue_idx')).toContain('(owner_id, status, priority, score DESC, last_called_at, next_call_at, timezone, reserved_by_id, reserved_until, id)');
     expect(byName.get('leads_owner_next_call_idx')).toContain('(owner_id, next_call_at)');
     expect(byName.get('calls_client_id_key')).toContain('UNIQUE');
     expect(byName.get('calls_agent_id_started_at_idx')).toContain('(agent_id, started_at)');
