@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from 'next';
 import { ServiceWorker } from '@/components/pwa/service-worker';
+import { VitalsReporter } from '@/components/rum/vitals-reporter';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -21,6 +22,7 @@ export default function RootLayout({ children }: Readonly<{ children: React.Reac
       <body className="min-h-dvh font-sans">
         {children}
         <ServiceWorker />
+        <VitalsReporter />
       </body>
     </html>
   );

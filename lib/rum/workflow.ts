@@ -37,3 +37,8 @@ export function endWorkflowAfterPaint(name: WorkflowName, onSample?: (sample: Wo
 export function workflowSamples(): readonly WorkflowSample[] {
   return samples;
 }
+
+/** Hands the samples not yet sent to the reporter (and forgets them). */
+export function takeWorkflowSamples(): WorkflowSample[] {
+  return samples.splice(0, samples.length);
+}

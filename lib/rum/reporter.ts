@@ -1,0 +1,83 @@
+/**
+ * The field reporter: Core Web Vitals with web-vitals' attribution build,
+ * plus Callpace's workflow timings, sent as one beacon per page lifecycle
+ * (on visibilitychange to hidden and on pagehide) by navigator.sendBeacon,
+ * or fetch with keepalive when the beacon is refused. Loaded after the page
+ * is interactive (web-vitals reads buffered performance entries, so nothing
+ * before that is lost). Carries the route pattern, never the URL; attribution
+ * is reduced to selectors and timing parts here, and again on the server.
+ */
+import { onCLS, onFCP, onINP, onLCP, onTTFB, type MetricWithAttribution } from 'web-vitals/attribution';
+import { takeWorkflowSamples } from './workflow';
+
+interface Sample {
+  id: string;
+  metric: string;
+  value: number;
+  rating?: string;
+  attribution?: Record<string, string | number>;
+  at: number;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const NAVIGATION_TYPES = new Set(['navigate', 'reload', 'back-forward', 'back-forward-cache', 'prerender', 'restore']);
+
+/** /leads/3f1c… → /leads/[id]: ids never leave the device. */
+export function routePattern(pathname: string): string {
+  return pathname.split('/').map((segment) => (UUID.test(segment) || /^\d+$/.test(segment) ? '[id]' : segment)).join('/') || '/';
+}
+
+function deviceClass(): 'mobile' | 'tablet' | 'desktop' {
+  const coarse = matchMedia('(pointer: coarse)').matches;
+  if (!coarse) return 'desktop';
+  return Math.min(screen.width, screen.height) >= 600 ? 'tablet' : 'mobile';
+}
+
+const ATTRIBUTION_KEYS = ['target', 'url', 'timeToFirstByte', 'resourceLoadDelay', 'resourceLoadDuration', 'elementRenderDelay', 'interactionTarget', 'interactionType',
+  'inputDelay', 'processingDuration', 'presentationDelay', 'loadState', 'largestShiftTarget', 'largestShiftValue', 'largestShiftTime', 'firstByteToFCP',
+  'waitingDuration', 'cacheDuration', 'dnsDuration', 'connectionDuration', 'requestDuration'];
+
+function reduceAttribution(attribution: object): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  for (const key of ATTRIBUTION_KEYS) {
+    const value = (attribution as Record<string, unknown>)[key];
+    if (typeof value === 'number' && Number.isFinite(value)) out[key] = Math.round(value * 10) / 10;
+    else if (typeof value === 'string' && key === 'url') out[key] = value.split(/[?#]/)[0];
+    else if (typeof value === 'string') out[key] = value;
+  }
+  return out;
+}
+
+export function startReporting(sampleRate = 1): void {
+  // Whole page views are sampled, never single (slow) metrics.
+  if (Math.random() >= sampleRate) return;
+  const route = routePattern(location.pathname);
+  const device = deviceClass();
+  const connection = (navigator as Navigator & { connection?: { effectiveType?: string } }).connection?.effectiveType;
+  let navigationType: string | undefined;
+  const queue = new Map<string, Sample>();
+
+  const record = (metric: MetricWithAttribution) => {
+    if (NAVIGATION_TYPES.has(metric.navigationType)) navigationType = metric.navigationType;
+    // A metric reported again (CLS, INP grow) replaces its earlier value: one sample per metric per page view.
+    queue.set(metric.id, { id: metric.id, metric: metric.name, value: metric.value, rating: metric.rating, attribution: reduceAttribution(metric.attribution), at: Date.now() });
+  };
+  onLCP(record);
+  onINP(record);
+  onCLS(record);
+  onFCP(record);
+  onTTFB(record);
+
+  const flush = () => {
+    const samples = [...queue.values()];
+    queue.clear();
+    for (const w of takeWorkflowSamples()) samples.push({ id: `wf-${w.name}-${w.at}-${Math.random().toString(36).slice(2, 8)}`, metric: w.name, value: w.durationMs, at: w.at });
+    if (samples.length === 0) return;
+    const body = JSON.stringify({ route, device, ...(connection ? { connection } : {}), ...(navigationType ? { navigationType } : {}), samples: samples.slice(0, 60) });
+    if (!navigator.sendBeacon?.('/api/vitals', body)) {
+      void fetch('/api/vitals', { method: 'POST', body, keepalive: true, headers: { 'content-type': 'application/json' } }).catch(() => {});
+    }
+  };
+  addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && flush());
+  addEventListener('pagehide', flush);
+}

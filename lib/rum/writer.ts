@@ -1,0 +1,126 @@
+/**
+ * Persists accepted beacons off the response path: samples wait in memory
+ * and are written in batches (every FLUSH_MS, or at once when MAX_BATCH are
+ * waiting), each batch in one transaction: the raw samples, and the hourly
+ * histograms (fixed log-spaced buckets, lib/rum/histogram) added to with an
+ * upsert, so several instances merge into the same rows. A failed batch is
+ * kept and retried with the next one (up to MAX_PENDING samples in memory);
+ * on SIGTERM/SIGINT the buffer is flushed before Next exits.
+ */
+import 'server-only';
+import { db } from '../db/client';
+import { logger } from '../runtime/logger';
+import { bucketOf } from './histogram';
+
+export interface VitalRow {
+  sampleId: string;
+  metric: string;
+  value: number;
+  rating: string | null;
+  route: string;
+  device: string;
+  connection: string | null;
+  release: string;
+  navigationType: string | null;
+  attribution: Record<string, string | number> | null;
+  replayed: boolean;
+  at: Date;
+}
+
+const FLUSH_MS = 2_000;
+const MAX_BATCH = 500;
+const MAX_PENDING = 50_000;
+
+export async function persistVitals(rows: VitalRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const histograms = new Map<string, { hour: Date; metric: string; route: string; device: string; release: string; bucket: number; count: number; sum: number }>();
+  for (const row of rows) {
+    const hour = new Date(Math.floor(row.at.getTime() / 3_600_000) * 3_600_000);
+    const bucket = bucketOf(row.value);
+    const key = `${hour.getTime()}|${row.metric}|${row.route}|${row.device}|${row.release}|${bucket}`;
+    const entry = histograms.get(key);
+    if (entry) {
+      entry.count += 1;
+      entry.sum += row.value;
+    } else {
+      histograms.set(key, { hour, metric: row.metric, route: row.route, device: row.device, release: row.release, bucket, count: 1, sum: row.value });
+    }
+  }
+  const h = [...histograms.values()];
+  await db.$transaction([
+    db.$executeRaw`
+      INSERT INTO vital_samples (sample_id, metric, value, rating, route, device, connection, release, navigation_type, attribution, replayed, at)
+      SELECT s.id, s.metric, s.value, s.rating, s.route, s.device, s.connection, s.release, s.nav, s.attribution::jsonb, s.replayed, s.at
+        FROM unnest(${rows.map((r) => r.sampleId)}::text[], ${rows.map((r) => r.metric)}::text[], ${rows.map((r) => r.value)}::float8[],
+                    ${rows.map((r) => r.rating)}::text[], ${rows.map((r) => r.route)}::text[], ${rows.map((r) => r.device)}::text[],
+                    ${rows.map((r) => r.connection)}::text[], ${rows.map((r) => r.release)}::text[], ${rows.map((r) => r.navigationType)}::text[],
+                    ${rows.map((r) => (r.attribution ? JSON.stringify(r.attribution) : null))}::text[], ${rows.map((r) => r.replayed)}::bool[],
+                    ${rows.map((r) => r.at)}::timestamptz[])
+          AS s(id, metric, value, rating, route, device, connection, release, nav, attribution, replayed, at)`,
+    db.$executeRaw`
+      INSERT INTO vital_histograms (hour, metric, route, device, release, bucket, count, sum)
+      SELECT * FROM unnest(${h.map((x) => x.hour)}::timestamptz[], ${h.map((x) => x.metric)}::text[], ${h.map((x) => x.route)}::text[],
+                           ${h.map((x) => x.device)}::text[], ${h.map((x) => x.release)}::text[], ${h.map((x) => x.bucket)}::int2[],
+                           ${h.map((x) => x.count)}::int8[], ${h.map((x) => x.sum)}::float8[])
+      ON CONFLICT (hour, metric, route, device, release, bucket)
+      DO UPDATE SET count = vital_histograms.count + excluded.count, sum = vital_histograms.sum + excluded.sum`,
+  ]);
+}
+
+class VitalsWriter {
+  private pending: VitalRow[] = [];
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private writing: Promise<void> = Promise.resolve();
+
+  add(rows: VitalRow[]): void {
+    this.pending.push(...rows);
+    if (this.pending.length > MAX_PENDING) {
+      const dropped = this.pending.splice(0, this.pending.length - MAX_PENDING);
+      logger.warn('vitals buffer full: oldest samples dropped', { dropped: dropped.length });
+    }
+    if (this.pending.length >= MAX_BATCH) void this.flush();
+    else this.timer ??= setTimeout(() => void this.flush(), FLUSH_MS);
+  }
+
+  /** Writes everything waiting; resolves when it is stored (or kept for the next try). */
+  flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.writing = this.writing.then(async () => {
+      while (this.pending.length > 0) {
+        const batch = this.pending.splice(0, MAX_BATCH);
+        try {
+          await persistVitals(batch);
+        } catch (error) {
+          this.pending.unshift(...batch);
+          logger.error('could not store vitals; keeping them for the next flush', { samples: batch.length, error: (error as Error).message });
+          this.timer ??= setTimeout(() => void this.flush(), FLUSH_MS * 5);
+          return;
+        }
+      }
+    });
+    return this.writing;
+  }
+
+  get waiting(): number {
+    return this.pending.length;
+  }
+}
+
+const globalForWriter = globalThis as unknown as { callpaceVitalsWriter?: VitalsWriter };
+
+export function vitalsWriter(): VitalsWriter {
+  if (!globalForWriter.callpaceVitalsWriter) {
+    const writer = new VitalsWriter();
+    globalForWriter.callpaceVitalsWriter = writer;
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      process.once(signal, () => {
+        void writer.flush().finally(() => {
+          // Nobody else (such as Next's own shutdown) handles the signal: do what Node would have done.
+          if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+        });
+      });
+    }
+  }
+  return globalForWriter.callpaceVitalsWriter;
+}
