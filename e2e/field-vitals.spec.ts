@@ -26,6 +26,14 @@ test('a page sends its Core Web Vitals by beacon, with the route pattern and no 
       )
       .toEqual(expect.arrayContaining(['FCP', 'INP', 'LCP', 'TTFB']));
 
+    // And they count in the managers' report API.
+    const signIn = await page.request.post('/api/auth/sign-in/email', { data: { email: 'manager1@callpace.test', password: 'callpace-demo' }, headers: { origin: new URL(page.url()).origin } });
+    expect(signIn.ok()).toBe(true);
+    const report = await page.request.get(`/api/reports/vitals?route=/login&device=${device}&from=${encodeURIComponent(since.toISOString())}`);
+    expect(report.status()).toBe(200);
+    const counts = Object.fromEntries(((await report.json()) as { metrics: { metric: string; count: number }[] }).metrics.map((m) => [m.metric, m.count]));
+    for (const metric of ['FCP', 'INP', 'LCP', 'TTFB']) expect(counts[metric]).toBeGreaterThanOrEqual(1);
+
     const { rows } = await db.query<{ attribution: unknown; route: string }>('SELECT route, attribution FROM vital_samples WHERE device = $1 AND received_at >= $2', [device, since]);
     const stored = JSON.stringify(rows);
     expect(stored).not.toContain('someone@example.com');
