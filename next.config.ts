@@ -1,5 +1,22 @@
+import { execFileSync } from 'node:child_process';
 import { withSerwist } from '@serwist/turbopack';
 import type { NextConfig } from 'next';
+
+/**
+ * The release id: RELEASE_ID when the deploy names one, otherwise the commit and the build time. It is the
+ * build id, and is inlined into the client so field samples say which release they measured.
+ */
+function buildRelease(): string {
+  if (process.env.RELEASE_ID) return process.env.RELEASE_ID;
+  let commit = 'local';
+  try {
+    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || commit;
+  } catch {
+    // Not a git checkout (an unpacked archive): the build time alone tells builds apart.
+  }
+  return `${commit}-${Date.now().toString(36)}`;
+}
+const release = buildRelease();
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
@@ -9,7 +26,8 @@ const nextConfig: NextConfig = {
   experimental: { inlineCss: true, authInterrupts: true },
   // Native and WebAssembly packages load from node_modules at run time rather than being bundled.
   serverExternalPackages: ['@electric-sql/pglite', 'pglite-prisma-adapter', '@node-rs/argon2', 'ioredis', 'pg'],
-  ...(process.env.RELEASE_ID ? { generateBuildId: async () => process.env.RELEASE_ID! } : {}),
+  generateBuildId: async () => release,
+  env: { NEXT_PUBLIC_RELEASE_ID: release },
   async headers() {
     // The worker is checked for updates on every navigation; never let an HTTP cache hold an old one.
     return [{ source: '/serwist/:path*', headers: [{ key: 'Cache-Control', value: 'no-cache' }] }];

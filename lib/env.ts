@@ -55,6 +55,10 @@ export const envSchema = z
     MAX_JSON_BODY_BYTES: z.coerce.number().int().positive().default(64 * 1024),
     /** `off` sends every read to the database (for measuring, or ruling the cache out while debugging). */
     DATA_CACHE: z.enum(['on', 'off']).default('on'),
+    /** Raw field samples (for attribution) are kept this long; the histograms keep the figures. */
+    VITALS_RAW_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    /** Beacons accepted per client address per minute. */
+    VITALS_BEACONS_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.UPSTASH_REDIS_REST_URL) !== Boolean(env.UPSTASH_REDIS_REST_TOKEN)) {

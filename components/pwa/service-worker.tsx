@@ -56,6 +56,10 @@ export function ServiceWorker() {
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     let running = false;
+    // The outbox-drain workflow timing: from reconnecting to the last queued call sent (a User Timing
+    // measure, which the field reporter picks up).
+    let reconnectedAt: number | null = null;
+    let sentSinceReconnect = 0;
     const drain = async () => {
       if (running || !navigator.onLine) return;
       running = true;
@@ -63,6 +67,11 @@ export function ServiceWorker() {
         // Loaded after the page is interactive: the outbox code is not part of any page's first load.
         const { drainOutbox } = await import('@/lib/offline/outbox');
         const result = await drainOutbox(window.location.origin);
+        sentSinceReconnect += result.sent;
+        if (reconnectedAt !== null && result.waiting === 0) {
+          if (sentSinceReconnect > 0) performance.measure('callpace:outbox-drain', { start: reconnectedAt, end: performance.now() });
+          reconnectedAt = null;
+        }
         clearTimeout(timer);
         if (result.retryAt) timer = setTimeout(() => void drain(), Math.max(1000, result.retryAt - Date.now()));
       } catch {
@@ -74,7 +83,12 @@ export function ServiceWorker() {
     const onVisible = () => document.visibilityState === 'visible' && void drain();
     const channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel('callpace-device');
     channel?.addEventListener('message', () => void drain());
-    window.addEventListener('online', drain);
+    const onOnline = () => {
+      reconnectedAt = performance.now();
+      sentSinceReconnect = 0;
+      void drain();
+    };
+    window.addEventListener('online', onOnline);
     window.addEventListener('focus', drain);
     document.addEventListener('visibilitychange', onVisible);
     // On start, once the page is idle: the outbox waits a moment rather than slow the first screen.
@@ -83,7 +97,7 @@ export function ServiceWorker() {
     return () => {
       clearTimeout(timer);
       channel?.close();
-      window.removeEventListener('online', drain);
+      window.removeEventListener('online', onOnline);
       window.removeEventListener('focus', drain);
       document.removeEventListener('visibilitychange', onVisible);
     };

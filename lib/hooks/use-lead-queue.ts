@@ -40,6 +40,7 @@ export function useLeadQueue(q: string, firstPage?: LeadPage) {
     data: pages.flatMap((page) => page.items),
     error: error as Error | undefined,
     isLoading,
+    isValidating,
     isLoadingMore: isValidating && size > pages.length,
     hasMore: pages.length === 0 || pages[pages.length - 1].nextCursor !== null,
     loadMore: () => setSize(size + 1),

@@ -52,10 +52,28 @@ export interface OutboxItem {
   problem?: { status: number; message: string; fields?: Record<string, string> };
 }
 
+/**
+ * A field-performance beacon that could not be sent (the page was offline).
+ * Telemetry, not the agent's work: it replays with the calls, keeps its
+ * samples' original times, and is not shown in the agent's outbox.
+ */
+export interface BeaconItem {
+  clientId: string;
+  kind: 'vitals';
+  /** The beacon's JSON body, as the reporter would have sent it. */
+  body: string;
+  createdAt: number;
+  state: 'pending';
+  attempts: number;
+  nextAttemptAt: number;
+}
+
+export type OutboxEntry = OutboxItem | BeaconItem;
+
 interface CallpaceDB extends DBSchema {
   leads: { key: string; value: StoredLead };
   meta: { key: string; value: { queueIds: string[]; syncedAt: number } };
-  outbox: { key: string; value: OutboxItem; indexes: { createdAt: number } };
+  outbox: { key: string; value: OutboxEntry; indexes: { createdAt: number } };
 }
 
 let opening: Promise<IDBPDatabase<CallpaceDB>> | null = null;

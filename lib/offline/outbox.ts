@@ -6,9 +6,12 @@
  * calls go strictly in order. Network errors and 5xx retry with backoff; a
  * refusal the agent must see (409, 422, 404) moves the entry to "needs
  * attention" with the server's message and the agent's input, never dropped.
+ * Field-performance beacons made offline wait here too and replay marked as
+ * replayed, with their samples' original times; they are telemetry, so they
+ * are not listed for the agent, and a refused one is dropped.
  * Runs in pages and in the service worker (Background Sync) alike.
  */
-import { announceChange, deviceDb, type CallBody, type OutboxItem } from './idb';
+import { announceChange, deviceDb, type BeaconItem, type CallBody, type OutboxEntry, type OutboxItem } from './idb';
 
 const MAX_BACKOFF_MS = 5 * 60_000;
 export const backoffMs = (attempts: number) => Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.max(0, attempts - 1));
@@ -20,8 +23,25 @@ export async function enqueueCall(body: CallBody, leadName: string, createdAt = 
   announceChange();
 }
 
+/** Beacons kept at most; the oldest go first (they are telemetry, and the server refuses samples older than 7 days anyway). */
+const MAX_BEACONS = 100;
+
+/** Keeps a beacon the page could not send; it replays with `replayed: true`. */
+export async function enqueueBeacon(payload: object, createdAt = Date.now()): Promise<void> {
+  const db = await deviceDb();
+  const item: BeaconItem = { clientId: crypto.randomUUID(), kind: 'vitals', body: JSON.stringify({ ...payload, replayed: true }), createdAt, state: 'pending', attempts: 0, nextAttemptAt: 0 };
+  const tx = db.transaction('outbox', 'readwrite');
+  await tx.store.put(item);
+  const beacons = (await tx.store.index('createdAt').getAll()).filter(isBeacon);
+  for (const old of beacons.slice(0, Math.max(0, beacons.length - MAX_BEACONS))) await tx.store.delete(old.clientId);
+  await tx.done;
+}
+
+const isBeacon = (entry: OutboxEntry): entry is BeaconItem => entry.kind === 'vitals';
+
+/** The agent's own entries (calls), oldest first. */
 export async function listOutbox(): Promise<OutboxItem[]> {
-  return (await deviceDb()).getAllFromIndex('outbox', 'createdAt');
+  return (await (await deviceDb()).getAllFromIndex('outbox', 'createdAt')).filter((entry): entry is OutboxItem => !isBeacon(entry));
 }
 
 export async function discard(clientId: string): Promise<void> {
@@ -33,7 +53,7 @@ export async function discard(clientId: string): Promise<void> {
 export async function retry(clientId: string, body?: CallBody): Promise<void> {
   const db = await deviceDb();
   const item = await db.get('outbox', clientId);
-  if (!item) return;
+  if (!item || isBeacon(item)) return;
   await db.put('outbox', { ...item, body: body ?? item.body, state: 'pending', attempts: 0, nextAttemptAt: 0, problem: undefined });
   announceChange();
 }
@@ -48,6 +68,16 @@ export interface DrainResult {
 }
 
 type Outcome = { kind: 'sent' } | { kind: 'attention'; problem: NonNullable<OutboxItem['problem']> } | { kind: 'retry' } | { kind: 'signed-out' };
+
+/** A beacon is sent once it is accepted; a refused one (too old, malformed) is dropped: there is nothing for anyone to fix. */
+async function sendBeacon(item: BeaconItem, origin: string): Promise<'done' | 'retry'> {
+  try {
+    const response = await fetch(`${origin}/api/vitals`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: item.body });
+    return response.status >= 500 || response.status === 429 || response.status === 408 ? 'retry' : 'done';
+  } catch {
+    return 'retry';
+  }
+}
 
 async function send(item: OutboxItem, origin: string): Promise<Outcome> {
   let response: Response;
@@ -76,9 +106,11 @@ async function drainOnce(origin: string): Promise<DrainResult> {
   const db = await deviceDb();
   const result: DrainResult = { sent: 0, attention: 0, waiting: 0, retryAt: null, signedOut: false };
   const byLead = new Map<string, OutboxItem[]>();
+  const beacons: BeaconItem[] = [];
   for (const item of await db.getAllFromIndex('outbox', 'createdAt')) {
     if (item.state !== 'pending') continue;
-    byLead.set(item.leadId, [...(byLead.get(item.leadId) ?? []), item]);
+    if (isBeacon(item)) beacons.push(item);
+    else byLead.set(item.leadId, [...(byLead.get(item.leadId) ?? []), item]);
   }
   const wait = (count: number, at: number) => {
     result.waiting += count;
@@ -112,11 +144,27 @@ async function drainOnce(origin: string): Promise<DrainResult> {
     }
   }
 
+  // Beacons after the agent's work, one at a time; the first that must wait holds the rest.
+  async function replayBeacons(): Promise<void> {
+    for (const [index, item] of beacons.entries()) {
+      if (item.nextAttemptAt > Date.now()) return wait(beacons.length - index, item.nextAttemptAt);
+      if ((await sendBeacon(item, origin)) === 'done') {
+        await db.delete('outbox', item.clientId);
+        continue;
+      }
+      const attempts = item.attempts + 1;
+      const nextAttemptAt = Date.now() + backoffMs(attempts);
+      await db.put('outbox', { ...item, attempts, nextAttemptAt });
+      return wait(beacons.length - index, nextAttemptAt);
+    }
+  }
+
   const leads = [...byLead.values()];
   const workers = Array.from({ length: Math.min(PARALLEL_LEADS, leads.length) }, async () => {
     for (let next = leads.shift(); next; next = leads.shift()) await replayLead(next);
   });
   await Promise.all(workers);
+  await replayBeacons();
   return result;
 }
 

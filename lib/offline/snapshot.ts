@@ -57,6 +57,6 @@ export async function clearSavedData(): Promise<void> {
 export async function nextLeadOffline(currentLeadId: string): Promise<string | null> {
   const db = await deviceDb();
   const [meta, outbox] = await Promise.all([db.get('meta', 'queue'), db.getAll('outbox')]);
-  const called = new Set(outbox.map((item) => item.leadId));
+  const called = new Set(outbox.flatMap((item) => (item.kind === 'call' ? [item.leadId] : [])));
   return meta?.queueIds.find((id) => id !== currentLeadId && !called.has(id)) ?? null;
 }

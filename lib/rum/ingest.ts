@@ -1,17 +1,21 @@
 /** Taking in a beacon: rate limit per client address, then queue its samples for the batch writer. */
 import 'server-only';
 import { createRequestLimiter, type RequestLimiter } from '../api/rate-limit';
+import { getEnv } from '../env';
 import { releaseId } from '../runtime/release';
 import type { VitalsBeacon } from '../validations/vitals';
 import { vitalsWriter } from './writer';
 
-/** A page sends one beacon per lifecycle; 120 a minute per address leaves room for a busy office behind one NAT. */
-export const BEACONS_PER_MINUTE = 120;
+/**
+ * A page sends one beacon per lifecycle; 120 a minute per address (VITALS_BEACONS_PER_MINUTE) leaves room
+ * for a busy office behind one NAT.
+ */
+export const beaconsPerMinute = () => getEnv().VITALS_BEACONS_PER_MINUTE;
 
 const globalForLimiter = globalThis as unknown as { callpaceBeaconLimiter?: RequestLimiter };
 
 export const beaconLimiter = (): RequestLimiter =>
-  (globalForLimiter.callpaceBeaconLimiter ??= createRequestLimiter('vitals', BEACONS_PER_MINUTE, 60, 'beacons from this address'));
+  (globalForLimiter.callpaceBeaconLimiter ??= createRequestLimiter('vitals', beaconsPerMinute(), 60, 'beacons from this address'));
 
 export function acceptBeacon(beacon: VitalsBeacon, now = Date.now()): void {
   vitalsWriter().add(

@@ -48,6 +48,9 @@ function reduceAttribution(attribution: object): Record<string, string | number>
   return out;
 }
 
+const RELEASE = process.env.NEXT_PUBLIC_RELEASE_ID;
+const WORKFLOW_MEASURE = /^callpace:(search-response|outbox-drain)$/;
+
 export function startReporting(sampleRate = 1): void {
   // Whole page views are sampled, never single (slow) metrics.
   if (Math.random() >= sampleRate) return;
@@ -68,12 +71,32 @@ export function startReporting(sampleRate = 1): void {
   onFCP(record);
   onTTFB(record);
 
+  // Workflow timings the pages record as User Timing measures (callpace:search-response, callpace:outbox-drain).
+  let measures = 0;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      const name = WORKFLOW_MEASURE.exec(entry.name)?.[1];
+      if (!name) continue;
+      measures += 1;
+      const at = Math.round(performance.timeOrigin + entry.startTime + entry.duration);
+      queue.set(`wf-${name}-${measures}-${at}`, { id: `wf-${name}-${at}-${measures}`, metric: name, value: Math.round(entry.duration), at });
+    }
+  }).observe({ type: 'measure', buffered: true });
+
+  // Offline, the beacon goes into the outbox with the agent's calls; have that code ready before it is needed.
+  addEventListener('offline', () => void import('../offline/outbox').catch(() => {}));
+
   const flush = () => {
     const samples = [...queue.values()];
     queue.clear();
     for (const w of takeWorkflowSamples()) samples.push({ id: `wf-${w.name}-${w.at}-${Math.random().toString(36).slice(2, 8)}`, metric: w.name, value: w.durationMs, at: w.at });
     if (samples.length === 0) return;
-    const body = JSON.stringify({ route, device, ...(connection ? { connection } : {}), ...(navigationType ? { navigationType } : {}), samples: samples.slice(0, 60) });
+    const payload = { route, device, ...(connection ? { connection } : {}), ...(RELEASE ? { release: RELEASE } : {}), ...(navigationType ? { navigationType } : {}), samples: samples.slice(0, 60) };
+    if (!navigator.onLine) {
+      void import('../offline/outbox').then(({ enqueueBeacon }) => enqueueBeacon(payload)).catch(() => {});
+      return;
+    }
+    const body = JSON.stringify(payload);
     if (!navigator.sendBeacon?.('/api/vitals', body)) {
       void fetch('/api/vitals', { method: 'POST', body, keepalive: true, headers: { 'content-type': 'application/json' } }).catch(() => {});
     }

@@ -2,13 +2,16 @@
  * Persists accepted beacons off the response path: samples wait in memory
  * and are written in batches (every FLUSH_MS, or at once when MAX_BATCH are
  * waiting), each batch in one transaction: the raw samples, and the hourly
- * histograms (fixed log-spaced buckets, lib/rum/histogram) added to with an
- * upsert, so several instances merge into the same rows. A failed batch is
+ * and daily (UTC) histograms (fixed log-spaced buckets, lib/rum/histogram)
+ * added to with an upsert, so several instances merge into the same rows.
+ * Raw samples older than VITALS_RAW_RETENTION_DAYS are deleted at most once
+ * an hour, after a batch; the histograms keep the figures. A failed batch is
  * kept and retried with the next one (up to MAX_PENDING samples in memory);
  * on SIGTERM/SIGINT the buffer is flushed before Next exits.
  */
 import 'server-only';
 import { db } from '../db/client';
+import { getEnv } from '../env';
 import { logger } from '../runtime/logger';
 import { bucketOf } from './histogram';
 
@@ -31,22 +34,29 @@ const FLUSH_MS = 2_000;
 const MAX_BATCH = 500;
 const MAX_PENDING = 50_000;
 
-export async function persistVitals(rows: VitalRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  const histograms = new Map<string, { hour: Date; metric: string; route: string; device: string; release: string; bucket: number; count: number; sum: number }>();
+interface HistogramRow { period: Date; metric: string; route: string; device: string; release: string; bucket: number; count: number; sum: number }
+
+function histogramRows(rows: VitalRow[], periodMs: number): HistogramRow[] {
+  const histograms = new Map<string, HistogramRow>();
   for (const row of rows) {
-    const hour = new Date(Math.floor(row.at.getTime() / 3_600_000) * 3_600_000);
+    const period = new Date(Math.floor(row.at.getTime() / periodMs) * periodMs);
     const bucket = bucketOf(row.value);
-    const key = `${hour.getTime()}|${row.metric}|${row.route}|${row.device}|${row.release}|${bucket}`;
+    const key = `${period.getTime()}|${row.metric}|${row.route}|${row.device}|${row.release}|${bucket}`;
     const entry = histograms.get(key);
     if (entry) {
       entry.count += 1;
       entry.sum += row.value;
     } else {
-      histograms.set(key, { hour, metric: row.metric, route: row.route, device: row.device, release: row.release, bucket, count: 1, sum: row.value });
+      histograms.set(key, { period, metric: row.metric, route: row.route, device: row.device, release: row.release, bucket, count: 1, sum: row.value });
     }
   }
-  const h = [...histograms.values()];
+  return [...histograms.values()];
+}
+
+export async function persistVitals(rows: VitalRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const h = histogramRows(rows, 3_600_000);
+  const d = histogramRows(rows, 86_400_000);
   await db.$transaction([
     db.$executeRaw`
       INSERT INTO vital_samples (sample_id, metric, value, rating, route, device, connection, release, navigation_type, attribution, replayed, at)
@@ -59,18 +69,33 @@ export async function persistVitals(rows: VitalRow[]): Promise<void> {
           AS s(id, metric, value, rating, route, device, connection, release, nav, attribution, replayed, at)`,
     db.$executeRaw`
       INSERT INTO vital_histograms (hour, metric, route, device, release, bucket, count, sum)
-      SELECT * FROM unnest(${h.map((x) => x.hour)}::timestamptz[], ${h.map((x) => x.metric)}::text[], ${h.map((x) => x.route)}::text[],
+      SELECT * FROM unnest(${h.map((x) => x.period)}::timestamptz[], ${h.map((x) => x.metric)}::text[], ${h.map((x) => x.route)}::text[],
                            ${h.map((x) => x.device)}::text[], ${h.map((x) => x.release)}::text[], ${h.map((x) => x.bucket)}::int2[],
                            ${h.map((x) => x.count)}::int8[], ${h.map((x) => x.sum)}::float8[])
       ON CONFLICT (hour, metric, route, device, release, bucket)
       DO UPDATE SET count = vital_histograms.count + excluded.count, sum = vital_histograms.sum + excluded.sum`,
+    db.$executeRaw`
+      INSERT INTO vital_histograms_daily (day, metric, route, device, release, bucket, count, sum)
+      SELECT * FROM unnest(${d.map((x) => x.period.toISOString().slice(0, 10))}::date[], ${d.map((x) => x.metric)}::text[], ${d.map((x) => x.route)}::text[],
+                           ${d.map((x) => x.device)}::text[], ${d.map((x) => x.release)}::text[], ${d.map((x) => x.bucket)}::int2[],
+                           ${d.map((x) => x.count)}::int8[], ${d.map((x) => x.sum)}::float8[])
+      ON CONFLICT (day, metric, route, device, release, bucket)
+      DO UPDATE SET count = vital_histograms_daily.count + excluded.count, sum = vital_histograms_daily.sum + excluded.sum`,
   ]);
 }
+
+/** Deletes raw samples past the retention; returns how many went. */
+export async function pruneRawVitals(retentionDays = getEnv().VITALS_RAW_RETENTION_DAYS): Promise<number> {
+  return db.$executeRaw`DELETE FROM vital_samples WHERE at < now() - make_interval(days => ${retentionDays}::int)`;
+}
+
+const PRUNE_EVERY_MS = 3_600_000;
 
 class VitalsWriter {
   private pending: VitalRow[] = [];
   private timer: ReturnType<typeof setTimeout> | null = null;
   private writing: Promise<void> = Promise.resolve();
+  private prunedAt = 0;
 
   add(rows: VitalRow[]): void {
     this.pending.push(...rows);
@@ -97,6 +122,10 @@ class VitalsWriter {
           this.timer ??= setTimeout(() => void this.flush(), FLUSH_MS * 5);
           return;
         }
+      }
+      if (Date.now() - this.prunedAt > PRUNE_EVERY_MS) {
+        this.prunedAt = Date.now();
+        await pruneRawVitals().catch((error: Error) => logger.warn('could not prune old vital samples', { error: error.message }));
       }
     });
     return this.writing;

@@ -14,7 +14,8 @@ export const VitalsReportParams = z
     release: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be a release id').optional(),
   })
   .transform((params, ctx) => {
-    const to = params.to ? new Date(params.to) : new Date();
+    // A date alone for `to` means through the end of that (UTC) day.
+    const to = params.to ? new Date(/^\d{4}-\d{2}-\d{2}$/.test(params.to) ? Date.parse(params.to) + DAY_MS : params.to) : new Date();
     const from = params.from ? new Date(params.from) : new Date(to.getTime() - 28 * DAY_MS);
     if (from >= to) ctx.addIssue({ code: 'custom', path: ['from'], message: 'must be before to' });
     if (to.getTime() - from.getTime() > 400 * DAY_MS) ctx.addIssue({ code: 'custom', path: ['to'], message: 'the range is at most 400 days' });
