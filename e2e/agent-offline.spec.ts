@@ -85,6 +85,7 @@ test('installs, works offline, and replays calls logged offline exactly once', a
   const leadIds = hrefs.map((href) => href.split('/').pop()!);
 
   // Offline: the queue reloads from the worker's cache and says so.
+  const wentOffline = new Date();
   await context.setOffline(true);
   await page.reload();
   await expect(page.getByText('Offline', { exact: true })).toBeVisible();
@@ -97,7 +98,8 @@ test('installs, works offline, and replays calls logged offline exactly once', a
     await logCall(page, 'No answer');
     await expect(page.getByRole('link', { name: `Pending (${i + 1})` })).toBeVisible();
   }
-  const queued = (await deviceStore(page, 'outbox')) as { leadId: string; clientId: string }[];
+  // The outbox also holds the field beacons of pages left while offline: telemetry, never counted as Pending.
+  const queued = ((await deviceStore(page, 'outbox')) as { kind: string; leadId: string; clientId: string }[]).filter((entry) => entry.kind === 'call');
   expect(queued).toHaveLength(4);
 
   // Close the app and open it again, still offline: the outbox survived.
@@ -130,6 +132,15 @@ test('installs, works offline, and replays calls logged offline exactly once', a
   expect(leadIds).toContain(queued[0].leadId);
 
   expect(await reopened.evaluate(() => (window as unknown as { shifts: number[] }).shifts)).toEqual([]);
+
+  // The field beacons of the pages left offline replayed too: marked as replayed, with their original times,
+  // and gone from the outbox. The drain itself was timed (reconnect → outbox empty).
+  await expect
+    .poll(async () => (await db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM vital_samples WHERE replayed AND received_at >= $1 AND at < received_at - interval '1 second' AND at >= $1", [wentOffline])).rows[0].n, { timeout: 20_000 })
+    .toBeGreaterThan(0);
+  await expect.poll(async () => ((await deviceStore(reopened, 'outbox')) as { kind: string }[]).filter((entry) => entry.kind === 'vitals').length).toBe(0);
+  expect(await reopened.evaluate(() => performance.getEntriesByName('callpace:outbox-drain').map((entry) => entry.duration > 0))).toEqual([true]);
 
   await reopened.getByRole('link', { name: 'Needs attention (1)' }).click();
   await expect(reopened.getByText('This lead is now do-not-call')).toBeVisible();

@@ -34,6 +34,16 @@ test('a page sends its Core Web Vitals by beacon, with the route pattern and no 
     const counts = Object.fromEntries(((await report.json()) as { metrics: { metric: string; count: number }[] }).metrics.map((m) => [m.metric, m.count]));
     for (const metric of ['FCP', 'INP', 'LCP', 'TTFB']) expect(counts[metric]).toBeGreaterThanOrEqual(1);
 
+    // And on the report page, in the route table and the metric cards.
+    await page.goto(`/reports/vitals?route=%2Flogin&device=${device}`);
+    await expect(page.getByRole('heading', { name: 'Field performance' })).toBeVisible();
+    const loginRow = page.getByRole('table').filter({ hasText: 'Page loads' }).getByRole('row', { name: /^\/login/ });
+    expect(Number(await loginRow.getByRole('cell').first().innerText())).toBeGreaterThanOrEqual(1);
+    for (const metric of ['LCP', 'INP']) {
+      const samples = Number((await page.getByRole('article', { name: `${metric} field figures` }).innerText()).match(/([\d,]+) samples/)![1].replace(/,/g, ''));
+      expect(samples).toBeGreaterThanOrEqual(counts[metric]);
+    }
+
     const { rows } = await db.query<{ attribution: unknown; route: string }>('SELECT route, attribution FROM vital_samples WHERE device = $1 AND received_at >= $2', [device, since]);
     const stored = JSON.stringify(rows);
     expect(stored).not.toContain('someone@example.com');

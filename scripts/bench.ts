@@ -11,6 +11,11 @@
  *   npm run bench -- --duration 10 --connections 10
  * Writes reports/bench.json and prints a table. Note: POST /api/calls adds
  * real calls to the bench database on every run.
+ *
+ * The field-performance part (`--only vitals`) uses a second database
+ * (BENCH_VITALS_DATABASE_URL, default `callpace_bench_vitals`) holding ~12.5M
+ * synthetic samples as histograms: beacon ingest at 10 and 50 connections,
+ * then the field report over 28-day windows.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -23,6 +28,7 @@ import { Client } from 'pg';
 import type { LeadItem } from '../lib/data/lead-item';
 import { applyMigrations } from '../lib/db/migrate';
 import { seed } from '../prisma/seed';
+import { seedVitalHistograms } from '../prisma/seed/vital-histograms';
 import { buildIsCurrent, markBuildCurrent } from './build-state';
 import { openDatabase } from './database';
 
@@ -30,7 +36,7 @@ const { values } = parseArgs({
   options: {
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '10' },
-    /** `api` or `outbox` to run one part only. */
+    /** `api`, `outbox` or `vitals` to run one part only. */
     only: { type: 'string' },
   },
 });
@@ -78,10 +84,10 @@ function build() {
   markBuildCurrent();
 }
 
-async function startServer(dataCache: 'on' | 'off'): Promise<ChildProcess> {
+async function startServer(dataCache: 'on' | 'off', env: Record<string, string> = {}): Promise<ChildProcess> {
   const server = spawn(process.execPath, [require.resolve('next/dist/bin/next'), 'start', '-p', String(PORT)], {
     stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, NODE_ENV: 'production', DATABASE_URL, DATA_CACHE: dataCache, AUTH_SECRET: process.env.AUTH_SECRET ?? 'bench-secret-bench-secret-bench-secret', APP_URL: BASE },
+    env: { ...process.env, NODE_ENV: 'production', DATABASE_URL, DATA_CACHE: dataCache, AUTH_SECRET: process.env.AUTH_SECRET ?? 'bench-secret-bench-secret-bench-secret', APP_URL: BASE, ...env },
   });
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
@@ -98,11 +104,11 @@ async function startServer(dataCache: 'on' | 'off'): Promise<ChildProcess> {
 }
 
 /** A fresh session per endpoint: the signed session cookie cache lasts 60 s, as it would for a browser. */
-async function signIn(): Promise<string> {
+async function signIn(user = AGENT): Promise<string> {
   const response = await fetch(`${BASE}/api/auth/sign-in/email`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', origin: BASE, 'x-forwarded-for': `10.9.${Math.floor(Math.random() * 250)}.1` },
-    body: JSON.stringify(AGENT),
+    body: JSON.stringify(user),
   });
   if (!response.ok) throw new Error(`sign-in failed: ${response.status}`);
   return response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
@@ -150,6 +156,8 @@ interface Row {
   name: string;
   connections: number;
   requests: number;
+  /** Responses below 400. */
+  ok: number;
   rps: number;
   p50: number;
   p95: number;
@@ -191,6 +199,7 @@ async function measure(name: string, options: { connections?: number; duration?:
     name,
     connections: options.connections ?? CONNECTIONS,
     requests: latencies.length,
+    ok: latencies.length - errors,
     rps: latencies.length / result.duration,
     p50: round(percentile(latencies, 50)),
     p95: round(percentile(latencies, 95)),
@@ -341,8 +350,138 @@ async function runOutboxDrain(): Promise<{ calls: number; drainMs: number; perCa
   }
 }
 
+const VITALS_DATABASE_URL = process.env.BENCH_VITALS_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/callpace_bench_vitals';
+/** About 12.5M samples over 35 days: any 28-day window holds about 10M. */
+const FIELD = { pageViews: 2_420_000, days: 35, rawSamples: 300_000, releases: ['bench-field-1', 'bench-field-2'] as [string, string] };
+
+/** A database of its own for field data: the demo users (small seed) plus ~12.5M synthetic samples as histograms. */
+async function prepareVitalsDatabase(): Promise<{ first: Date; last: Date; samples: number }> {
+  const name = new URL(VITALS_DATABASE_URL).pathname.slice(1);
+  const admin = new Client({ connectionString: Object.assign(new URL(VITALS_DATABASE_URL), { pathname: '/postgres' }).toString() });
+  await admin.connect();
+  if (!(await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount) await admin.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+  await admin.end();
+  const db = await openDatabase({ kind: 'postgres', url: VITALS_DATABASE_URL, poolSize: 4 });
+  try {
+    await applyMigrations(db.factory);
+    const [{ users }] = await db.sql.query<{ users: number }>('SELECT count(*)::int AS users FROM users');
+    if (users === 0) await seed(db.sql, { scale: 'small' });
+    const stored = async () => (await db.sql.query<{ n: string | null; first: Date | null; last: Date | null }>(
+      `SELECT sum(count)::text AS n, min(day) AS first, max(day) AS last FROM vital_histograms_daily WHERE release = ANY($1)`, [FIELD.releases]))[0];
+    let field = await stored();
+    if (Number(field.n ?? 0) < 10_000_000) {
+      say(`seeding ~12.5M field samples as histograms into ${name} (once; a few minutes)…`);
+      const started = performance.now();
+      const result = await seedVitalHistograms(db.sql, FIELD);
+      say(`${result.samples} samples: ${result.histogramRows} hourly and ${result.dailyRows} daily histogram rows, ${FIELD.rawSamples} raw samples, in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+      await db.sql.exec('VACUUM ANALYZE vital_histograms, vital_histograms_daily, vital_samples');
+      field = await stored();
+    }
+    return { first: field.first!, last: field.last!, samples: Number(field.n) };
+  } finally {
+    await db.close();
+  }
+}
+
+interface VitalsBench {
+  ingest: Row[];
+  ingestStored: { accepted: number; samplesPerBeacon: number; stored: number };
+  report: Row[];
+  fieldSamples: number;
+}
+
+/**
+ * POST /api/vitals at 10 and 50 connections beside the empty handler (the rate limit raised so nothing is
+ * refused, but still checked in Redis for every beacon); then the server is stopped with SIGTERM and every
+ * accepted sample must be in the database. Then the report over ~10M samples at any 28-day window.
+ */
+async function runVitals(): Promise<VitalsBench> {
+  const field = await prepareVitalsDatabase();
+  const release = `bench-ingest-${Date.now().toString(36)}`;
+  const env = { DATABASE_URL: VITALS_DATABASE_URL, VITALS_BEACONS_PER_MINUTE: '100000000', REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' };
+  const SAMPLES = ['LCP', 'FCP', 'TTFB', 'CLS', 'INP'] as const;
+  let beacons = 0;
+  const beacon = () => {
+    const n = beacons++;
+    return {
+      path: '/api/vitals',
+      body: JSON.stringify({
+        route: '/leads/[id]', device: 'mobile', connection: '4g', release, navigationType: 'navigate',
+        samples: SAMPLES.map((metric, i) => ({
+          id: `v5-${n}-${metric}`, metric, value: metric === 'CLS' ? 0.02 : 150 + ((n * 37 + i * 101) % 2500), at: Date.now() - 1000,
+          attribution: metric === 'INP' ? { interactionTarget: 'form>button.save-next', inputDelay: 12, processingDuration: 40, presentationDelay: 18 } : undefined,
+        })),
+      }),
+    };
+  };
+
+  let server = await startServer('on', env);
+  const ingest: Row[] = [];
+  let accepted = 0;
+  try {
+    for (const connections of [10, 50]) {
+      const rows: Row[] = [];
+      for (const endpoint of [
+        { name: 'empty route handler', method: 'GET' as const, next: () => ({ path: '/api/bench/empty' }) },
+        { name: 'POST /api/vitals (5 samples)', method: 'POST' as const, next: beacon },
+      ]) {
+        const warm = await measure(endpoint.name, { ...endpoint, connections, duration: 2 });
+        const row = await measure(endpoint.name, { ...endpoint, connections });
+        if (endpoint.method === 'POST') accepted += warm.ok + row.ok;
+        rows.push(row);
+        say(`${row.name} at ${connections}: ${row.rps.toFixed(0)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms${row.errors ? `, ${row.errors} errors` : ''}`);
+      }
+      for (const row of rows) row.ratio = row.rps / rows[0].rps;
+      ingest.push(...rows);
+    }
+  } finally {
+    // SIGTERM: the writer must flush what it holds before the process exits.
+    server.kill('SIGTERM');
+    await new Promise((resolve) => server.once('exit', resolve));
+  }
+  const db = new Client({ connectionString: VITALS_DATABASE_URL });
+  await db.connect();
+  const stored = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM vital_samples WHERE release = $1', [release])).rows[0].n;
+  await db.end();
+  say(`beacons accepted: ${accepted} (${accepted * SAMPLES.length} samples); stored after SIGTERM: ${stored}`);
+
+  // The report: random 28-day windows (starting at any hour) inside the seeded period.
+  server = await startServer('on', { DATABASE_URL: VITALS_DATABASE_URL });
+  const report: Row[] = [];
+  try {
+    const cookie = await signIn({ email: 'manager1@callpace.test', password: 'callpace-demo' });
+    const span = field.last.getTime() + 86_400_000 - field.first.getTime() - 28 * 86_400_000;
+    let state = 7;
+    const windows = Array.from({ length: 40 }, () => {
+      state = (state * 1103515245 + 12345) % 2 ** 31;
+      const from = new Date(field.first.getTime() + Math.floor(((state % 1000) / 1000) * Math.max(0, span) / 3_600_000) * 3_600_000);
+      return { from, to: new Date(from.getTime() + 28 * 86_400_000) };
+    });
+    const nextWindow = cycle(windows);
+    const iso = (date: Date) => date.toISOString();
+    const endpoints: Endpoint[] = [
+      { name: 'empty route handler', signedIn: false, next: () => ({ path: '/api/bench/empty' }) },
+      { name: 'GET /api/reports/vitals, 28 days (~10M samples)', next: () => { const w = nextWindow(); return { path: `/api/reports/vitals?from=${iso(w.from)}&to=${iso(w.to)}` }; } },
+      { name: 'GET /api/reports/vitals, 28 days, one route and device', next: () => { const w = nextWindow(); return { path: `/api/reports/vitals?from=${iso(w.from)}&to=${iso(w.to)}&route=/queue&device=mobile` }; } },
+      { name: 'GET /reports/vitals page, 28 days (breakdown + offenders)', next: () => { const w = nextWindow(); return { path: `/reports/vitals?from=${iso(w.from).slice(0, 10)}&to=${iso(w.to).slice(0, 10)}` }; } },
+    ];
+    for (const endpoint of endpoints) {
+      const options = { ...endpoint, connections: 1, cookie: endpoint.signedIn === false ? undefined : cookie };
+      await measure(endpoint.name, { ...options, duration: 2 });
+      const row = await measure(endpoint.name, options);
+      report.push(row);
+      say(`${row.name}: p50 ${row.p50} ms, p95 ${row.p95} ms${row.errors ? `, ${row.errors} errors` : ''}`);
+    }
+    for (const row of report) row.ratio = row.rps / report[0].rps;
+  } finally {
+    server.kill();
+    await new Promise((resolve) => server.once('exit', resolve));
+  }
+  return { ingest, ingestStored: { accepted, samplesPerBeacon: SAMPLES.length, stored }, report, fieldSamples: field.samples };
+}
+
 async function main() {
-  await prepareDatabase();
+  if (values.only !== 'vitals') await prepareDatabase();
   build();
   say(`${CONNECTIONS} connections, ${DURATION} s per endpoint after a 2 s warm-up`);
   // One set of endpoints for both phases; the search at 1 connection (≈ server time) only matters
@@ -369,11 +508,13 @@ async function main() {
   };
 
   // Reads without the cache first: the call writes of the second phase leave dead rows behind until autovacuum.
-  const api = values.only !== 'outbox';
+  const runs = (part: string) => !values.only || values.only === part;
+  const api = runs('api');
   const uncachedRows = api ? await runPhase('off', endpoints('off')) : [];
   const cachedRows = api ? await runPhase('on', endpoints('on')) : [];
 
-  const drain = values.only === 'api' ? null : await runOutboxDrain();
+  const drain = runs('outbox') ? await runOutboxDrain() : null;
+  const vitals = runs('vitals') ? await runVitals() : null;
 
   const table = (title: string, rows: Row[]) => {
     console.log(`\n${title}\n\n| endpoint | conn | req/s | × empty handler | p50 ms | p95 ms | p99 ms | errors |`);
@@ -386,17 +527,26 @@ async function main() {
     table('Data cache on (as served)', cachedRows);
     table('Data cache off (every read from PostgreSQL)', uncachedRows);
   }
+  if (vitals) {
+    table('Beacon ingest (rate limit checked in Redis, samples written in batches)', vitals.ingest);
+    console.log(`\nAccepted ${vitals.ingestStored.accepted} beacons (${vitals.ingestStored.accepted * vitals.ingestStored.samplesPerBeacon} samples); stored after SIGTERM: ${vitals.ingestStored.stored}`);
+    table(`Field report over ${(vitals.fieldSamples / 1e6).toFixed(1)}M samples (28-day windows; 1 connection, so p50 ≈ server time)`, vitals.report);
+  }
   if (drain) console.log(`\nOutbox drain: ${drain.calls} calls queued offline in Chromium, drained in ${drain.drainMs} ms after reconnect (${drain.perCallMs.toFixed(1)} ms per call); server rows afterwards: ${drain.rows} (expected exactly ${drain.calls})`);
 
   mkdirSync('reports', { recursive: true });
   const file = path.join('reports', 'bench.json');
-  writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), database: new URL(DATABASE_URL).pathname.slice(1), durationSec: DURATION, connections: CONNECTIONS, cached: cachedRows, uncached: uncachedRows, outboxDrain: drain }, null, 2));
+  writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), database: new URL(DATABASE_URL).pathname.slice(1), durationSec: DURATION, connections: CONNECTIONS, cached: cachedRows, uncached: uncachedRows, outboxDrain: drain, vitals }, null, 2));
   say(`wrote ${file}`);
   if (drain && drain.rows !== drain.calls) {
     say(`outbox drain stored ${drain.rows} rows for ${drain.calls} calls: replay is not exactly once`);
     process.exitCode = 1;
   }
-  if ([...cachedRows, ...uncachedRows].some((row) => row.errors > 0)) {
+  if (vitals && vitals.ingestStored.stored !== vitals.ingestStored.accepted * vitals.ingestStored.samplesPerBeacon) {
+    say(`stored ${vitals.ingestStored.stored} samples of ${vitals.ingestStored.accepted * vitals.ingestStored.samplesPerBeacon} accepted: samples were lost`);
+    process.exitCode = 1;
+  }
+  if ([...cachedRows, ...uncachedRows, ...(vitals ? [...vitals.ingest, ...vitals.report] : [])].some((row) => row.errors > 0)) {
     say('some requests failed: figures with errors are not comparable');
     process.exitCode = 1;
   }

@@ -56,10 +56,17 @@ export function ServiceWorker() {
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     let running = false;
-    // The outbox-drain workflow timing: from reconnecting to the last queued call sent (a User Timing
-    // measure, which the field reporter picks up).
+    // The outbox-drain workflow timing: from reconnecting with calls waiting to none pending, whoever sent
+    // them (this page, another tab, or the worker's Background Sync). A User Timing measure the field
+    // reporter picks up.
     let reconnectedAt: number | null = null;
-    let sentSinceReconnect = 0;
+    const pendingCalls = async () => (await (await import('@/lib/offline/outbox')).listOutbox()).filter((item) => item.state === 'pending').length;
+    const checkDrained = async () => {
+      const start = reconnectedAt;
+      if (start === null || (await pendingCalls().catch(() => 1)) > 0 || reconnectedAt !== start) return;
+      reconnectedAt = null;
+      performance.measure('callpace:outbox-drain', { start, end: performance.now() });
+    };
     const drain = async () => {
       if (running || !navigator.onLine) return;
       running = true;
@@ -67,11 +74,7 @@ export function ServiceWorker() {
         // Loaded after the page is interactive: the outbox code is not part of any page's first load.
         const { drainOutbox } = await import('@/lib/offline/outbox');
         const result = await drainOutbox(window.location.origin);
-        sentSinceReconnect += result.sent;
-        if (reconnectedAt !== null && result.waiting === 0) {
-          if (sentSinceReconnect > 0) performance.measure('callpace:outbox-drain', { start: reconnectedAt, end: performance.now() });
-          reconnectedAt = null;
-        }
+        void checkDrained();
         clearTimeout(timer);
         if (result.retryAt) timer = setTimeout(() => void drain(), Math.max(1000, result.retryAt - Date.now()));
       } catch {
@@ -82,10 +85,19 @@ export function ServiceWorker() {
     };
     const onVisible = () => document.visibilityState === 'visible' && void drain();
     const channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel('callpace-device');
-    channel?.addEventListener('message', () => void drain());
+    channel?.addEventListener('message', () => {
+      void drain();
+      void checkDrained();
+    });
     const onOnline = () => {
-      reconnectedAt = performance.now();
-      sentSinceReconnect = 0;
+      const at = performance.now();
+      void pendingCalls()
+        .then((count) => {
+          if (count === 0) return;
+          reconnectedAt = at;
+          return checkDrained();
+        })
+        .catch(() => {});
       void drain();
     };
     window.addEventListener('online', onOnline);

@@ -10,6 +10,8 @@ export interface WorkflowSample {
   name: WorkflowName;
   durationMs: number;
   at: number;
+  /** The path it ended on (the app navigates client-side, so this is not always the page's first URL). */
+  path: string;
 }
 
 const samples: WorkflowSample[] = [];
@@ -27,7 +29,7 @@ export function endWorkflowAfterPaint(name: WorkflowName, onSample?: (sample: Wo
   sessionStorage.removeItem(KEY + name);
   requestAnimationFrame(() =>
     requestAnimationFrame(() => {
-      const sample = { name, durationMs: Math.round(performance.timeOrigin + performance.now() - started), at: Date.now() };
+      const sample = { name, durationMs: Math.round(performance.timeOrigin + performance.now() - started), at: Date.now(), path: location.pathname };
       samples.push(sample);
       onSample?.(sample);
     }),

@@ -25,7 +25,7 @@ export interface SeedOptions {
   log?: (message: string) => void;
 }
 
-const DOMAIN_TABLES = ['verifications', 'accounts', 'sessions', 'alert_events', 'alert_rules', 'slow_queries', 'request_histograms', 'vital_histograms', 'vital_samples', 'calls', 'leads', 'users'];
+const DOMAIN_TABLES = ['verifications', 'accounts', 'sessions', 'alert_events', 'alert_rules', 'slow_queries', 'request_histograms', 'vital_histograms_daily', 'vital_histograms', 'vital_samples', 'calls', 'leads', 'users'];
 
 /**
  * Drops secondary indexes and foreign keys of the bulk-loaded tables and
@@ -163,6 +163,9 @@ export async function seed(db: SqlRunner, options: SeedOptions = {}) {
       })()));
     step(`vital histogram rows: ${histograms.size}`);
     histogramRows = histograms.size;
+    await db.exec(`INSERT INTO vital_histograms_daily (day, metric, route, device, release, bucket, count, sum)
+      SELECT (hour AT TIME ZONE 'UTC')::date, metric, route, device, release, bucket, sum(count), sum(sum) FROM vital_histograms GROUP BY 1, 2, 3, 4, 5, 6`);
+    step('vital histograms rolled up by day');
   } finally {
     // Rebuilt even after a failed load, so the database is never left without its indexes.
     await restore();

@@ -297,13 +297,13 @@ function ReleaseComparison({ current, previous }: { current: { key: string; firs
             const then = before.get(now.metric);
             const change = now.p75 !== null && then?.p75 ? (now.p75 - then.p75) / then.p75 : null;
             // Within one bucket's error either way is no change.
-            const direction = change === null ? '' : Math.abs(change) <= 2 * RELATIVE_ERROR_BOUND ? 'no change' : change < 0 ? 'faster' : 'slower';
+            const direction = change === null ? '' : Math.abs(change) <= 2 * RELATIVE_ERROR_BOUND ? 'no change' : change < 0 ? 'better' : 'worse';
             return (
               <tr key={now.metric} className="border-b border-slate-100">
                 <th scope="row" className="py-2 pr-3 font-normal">{now.metric}</th>
                 <FigureCell figures={now} />
                 <FigureCell figures={then} />
-                <td className={`py-2 pr-3 text-right tabular-nums ${direction === 'slower' ? 'text-red-700' : direction === 'faster' ? 'text-emerald-700' : 'text-ink-500'}`}>
+                <td className={`py-2 pr-3 text-right tabular-nums ${direction === 'worse' ? 'text-red-700' : direction === 'better' ? 'text-emerald-700' : 'text-ink-500'}`}>
                   {change === null ? '–' : `${change > 0 ? '+' : ''}${Math.round(change * 100)} % ${direction}`}
                 </td>
               </tr>
