@@ -32,9 +32,7 @@ export default async function VitalsReportPage({ searchParams }: { searchParams:
 
   return (
     <>
-      <AppHeader name={viewer.name}>
-        <Link href="/queue" className="flex min-h-11 items-center px-2 text-sm text-ink-700 hover:text-ink-900">Queue</Link>
-      </AppHeader>
+      <AppHeader name={viewer.name} home="/reports/vitals" />
       <main className="mx-auto max-w-6xl px-4 py-6">
         <h1 className="text-2xl font-semibold tracking-tight">Field performance</h1>
         <p className="mt-1 max-w-3xl text-sm text-ink-700">
