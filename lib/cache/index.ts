@@ -21,6 +21,8 @@ export const cacheTags = {
   teamLeads: 'leads:team',
   /** Every lead list, agents' queues included: for bulk changes (imports, reassignment). */
   allLeads: 'leads:all',
+  /** The field report's figures (not invalidated per beacon: they expire after a minute). */
+  vitals: 'vitals',
 } as const;
 
 interface CacheCounters {

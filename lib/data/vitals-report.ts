@@ -14,6 +14,7 @@
  */
 import 'server-only';
 import { perfBudgets, rateVital, vitalNames, type VitalName } from '../budgets';
+import { cached, cacheTags } from '../cache';
 import { db } from '../db/client';
 import { Prisma } from '../db/generated/client';
 import { bucketValue, quantileFromBuckets } from '../rum/histogram';
@@ -76,15 +77,18 @@ function histogramSource(query: VitalsReportQuery): Prisma.Sql {
   const firstDay = new Date(Math.ceil(from.getTime() / DAY_MS) * DAY_MS);
   const endDay = new Date(Math.floor(to.getTime() / DAY_MS) * DAY_MS);
   const hourly = (start: Date, end: Date) => Prisma.sql`
-    SELECT (hour AT TIME ZONE 'UTC')::date AS day, metric, route, device, release, bucket, count
-      FROM vital_histograms WHERE hour >= ${start}::timestamptz AND hour < ${end}::timestamptz${and}`;
+    SELECT (hour AT TIME ZONE 'UTC')::date AS day, metric, route, device, release, bucket, sum(count)::bigint AS count
+      FROM vital_histograms WHERE hour >= ${start}::timestamptz AND hour < ${end}::timestamptz${and}
+     GROUP BY 1, 2, 3, 4, 5, 6`;
   if (firstDay >= endDay) return hourly(from, to);
   const isoDay = (date: Date) => date.toISOString().slice(0, 10);
-  return Prisma.sql`
+  // Only the legs that hold hours: a range of whole days (the report page's) reads the daily rows alone.
+  const legs = [Prisma.sql`
     SELECT day, metric, route, device, release, bucket, count
-      FROM vital_histograms_daily WHERE day >= ${isoDay(firstDay)}::date AND day < ${isoDay(endDay)}::date${and}
-    UNION ALL ${hourly(from, firstDay)}
-    UNION ALL ${hourly(endDay, to)}`;
+      FROM vital_histograms_daily WHERE day >= ${isoDay(firstDay)}::date AND day < ${isoDay(endDay)}::date${and}`];
+  if (from < firstDay) legs.push(hourly(from, firstDay));
+  if (endDay < to) legs.push(hourly(endDay, to));
+  return Prisma.join(legs, ' UNION ALL ');
 }
 
 function metricsOf(query: VitalsReportQuery): VitalName[] {
@@ -216,3 +220,16 @@ export async function getVitalsOffenders(query: VitalsReportQuery): Promise<Offe
     parts: Object.fromEntries(Object.entries(row.parts).flatMap(([part, value]) => (value === null ? [] : [[part, Number(value)]]))),
   }));
 }
+
+/**
+ * The report page's figures, cached for a minute: field data moves slowly, and sorting the table or
+ * coming back to the page must not run the aggregation again.
+ */
+export const getVitalsPageData = cached(
+  'vitals-page',
+  async (query: VitalsReportQuery) => {
+    const [breakdown, offenders] = await Promise.all([getVitalsBreakdown(query), getVitalsOffenders(query)]);
+    return { breakdown, offenders };
+  },
+  { tags: () => [cacheTags.vitals], revalidate: 60 },
+);

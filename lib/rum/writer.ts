@@ -7,12 +7,13 @@
  * Raw samples older than VITALS_RAW_RETENTION_DAYS are deleted at most once
  * an hour, after a batch; the histograms keep the figures. A failed batch is
  * kept and retried with the next one (up to MAX_PENDING samples in memory);
- * on SIGTERM/SIGINT the buffer is flushed before Next exits.
+ * on SIGTERM/SIGINT the buffer is flushed before Next exits (lib/runtime/shutdown).
  */
 import 'server-only';
 import { db } from '../db/client';
 import { getEnv } from '../env';
 import { logger } from '../runtime/logger';
+import { onShutdown } from '../runtime/shutdown';
 import { bucketOf } from './histogram';
 
 export interface VitalRow {
@@ -31,7 +32,7 @@ export interface VitalRow {
 }
 
 const FLUSH_MS = 2_000;
-const MAX_BATCH = 500;
+const MAX_BATCH = 2_000;
 const MAX_PENDING = 50_000;
 
 interface HistogramRow { period: Date; metric: string; route: string; device: string; release: string; bucket: number; count: number; sum: number }
@@ -142,14 +143,7 @@ export function vitalsWriter(): VitalsWriter {
   if (!globalForWriter.callpaceVitalsWriter) {
     const writer = new VitalsWriter();
     globalForWriter.callpaceVitalsWriter = writer;
-    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-      process.once(signal, () => {
-        void writer.flush().finally(() => {
-          // Nobody else (such as Next's own shutdown) handles the signal: do what Node would have done.
-          if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
-        });
-      });
-    }
+    onShutdown('vitals writer', () => writer.flush());
   }
   return globalForWriter.callpaceVitalsWriter;
 }

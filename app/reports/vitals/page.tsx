@@ -4,7 +4,7 @@ import { TrendChart } from '@/components/reports/trend-chart';
 import { AppHeader } from '@/components/ui/app-header';
 import { perfBudgets, rateVital, vitalNames, type Rating, type VitalName } from '@/lib/budgets';
 import { requireViewer } from '@/lib/auth/viewer';
-import { getVitalsBreakdown, getVitalsOffenders, OFFENDER_SAMPLE, type MetricFigures, type Offender } from '@/lib/data/vitals-report';
+import { getVitalsPageData, OFFENDER_SAMPLE, type MetricFigures, type Offender } from '@/lib/data/vitals-report';
 import { formatShare, formatVital } from '@/lib/rum/format';
 import { RELATIVE_ERROR_BOUND } from '@/lib/rum/histogram';
 import { VitalsReportParams } from '@/lib/validations/vitals-report';
@@ -38,7 +38,7 @@ export default async function VitalsReportPage({ searchParams }: { searchParams:
         <p className="mt-1 max-w-3xl text-sm text-ink-700">
           How fast Callpace is on your team&rsquo;s own devices: Core Web Vitals and workflow timings sent by the app&rsquo;s pages.
           Figures are the 75th percentile unless marked, exact to within {(RELATIVE_ERROR_BOUND * 100).toFixed(1)} %; fewer than {perfBudgets.field.minSamples} samples
-          show as &ldquo;not enough data&rdquo;.
+          show as &ldquo;not enough data&rdquo;. Figures may be up to a minute old.
         </p>
         {parsed.success ? (
           <Report query={parsed.data} sort={sort} dir={dir} raw={params} />
@@ -56,7 +56,7 @@ export default async function VitalsReportPage({ searchParams }: { searchParams:
 }
 
 async function Report({ query, sort, dir, raw }: { query: ReturnType<typeof VitalsReportParams.parse>; sort: Sort; dir: 'asc' | 'desc'; raw: Record<string, string | undefined> }) {
-  const [breakdown, offenders] = await Promise.all([getVitalsBreakdown(query), getVitalsOffenders(query)]);
+  const { breakdown, offenders } = await getVitalsPageData(query);
   const byMetric = (metrics: MetricFigures[]) => new Map(metrics.map((figures) => [figures.metric, figures]));
   const overall = byMetric(breakdown.overall);
   const days: string[] = [];
