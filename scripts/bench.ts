@@ -443,7 +443,7 @@ async function runVitals(): Promise<VitalsBench> {
   await db.connect();
   const stored = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM vital_samples WHERE release = $1', [release])).rows[0].n;
   await db.end();
-  say(`beacons accepted: ${accepted} (${accepted * SAMPLES.length} samples); stored after SIGTERM: ${stored}`);
+  say(`beacons answered 204: ${accepted} (${accepted * SAMPLES.length} samples); stored after SIGTERM: ${stored} (beacons in flight when a measurement ended are stored but not counted)`);
 
   // The report: random 28-day windows (starting at any hour) inside the seeded period, with the data cache
   // off (every request aggregates) and as served (the page's figures are cached for a minute).
@@ -547,7 +547,8 @@ async function main() {
     say(`outbox drain stored ${drain.rows} rows for ${drain.calls} calls: replay is not exactly once`);
     process.exitCode = 1;
   }
-  if (vitals && vitals.ingestStored.stored !== vitals.ingestStored.accepted * vitals.ingestStored.samplesPerBeacon) {
+  // More may be stored than counted: beacons still in flight when a measurement ends are stored but not counted.
+  if (vitals && vitals.ingestStored.stored < vitals.ingestStored.accepted * vitals.ingestStored.samplesPerBeacon) {
     say(`stored ${vitals.ingestStored.stored} samples of ${vitals.ingestStored.accepted * vitals.ingestStored.samplesPerBeacon} accepted: samples were lost`);
     process.exitCode = 1;
   }
