@@ -55,6 +55,8 @@ export const envSchema = z
     MAX_JSON_BODY_BYTES: z.coerce.number().int().positive().default(64 * 1024),
     /** `off` sends every read to the database (for measuring, or ruling the cache out while debugging). */
     DATA_CACHE: z.enum(['on', 'off']).default('on'),
+    /** Bearer token for Prometheus scrapers of GET /api/metrics (managers can read it signed in). */
+    METRICS_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
     /** Raw field samples (for attribution) are kept this long; the histograms keep the figures. */
     VITALS_RAW_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     /** Beacons accepted per client address per minute. */

@@ -498,6 +498,7 @@ async function main() {
     const search = () => ({ path: `/api/leads?q=${encodeURIComponent(nextQuery())}` });
     return [
       { name: 'empty route handler', signedIn: false, next: () => ({ path: '/api/bench/empty' }) },
+      { name: 'empty route handler with the instrumentation wrapper', signedIn: false, next: () => ({ path: '/api/bench/instrumented' }) },
       { name: 'GET /api/leads (every queue page)', next: () => ({ path: queuePath(nextPage()) }) },
       { name: 'GET /api/leads?q=', next: search },
       ...(dataCache === 'off' ? [{ name: 'GET /api/leads?q= at 1 connection (server time)', connections: 1, next: search }] : []),

@@ -1,12 +1,19 @@
 /**
  * The wrapper every route handler uses: a request id on every response,
  * ApiErrors turned into the envelope, anything unexpected logged with the
- * request id and answered as a bare 500 (no internals leak).
+ * request id and answered as a bare 500 (no internals leak). Every request
+ * is timed by route pattern, method and status class (Prometheus histogram
+ * and the per-minute request histograms) and answered with a Server-Timing
+ * header (db, cache, total).
  */
 import { randomUUID } from 'node:crypto';
 import type { NextRequest, NextResponse } from 'next/server';
 import { ApiError, errorResponse } from './errors';
 import { logger } from '../runtime/logger';
+import { serverTimingHeader, withRequestTiming } from '../metrics/context';
+import { metrics } from '../metrics/registry';
+import { requestHistograms, statusClass } from '../metrics/request-histograms';
+import { routePattern } from '../rum/route-pattern';
 
 export interface HandlerContext<P> {
   params: Promise<P>;
@@ -18,9 +25,12 @@ type Handler<P> = (request: NextRequest, context: HandlerContext<P>) => Promise<
 export function withHandler<P = Record<string, string>>(handler: Handler<P>) {
   return async (request: NextRequest, context: { params: Promise<P> }): Promise<Response> => {
     const requestId = request.headers.get('x-request-id')?.slice(0, 64) || randomUUID();
+    const started = performance.now();
+    const route = routePattern(request.nextUrl.pathname);
+    const { timing, result } = withRequestTiming(route, () => handler(request, { params: context.params, requestId }));
     let response: Response;
     try {
-      response = await handler(request, { params: context.params, requestId });
+      response = await result;
     } catch (error) {
       if (error instanceof ApiError) {
         response = errorResponse(error, requestId);
@@ -38,7 +48,11 @@ export function withHandler<P = Record<string, string>>(handler: Handler<P>) {
         response = errorResponse(new ApiError('internal_error', 'Something went wrong on our side. Try again; if it keeps happening, quote the request id.'), requestId);
       }
     }
+    const totalMs = performance.now() - started;
+    metrics().httpDuration.observe({ route, method: request.method, status_class: statusClass(response.status) }, totalMs / 1000);
+    requestHistograms().record(route, request.method, response.status, totalMs);
     response.headers.set('x-request-id', requestId);
+    response.headers.set('server-timing', serverTimingHeader(timing, totalMs));
     return response;
   };
 }

@@ -10,6 +10,8 @@
  */
 import 'server-only';
 import { revalidateTag, unstable_cache } from 'next/cache';
+import { currentTiming } from '../metrics/context';
+import { metrics } from '../metrics/registry';
 import { getEnv } from '../env';
 
 export const cacheTags = {
@@ -58,22 +60,39 @@ export function cached<Args extends unknown[], Result>(
 ): (...args: Args) => Promise<Result> {
   return async (...args) => {
     const counter = count(namespace);
+    const note = (result: 'hit' | 'miss', ms: number) => {
+      counter[result === 'hit' ? 'hits' : 'misses'] += 1;
+      metrics().cacheRequests.inc({ namespace, result });
+      const timing = currentTiming();
+      if (!timing) return;
+      timing.cacheMs += ms;
+      if (result === 'hit') timing.cacheHits += 1;
+      else timing.cacheMisses += 1;
+    };
     if (getEnv().DATA_CACHE === 'off') {
-      counter.misses += 1;
+      note('miss', 0);
       return load(...args);
     }
     let ran = false;
-    const run = () => {
+    let loadMs = 0;
+    const run = async () => {
       ran = true;
-      return load(...args);
+      const started = performance.now();
+      try {
+        return await load(...args);
+      } finally {
+        loadMs = performance.now() - started;
+      }
     };
+    const started = performance.now();
     try {
       const result = await unstable_cache(run, [namespace, JSON.stringify(args)], { tags: options.tags(...args), revalidate: options.revalidate })();
-      counter[ran ? 'misses' : 'hits'] += 1;
+      // The cache's own time: reading (and on a miss, writing) the entry, without the load it wrapped.
+      note(ran ? 'miss' : 'hit', performance.now() - started - loadMs);
       return result;
     } catch (error) {
       if (!outsideNext(error)) throw error;
-      counter.misses += 1;
+      note('miss', 0);
       return load(...args);
     }
   };

@@ -9,6 +9,7 @@
  * is reduced to selectors and timing parts here, and again on the server.
  */
 import { onCLS, onFCP, onINP, onLCP, onTTFB, type MetricWithAttribution } from 'web-vitals/attribution';
+import { routePattern } from './route-pattern';
 import { takeWorkflowSamples } from './workflow';
 
 interface Sample {
@@ -22,13 +23,8 @@ interface Sample {
   at: number;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const NAVIGATION_TYPES = new Set(['navigate', 'reload', 'back-forward', 'back-forward-cache', 'prerender', 'restore']);
 
-/** /leads/3f1c… → /leads/[id]: ids never leave the device. */
-export function routePattern(pathname: string): string {
-  return pathname.split('/').map((segment) => (UUID.test(segment) || /^\d+$/.test(segment) ? '[id]' : segment)).join('/') || '/';
-}
 
 function deviceClass(): 'mobile' | 'tablet' | 'desktop' {
   const coarse = matchMedia('(pointer: coarse)').matches;

@@ -7,7 +7,7 @@ const globals = globalThis as Record<string, unknown>;
 /** Loads the route in a fresh module graph, so the db and Redis clients are built from `env`. */
 async function getHealth(path: 'health' | 'health/detailed', env: Record<string, string> = {}) {
   vi.resetModules();
-  delete globals.callpaceDb;
+  delete globals.callpaceDbClients;
   delete globals.callpaceRedis;
   Object.assign(process.env, env);
   const { GET } = await import(`@/app/api/${path}/route`);
@@ -16,8 +16,8 @@ async function getHealth(path: 'health' | 'health/detailed', env: Record<string,
 }
 
 afterEach(async () => {
-  const db = globals.callpaceDb as { $disconnect(): Promise<void> } | undefined;
-  await db?.$disconnect().catch(() => {});
+  const clients = globals.callpaceDbClients as { base: { $disconnect(): Promise<void> } } | undefined;
+  await clients?.base.$disconnect().catch(() => {});
   await (globals.callpaceRedis as { close(): Promise<void> } | undefined)?.close();
   process.env = { ...original };
 });

@@ -1,0 +1,8 @@
+import { withHandler } from '@/lib/api/handler';
+
+/**
+ * The empty route handler inside the wrapper every real route uses (request
+ * id, timing histograms, Server-Timing): `npm run bench` sets it beside
+ * /api/bench/empty to measure what the instrumentation costs.
+ */
+export const GET = withHandler(async () => new Response(null, { status: 204 }));

@@ -1,0 +1,36 @@
+/**
+ * Per-request timing: the route handler wrapper opens a context, the Prisma
+ * extension and the data cache add to it, and the response reports it as a
+ * Server-Timing header (db, cache, total).
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+export interface RequestTiming {
+  route: string;
+  dbMs: number;
+  queries: number;
+  cacheMs: number;
+  cacheHits: number;
+  cacheMisses: number;
+}
+
+const storage = new AsyncLocalStorage<RequestTiming>();
+
+export function withRequestTiming<T>(route: string, run: () => Promise<T>): { timing: RequestTiming; result: Promise<T> } {
+  const timing: RequestTiming = { route, dbMs: 0, queries: 0, cacheMs: 0, cacheHits: 0, cacheMisses: 0 };
+  return { timing, result: storage.run(timing, run) };
+}
+
+export function currentTiming(): RequestTiming | undefined {
+  return storage.getStore();
+}
+
+/** The Server-Timing header value (durations in ms, one decimal). */
+export function serverTimingHeader(timing: RequestTiming, totalMs: number): string {
+  const ms = (value: number) => value.toFixed(1);
+  return [
+    `db;dur=${ms(timing.dbMs)};desc="${timing.queries} ${timing.queries === 1 ? 'query' : 'queries'}"`,
+    `cache;dur=${ms(timing.cacheMs)};desc="${timing.cacheHits} hit, ${timing.cacheMisses} miss"`,
+    `total;dur=${ms(totalMs)}`,
+  ].join(', ');
+}

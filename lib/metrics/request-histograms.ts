@@ -1,0 +1,90 @@
+/**
+ * Server latency per minute × route pattern × method × status class, in the
+ * field report's fixed log-spaced buckets (lib/rum/histogram), so rows from
+ * any number of instances merge by adding counts and percentiles stay exact
+ * to one bucket (√γ − 1 ≈ 2.47 %). Kept in memory and added to
+ * `request_histograms` every minute (and on shutdown) with an upsert.
+ */
+import { bucketOf } from '../rum/histogram';
+import { logger } from '../runtime/logger';
+import { onShutdown } from '../runtime/shutdown';
+
+export interface RequestHistogramRow {
+  minute: Date;
+  route: string;
+  method: string;
+  statusClass: string;
+  bucket: number;
+  count: number;
+  sum: number;
+}
+
+const FLUSH_MS = 60_000;
+
+export const statusClass = (status: number) => `${Math.floor(status / 100)}xx`;
+
+export class RequestHistograms {
+  private rows = new Map<string, RequestHistogramRow>();
+  private timer: ReturnType<typeof setInterval> | null = null;
+
+  constructor(private readonly write: (rows: RequestHistogramRow[]) => Promise<void>) {}
+
+  record(route: string, method: string, status: number, ms: number, at = Date.now()): void {
+    const minute = new Date(Math.floor(at / 60_000) * 60_000);
+    const bucket = bucketOf(ms);
+    const cls = statusClass(status);
+    const key = `${minute.getTime()}|${route}|${method}|${cls}|${bucket}`;
+    const row = this.rows.get(key);
+    if (row) {
+      row.count += 1;
+      row.sum += ms;
+    } else this.rows.set(key, { minute, route, method, statusClass: cls, bucket, count: 1, sum: ms });
+    if (!this.timer) {
+      this.timer = setInterval(() => void this.flush(), FLUSH_MS);
+      this.timer.unref?.();
+    }
+  }
+
+  /** Adds what was recorded since the last flush to the database; kept for the next flush if that fails. */
+  async flush(): Promise<void> {
+    if (this.rows.size === 0) return;
+    const rows = [...this.rows.values()];
+    this.rows = new Map();
+    try {
+      await this.write(rows);
+    } catch (error) {
+      logger.warn('could not store request histograms; keeping them for the next flush', { rows: rows.length, error: (error as Error).message });
+      for (const row of rows) {
+        const key = `${row.minute.getTime()}|${row.route}|${row.method}|${row.statusClass}|${row.bucket}`;
+        const current = this.rows.get(key);
+        if (current) {
+          current.count += row.count;
+          current.sum += row.sum;
+        } else this.rows.set(key, row);
+      }
+    }
+  }
+}
+
+export async function persistRequestHistograms(rows: RequestHistogramRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const { db } = await import('../db/client');
+  await db.$executeRaw`
+    INSERT INTO request_histograms (minute, route, method, status_class, bucket, count, sum)
+    SELECT * FROM unnest(${rows.map((r) => r.minute)}::timestamptz[], ${rows.map((r) => r.route)}::text[], ${rows.map((r) => r.method)}::text[],
+                         ${rows.map((r) => r.statusClass)}::text[], ${rows.map((r) => r.bucket)}::int2[], ${rows.map((r) => r.count)}::int8[],
+                         ${rows.map((r) => r.sum)}::float8[])
+    ON CONFLICT (minute, route, method, status_class, bucket)
+    DO UPDATE SET count = request_histograms.count + excluded.count, sum = request_histograms.sum + excluded.sum`;
+}
+
+const globalForHistograms = globalThis as unknown as { callpaceRequestHistograms?: RequestHistograms };
+
+export function requestHistograms(): RequestHistograms {
+  if (!globalForHistograms.callpaceRequestHistograms) {
+    const histograms = new RequestHistograms(persistRequestHistograms);
+    globalForHistograms.callpaceRequestHistograms = histograms;
+    onShutdown('request histograms', () => histograms.flush());
+  }
+  return globalForHistograms.callpaceRequestHistograms;
+}
