@@ -25,7 +25,7 @@ const nextConfig: NextConfig = {
   // before first paint on a phone.
   experimental: { inlineCss: true, authInterrupts: true },
   // Native and WebAssembly packages load from node_modules at run time rather than being bundled.
-  serverExternalPackages: ['@electric-sql/pglite', 'pglite-prisma-adapter', '@node-rs/argon2', 'ioredis', 'pg', 'prom-client'],
+  serverExternalPackages: ['@electric-sql/pglite', 'pglite-prisma-adapter', '@node-rs/argon2', 'ioredis', 'pg', 'prom-client', 'pg-boss'],
   generateBuildId: async () => release,
   env: { NEXT_PUBLIC_RELEASE_ID: release },
   async headers() {

@@ -59,6 +59,14 @@ export const envSchema = z
     METRICS_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
     /** Raw field samples (for attribution) are kept this long; the histograms keep the figures. */
     VITALS_RAW_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    /** Request histograms (server latency per minute) are kept this long. */
+    REQUEST_HISTOGRAM_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+    /** Hourly and daily field histograms are kept this long (13 months by default). */
+    VITAL_HISTOGRAM_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(396),
+    /** Slow-query records are kept this long. */
+    SLOW_QUERY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+    /** `off` runs no scheduled jobs in this instance (alert evaluation, retention). */
+    JOBS: z.enum(['on', 'off']).default('on'),
     /** Beacons accepted per client address per minute. */
     VITALS_BEACONS_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   })

@@ -4,14 +4,13 @@
  * waiting), each batch in one transaction: the raw samples, and the hourly
  * and daily (UTC) histograms (fixed log-spaced buckets, lib/rum/histogram)
  * added to with an upsert, so several instances merge into the same rows.
- * Raw samples older than VITALS_RAW_RETENTION_DAYS are deleted at most once
- * an hour, after a batch; the histograms keep the figures. A failed batch is
+ * Raw samples are pruned by the nightly retention job (lib/jobs/retention);
+ * the histograms keep the figures. A failed batch is
  * kept and retried with the next one (up to MAX_PENDING samples in memory);
  * on SIGTERM/SIGINT the buffer is flushed before Next exits (lib/runtime/shutdown).
  */
 import 'server-only';
 import { db } from '../db/client';
-import { getEnv } from '../env';
 import { logger } from '../runtime/logger';
 import { onShutdown } from '../runtime/shutdown';
 import { bucketOf } from './histogram';
@@ -85,18 +84,10 @@ export async function persistVitals(rows: VitalRow[]): Promise<void> {
   ]);
 }
 
-/** Deletes raw samples past the retention; returns how many went. */
-export async function pruneRawVitals(retentionDays = getEnv().VITALS_RAW_RETENTION_DAYS): Promise<number> {
-  return db.$executeRaw`DELETE FROM vital_samples WHERE at < now() - make_interval(days => ${retentionDays}::int)`;
-}
-
-const PRUNE_EVERY_MS = 3_600_000;
-
 class VitalsWriter {
   private pending: VitalRow[] = [];
   private timer: ReturnType<typeof setTimeout> | null = null;
   private writing: Promise<void> = Promise.resolve();
-  private prunedAt = 0;
 
   add(rows: VitalRow[]): void {
     this.pending.push(...rows);
@@ -123,10 +114,6 @@ class VitalsWriter {
           this.timer ??= setTimeout(() => void this.flush(), FLUSH_MS * 5);
           return;
         }
-      }
-      if (Date.now() - this.prunedAt > PRUNE_EVERY_MS) {
-        this.prunedAt = Date.now();
-        await pruneRawVitals().catch((error: Error) => logger.warn('could not prune old vital samples', { error: error.message }));
       }
     });
     return this.writing;

@@ -150,17 +150,3 @@ describe('the report page figures (getVitalsBreakdown, getVitalsOffenders)', () 
     expect(lcp).toEqual(expect.arrayContaining(['main>ul>li.lead', 'img.hero']));
   });
 });
-
-describe('raw sample retention', () => {
-  it('deletes raw samples older than the limit and keeps newer ones and the histograms', async () => {
-    const { pruneRawVitals } = await import('@/lib/rum/writer');
-    const mark = `retention-${randomUUID().slice(0, 8)}`;
-    const row = (daysAgo: number): VitalRow => ({ sampleId: randomUUID(), metric: 'TTFB', value: 300, rating: null, route: '/queue', device: 'mobile', connection: null, release: mark, navigationType: null, attribution: null, replayed: false, at: new Date(Date.now() - daysAgo * 86_400_000) });
-    await persistVitals([row(31), row(29)]);
-    await pruneRawVitals(30);
-    const [raw] = await sql.query<{ n: string }>('SELECT count(*) AS n FROM vital_samples WHERE release = $1', [mark]);
-    expect(Number(raw.n)).toBe(1);
-    const [histograms] = await sql.query<{ n: string }>('SELECT sum(count) AS n FROM vital_histograms_daily WHERE release = $1', [mark]);
-    expect(Number(histograms.n)).toBe(2);
-  });
-});
