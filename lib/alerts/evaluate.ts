@@ -118,19 +118,22 @@ export async function evaluateAlerts(now = new Date()): Promise<Transition[]> {
     const window = await measureWindow(rule, now);
     const step = nextAlertState({ state: rule.state as AlertState, breachStreak: rule.breachStreak }, window, rule);
     const message = `${rule.name}: ${step.reason}`;
-    if (step.transition) {
-      await db.$transaction([
-        db.alertRule.update({ where: { id: rule.id }, data: { state: step.state, breachStreak: step.breachStreak, lastEvaluatedAt: now } }),
-        db.alertEvent.create({ data: { ruleId: rule.id, fromState: step.transition.from, toState: step.transition.to, value: window.value, sampleCount: window.samples, message, at: now } }),
-      ]);
+    // Written only if the rule is still as it was read: an evaluation running at the same moment (the minute
+    // job and "Evaluate now") cannot record the same transition twice.
+    const unchanged = { id: rule.id, state: rule.state, breachStreak: rule.breachStreak };
+    const recorded = await db.$transaction(async (tx) => {
+      const { count } = await tx.alertRule.updateMany({ where: unchanged, data: { state: step.state, breachStreak: step.breachStreak, lastEvaluatedAt: now } });
+      if (count === 0 || !step.transition) return false;
+      await tx.alertEvent.create({ data: { ruleId: rule.id, fromState: step.transition.from, toState: step.transition.to, value: window.value, sampleCount: window.samples, message, at: now } });
+      return true;
+    });
+    if (recorded && step.transition) {
       const transition = { ruleId: rule.id, rule: rule.name, ...step.transition, value: window.value, samples: window.samples, message };
       transitions.push(transition);
       if (rule.webhookUrl) {
         void deliverWebhook(rule.webhookUrl, { type: 'callpace.alert', ...transition, warning: rule.warning, critical: rule.critical, at: now.toISOString() })
           .then((result) => !result.delivered && logger.warn('alert webhook not delivered', { rule: rule.name, attempts: result.attempts, lastStatus: result.lastStatus }));
       }
-    } else {
-      await db.alertRule.update({ where: { id: rule.id }, data: { breachStreak: step.breachStreak, lastEvaluatedAt: now } });
     }
   }
   return transitions;

@@ -34,7 +34,11 @@ export default async function VitalsReportPage({ searchParams }: { searchParams:
     <>
       <AppHeader name={viewer.name} home="/reports/vitals" />
       <main className="mx-auto max-w-6xl px-4 py-6">
-        <h1 className="text-2xl font-semibold tracking-tight">Field performance</h1>
+        <nav aria-label="Reports" className="flex gap-4 text-sm">
+          <span aria-current="page" className="font-medium">Field performance</span>
+          <Link href="/reports/performance" className="text-brand-700 hover:underline">Server performance</Link>
+        </nav>
+        <h1 className="mt-3 text-2xl font-semibold tracking-tight">Field performance</h1>
         <p className="mt-1 max-w-3xl text-sm text-ink-700">
           How fast Callpace is on your team&rsquo;s own devices: Core Web Vitals and workflow timings sent by the app&rsquo;s pages.
           Figures are the 75th percentile unless marked, exact to within {(RELATIVE_ERROR_BOUND * 100).toFixed(1)} %; fewer than {perfBudgets.field.minSamples} samples
