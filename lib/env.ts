@@ -65,6 +65,8 @@ export const envSchema = z
     VITAL_HISTOGRAM_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(396),
     /** Slow-query records are kept this long. */
     SLOW_QUERY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+    /** Calls that started longer ago than this move to the archive table nightly (reports still count them). */
+    CALL_ARCHIVE_DAYS: z.coerce.number().int().min(30, 'must be at least 30 (an offline phone may still replay calls for days)').max(36500).default(365),
     /** `off` runs no scheduled jobs in this instance (alert evaluation, retention). */
     JOBS: z.enum(['on', 'off']).default('on'),
     /** Beacons accepted per client address per minute. */

@@ -1,5 +1,6 @@
 /**
- * Scheduled jobs: alert evaluation every minute, retention nightly. On
+ * Scheduled jobs: alert evaluation every minute; retention and archiving of
+ * old calls nightly. On
  * PostgreSQL they run through pg-boss, whose schedules and job locks live in
  * the database (schema `pgboss`), so with several instances each tick runs
  * exactly once, on whichever instance takes it. On the embedded database
@@ -9,6 +10,7 @@ import { evaluateAlerts } from '../alerts/evaluate';
 import { getEnv } from '../env';
 import { logger } from '../runtime/logger';
 import { onShutdown } from '../runtime/shutdown';
+import { archiveCalls } from './archive-calls';
 import { applyRetention } from './retention';
 
 interface Job {
@@ -21,6 +23,7 @@ interface Job {
 export const jobs: Job[] = [
   { name: 'alerts-evaluate', cron: '* * * * *', everyMs: 60_000, run: () => evaluateAlerts() },
   { name: 'retention', cron: '17 3 * * *', everyMs: 86_400_000, run: () => applyRetention() },
+  { name: 'archive-calls', cron: '37 3 * * *', everyMs: 86_400_000, run: () => archiveCalls() },
 ];
 
 async function runLogged(job: Job): Promise<void> {

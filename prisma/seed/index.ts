@@ -25,7 +25,7 @@ export interface SeedOptions {
   log?: (message: string) => void;
 }
 
-const DOMAIN_TABLES = ['verifications', 'accounts', 'sessions', 'alert_events', 'alert_rules', 'slow_queries', 'request_histograms', 'vital_histograms_daily', 'vital_histograms', 'vital_samples', 'calls', 'leads', 'users'];
+const DOMAIN_TABLES = ['verifications', 'accounts', 'sessions', 'alert_events', 'alert_rules', 'slow_queries', 'request_histograms', 'vital_histograms_daily', 'vital_histograms', 'vital_samples', 'calls_archive', 'calls', 'leads', 'users'];
 
 /**
  * Drops secondary indexes and foreign keys of the bulk-loaded tables and
