@@ -40,6 +40,12 @@ function createMetrics() {
       labelNames: ['namespace', 'result'] as const,
       registers: [registry],
     }),
+    requestErrors: new Counter({
+      name: 'callpace_request_errors_total',
+      help: 'Unhandled errors Next reported while rendering pages, running server actions or route handlers, by route and kind.',
+      labelNames: ['route', 'kind'] as const,
+      registers: [registry],
+    }),
     vitalsWaiting: new Gauge({
       name: 'callpace_vitals_samples_waiting',
       help: 'Field samples accepted and not yet written to the database.',
