@@ -222,6 +222,8 @@ interface Endpoint {
   method?: 'GET' | 'POST';
   connections?: number;
   signedIn?: boolean;
+  /** Signs in as this user instead of the demo agent. */
+  user?: { email: string; password: string };
   next: () => { path: string; body?: string };
 }
 
@@ -233,7 +235,7 @@ async function runPhase(dataCache: 'on' | 'off', endpoints: (sample: Sample) => 
     say(`data cache ${dataCache}: ${sample.ids.length} leads, ${sample.cursors.length} queue pages, ${sample.queries.length} search terms from ${AGENT.email}`);
     const rows: Row[] = [];
     for (const endpoint of endpoints(sample)) {
-      const cookie = endpoint.signedIn === false ? undefined : await signIn();
+      const cookie = endpoint.signedIn === false ? undefined : await signIn(endpoint.user);
       await measure(endpoint.name, { ...endpoint, cookie, duration: 2 }); // warm-up, discarded
       const row = await measure(endpoint.name, { ...endpoint, cookie });
       rows.push(row);
@@ -491,6 +493,7 @@ async function main() {
   say(`${CONNECTIONS} connections, ${DURATION} s per endpoint after a 2 s warm-up`);
   // One set of endpoints for both phases; the search at 1 connection (≈ server time) only matters
   // uncached, and the write goes last, after every read.
+  const callReportPath = `/api/reports/calls?from=${new Date(Date.now() - 30 * 86_400_000).toISOString()}&to=${new Date().toISOString()}`;
   const endpoints = (dataCache: 'on' | 'off') => ({ cursors, ids, queries }: Sample): Endpoint[] => {
     const nextPage = cycle(cursors);
     const nextLead = cycle(ids);
@@ -503,6 +506,8 @@ async function main() {
       { name: 'GET /api/leads?q=', next: search },
       ...(dataCache === 'off' ? [{ name: 'GET /api/leads?q= at 1 connection (server time)', connections: 1, next: search }] : []),
       { name: 'GET /api/leads/[id]', next: () => ({ path: `/api/leads/${nextLead()}` }) },
+      // The managers' call results over the large seed: a 30-day range of manager1's team, at 1 connection (≈ server time).
+      { name: 'GET /api/reports/calls, 30 days, team (1 connection)', connections: 1, user: { email: 'manager1@callpace.test', password: 'callpace-demo' }, next: () => ({ path: callReportPath }) },
       ...(dataCache === 'on'
         ? [{
             name: 'POST /api/calls',

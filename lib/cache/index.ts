@@ -25,6 +25,8 @@ export const cacheTags = {
   allLeads: 'leads:all',
   /** The field report's figures (not invalidated per beacon: they expire after a minute). */
   vitals: 'vitals',
+  /** Managers' call results: every logged call changes them. */
+  callReport: 'calls:report',
 } as const;
 
 interface CacheCounters {

@@ -25,8 +25,8 @@ function replayOf(existing: CallRow, viewer: Viewer, input: CallInput): { call: 
 export async function recordCall(viewer: Viewer, input: CallInput): Promise<{ call: CallJson; created: boolean }> {
   const result = await insertCall(viewer, input);
   if (result.created) {
-    // The lead page, the owner's queue and the team's lists all show what this call changed.
-    invalidate(cacheTags.lead(input.leadId), cacheTags.queue(result.ownerId ?? viewer.id), cacheTags.teamLeads);
+    // The lead page, the owner's queue, the team's lists and the call results all show what this call changed.
+    invalidate(cacheTags.lead(input.leadId), cacheTags.queue(result.ownerId ?? viewer.id), cacheTags.teamLeads, cacheTags.callReport);
   }
   return { call: result.call, created: result.created };
 }
