@@ -21,7 +21,7 @@ export function SignInForm({ next }: { next?: string }) {
       });
       if (response.ok) {
         const { user } = (await response.json()) as { user: { role: string } };
-        router.replace(next ?? (user.role === 'AGENT' ? '/queue' : '/reports/vitals'));
+        router.replace(next ?? (user.role === 'AGENT' ? '/queue' : '/dashboard'));
         router.refresh();
         return;
       }

@@ -46,9 +46,10 @@ export default async function PerformancePage({ searchParams }: { searchParams: 
 
   return (
     <>
-      <AppHeader name={viewer.name} home="/reports/vitals" />
+      <AppHeader name={viewer.name} home="/dashboard" />
       <main className="mx-auto max-w-6xl px-4 py-6">
-        <nav aria-label="Reports" className="flex gap-4 text-sm">
+        <nav aria-label="Manager pages" className="flex gap-4 text-sm">
+          <Link href="/dashboard" className="text-brand-700 hover:underline">Dashboard</Link>
           <Link href="/reports/vitals" className="text-brand-700 hover:underline">Field performance</Link>
           <span aria-current="page" className="font-medium">Server performance</span>
         </nav>
