@@ -1,13 +1,11 @@
 import { expect, test } from '@playwright/test';
+import { signInAs } from './support/sign-in';
 
 // A manager signs in and lands on the call results: totals, the hour chart, the heatmap and the
 // leaderboard each stream in, and the agent filter narrows the leaderboard to one agent.
 test('a manager lands on the dashboard and narrows it to one agent', async ({ page }) => {
-  await page.goto('/login');
-  await page.getByLabel('Email').fill('manager1@callpace.test');
-  await page.getByLabel('Password').fill('callpace-demo');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((url) => url.pathname === '/dashboard');
+  await signInAs(page, 'manager1@callpace.test');
+  await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page.getByRole('heading', { name: 'Call results', level: 1 })).toBeVisible();
 
   await page.getByRole('radio', { name: '30 days' }).check();

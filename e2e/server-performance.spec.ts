@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { Client } from 'pg';
+import { signInAs } from './support/sign-in';
 
 // A manager reads server latency per route and sees an alert that a synthetic breach raised. The breach is
 // written as request-histogram rows (what every instance flushes each minute) for a route of its own, with
@@ -22,11 +23,8 @@ test('a manager sees a route’s latency and an alert raised by a synthetic brea
     await db.query(`INSERT INTO alert_rules (id, name, source, metric, scope, warning, critical, min_samples, consecutive_breaches, window_minutes, updated_at)
       VALUES ($1, $2, 'API_LATENCY', 'api:p95', $3, 100, 400, 50, 1, 5, now())`, [randomUUID(), ruleName, JSON.stringify({ route })]);
 
-    await page.goto('/login?next=%2Freports%2Fperformance%3Frange%3D1h');
-    await page.getByLabel('Email').fill('manager1@callpace.test');
-    await page.getByLabel('Password').fill('callpace-demo');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL((url) => url.pathname === '/reports/performance');
+    await signInAs(page, 'manager1@callpace.test', '/reports/performance?range=1h');
+    await expect(page).toHaveURL(/\/reports\/performance\?range=1h$/);
     await expect(page.getByRole('heading', { name: 'Server performance', level: 1 })).toBeVisible();
 
     // The route, slowest first, with its request count and a p95 around 600 ms (buckets are ±2.5 %).

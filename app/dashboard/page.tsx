@@ -5,7 +5,6 @@ import { LineChart } from '@/components/reports/line-chart';
 import { AppHeader } from '@/components/ui/app-header';
 import { requireViewer } from '@/lib/auth/viewer';
 import { getAgentLeaderboard, getCallHeatmap, getCallSummary, getCallTimes, type CallReportQuery } from '@/lib/data/call-report';
-import { reportAgents } from '@/lib/data/report-scope';
 import { db } from '@/lib/db/client';
 import { CallReportParams } from '@/lib/validations/call-report';
 
@@ -55,7 +54,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   });
   const agentId = parsed.success ? parsed.data.agentId : undefined;
   const inTeam = !agentId || team.some((agent) => agent.id === agentId);
-  const query: CallReportQuery | null = parsed.success && inTeam ? { from: parsed.data.from, to: parsed.data.to, agentIds: await reportAgents(viewer, agentId), timeZone } : null;
+  const query: CallReportQuery | null = parsed.success && inTeam
+    ? { from: parsed.data.from, to: parsed.data.to, agentIds: agentId ? [agentId] : team.map((agent) => agent.id), timeZone }
+    : null;
 
   return (
     <>

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getCallTotals } from '@/lib/data/call-totals';
+import { getCallSummary } from '@/lib/data/call-report';
 import { openSqlRunner, type SqlRunner } from '@/lib/db/sql';
 import { archiveCalls } from '@/lib/jobs/archive-calls';
 import { seed } from '@/prisma/seed';
@@ -23,6 +23,10 @@ describe('archiving old calls', () => {
       await sql.query('INSERT INTO calls (id, client_id, lead_id, agent_id, started_at, duration_sec, outcome) VALUES ($1, $2, $3, $4, $5, 60, $6)',
         [ids[name], randomUUID(), leadId, agentId, ago(days), outcome]);
     }
+    // The call report's own totals, over every agent and over one.
+    const everyone = (await sql.query<{ id: string }>("SELECT id FROM users WHERE role = 'AGENT'")).map((row) => row.id);
+    const getCallTotals = (query: { from: Date; to: Date; agentId?: string }) =>
+      getCallSummary({ from: query.from, to: query.to, agentIds: query.agentId ? [query.agentId] : everyone, timeZone: 'UTC' });
     const range = { from: ago(500), to: now };
     const before = await getCallTotals(range);
     const beforeAgent = await getCallTotals({ ...range, agentId });
@@ -44,7 +48,9 @@ describe('archiving old calls', () => {
 
     expect(await getCallTotals(range)).toEqual(before);
     expect(await getCallTotals({ ...range, agentId })).toEqual(beforeAgent);
-    expect((await getCallTotals({ from: ago(401), to: ago(379) })).byOutcome).toMatchObject({ NO_ANSWER: expect.any(Number), CONNECTED: expect.any(Number) });
+    const old = (await getCallTotals({ from: ago(401), to: ago(379) })).byOutcome;
+    expect(old.NO_ANSWER).toBeGreaterThanOrEqual(1);
+    expect(old.CONNECTED).toBeGreaterThanOrEqual(1);
 
     // Running again moves nothing new.
     expect((await archiveCalls(now, 365)).archived).toBe(0);
