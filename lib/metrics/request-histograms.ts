@@ -66,8 +66,13 @@ export class RequestHistograms {
   }
 }
 
-export async function persistRequestHistograms(rows: RequestHistogramRow[]): Promise<void> {
-  if (rows.length === 0) return;
+/** Primary-key order: every instance upserts its rows in the same order, so two flushes at once cannot deadlock. */
+const byKey = (a: RequestHistogramRow, b: RequestHistogramRow) =>
+  a.minute.getTime() - b.minute.getTime() || a.route.localeCompare(b.route) || a.method.localeCompare(b.method) || a.statusClass.localeCompare(b.statusClass) || a.bucket - b.bucket;
+
+export async function persistRequestHistograms(unordered: RequestHistogramRow[]): Promise<void> {
+  if (unordered.length === 0) return;
+  const rows = [...unordered].sort(byKey);
   const { db } = await import('../db/client');
   await db.$executeRaw`
     INSERT INTO request_histograms (minute, route, method, status_class, bucket, count, sum)

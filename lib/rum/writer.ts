@@ -50,7 +50,10 @@ function histogramRows(rows: VitalRow[], periodMs: number): HistogramRow[] {
       histograms.set(key, { period, metric: row.metric, route: row.route, device: row.device, release: row.release, bucket, count: 1, sum: row.value });
     }
   }
-  return [...histograms.values()];
+  // Primary-key order: instances flushing at the same moment lock rows in the same order and cannot deadlock.
+  return [...histograms.values()].sort((a, b) =>
+    a.period.getTime() - b.period.getTime() || a.metric.localeCompare(b.metric) || a.route.localeCompare(b.route)
+    || a.device.localeCompare(b.device) || a.release.localeCompare(b.release) || a.bucket - b.bucket);
 }
 
 export async function persistVitals(rows: VitalRow[]): Promise<void> {
