@@ -76,6 +76,10 @@ async function insertCall(viewer: Viewer, input: CallInput): Promise<{ call: Cal
         WHERE id = $1::uuid`,
       input.leadId, statusAfterOutcome[input.outcome], startedAt, callbackAt,
     );
+    if (input.outcome === 'do_not_call') {
+      // The number goes on the do-not-call list, so a later import cannot bring it back into a queue.
+      await tx.$executeRawUnsafe('INSERT INTO do_not_call_numbers (phone) SELECT phone FROM leads WHERE id = $1::uuid ON CONFLICT DO NOTHING', input.leadId);
+    }
     return { call: toCallJson(inserted), created: true, ownerId: lead.owner_id };
   });
 }

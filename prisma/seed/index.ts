@@ -25,7 +25,7 @@ export interface SeedOptions {
   log?: (message: string) => void;
 }
 
-const DOMAIN_TABLES = ['verifications', 'accounts', 'sessions', 'alert_events', 'alert_rules', 'slow_queries', 'request_histograms', 'vital_histograms_daily', 'vital_histograms', 'vital_samples', 'calls_archive', 'calls', 'leads', 'users'];
+const DOMAIN_TABLES = ['lead_changes', 'audit_events', 'lead_import_errors', 'lead_imports', 'do_not_call_numbers', 'verifications', 'accounts', 'sessions', 'alert_events', 'alert_rules', 'slow_queries', 'request_histograms', 'vital_histograms_daily', 'vital_histograms', 'vital_samples', 'calls_archive', 'calls', 'leads', 'users'];
 
 /**
  * Drops secondary indexes and foreign keys of the bulk-loaded tables and
@@ -122,6 +122,7 @@ export async function seed(db: SqlRunner, options: SeedOptions = {}) {
     await db.copyIn('leads', ['id', 'first_name', 'last_name', 'company', 'phone', 'email', 'timezone', 'status', 'priority', 'score',
       'owner_id', 'next_call_at', 'last_called_at', 'source', 'created_at', 'updated_at'], copyChunks(leadRows()));
     step(`leads: ${leads.length}`);
+    await db.exec(`INSERT INTO do_not_call_numbers (phone) SELECT phone FROM leads WHERE status = 'DO_NOT_CALL' ON CONFLICT DO NOTHING`);
 
     function* callRows() {
       for (let i = 0; i < leads.length; i++) {

@@ -1,0 +1,41 @@
+/** Reading imports: a manager sees their own imports, an admin every import. */
+import 'server-only';
+import { ApiError } from '../api/errors';
+import type { Viewer } from '../auth/viewer';
+import { db } from '../db/client';
+import { summaryOf, type ImportSummary } from './run-import';
+
+/** An import still RUNNING whose progress has not moved for this long was cut off (server stopped): its transaction rolled back. */
+const STALLED_MS = 10 * 60_000;
+
+export async function findImport(viewer: Viewer, id: string) {
+  const found = await db.leadImport.findUnique({ where: { id } });
+  if (!found || (viewer.role !== 'ADMIN' && found.createdById !== viewer.id)) throw new ApiError('not_found', 'No such import, or it is not yours.');
+  if (found.status === 'RUNNING' && Date.now() - found.updatedAt.getTime() > STALLED_MS) {
+    return db.leadImport.update({
+      where: { id },
+      data: { status: 'FAILED', phase: 'failed', error: 'The import was cut off before it finished (the server stopped); nothing was imported. Upload the file again.', finishedAt: new Date() },
+    });
+  }
+  return found;
+}
+
+export async function recentImports(viewer: Viewer, take = 20): Promise<ImportSummary[]> {
+  const rows = await db.leadImport.findMany({
+    where: viewer.role === 'ADMIN' ? {} : { createdById: viewer.id },
+    orderBy: { createdAt: 'desc' },
+    take,
+  });
+  return rows.map(summaryOf);
+}
+
+/** Team agents for round-robin, the one with the fewest open leads first (so small imports spread out too). */
+export async function roundRobinOrder(agentIds: string[]): Promise<string[]> {
+  if (!agentIds.length) return [];
+  const rows = await db.$queryRawUnsafe<{ id: string }[]>(
+    `SELECT u.id FROM users u LEFT JOIN leads l ON l.owner_id = u.id AND l.status IN ('NEW', 'CONTACTED', 'CALLBACK')
+      WHERE u.id = ANY($1::uuid[]) AND u.active GROUP BY u.id ORDER BY count(l.id), u.id`,
+    agentIds,
+  );
+  return rows.map((row) => row.id);
+}
