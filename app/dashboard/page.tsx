@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { Suspense } from 'react';
 import { LineChart } from '@/components/reports/line-chart';
 import { AppHeader } from '@/components/ui/app-header';
+import { ManagerNav } from '@/components/ui/manager-nav';
 import { requireViewer } from '@/lib/auth/viewer';
 import { getAgentLeaderboard, getCallHeatmap, getCallSummary, getCallTimes, type CallReportQuery } from '@/lib/data/call-report';
 import { db } from '@/lib/db/client';
@@ -62,11 +62,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     <>
       <AppHeader name={viewer.name} home="/dashboard" />
       <main className="mx-auto max-w-6xl px-4 py-6">
-        <nav aria-label="Manager pages" className="flex gap-4 text-sm">
-          <span aria-current="page" className="font-medium">Dashboard</span>
-          <Link href="/reports/vitals" className="text-brand-700 hover:underline">Field performance</Link>
-          <Link href="/reports/performance" className="text-brand-700 hover:underline">Server performance</Link>
-        </nav>
+        <ManagerNav current="/dashboard" />
         <h1 className="mt-3 text-2xl font-semibold tracking-tight">Call results</h1>
         <form method="get" action="/dashboard" aria-label="Dashboard filters" className="mt-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 p-3">
           <fieldset className="flex gap-2">

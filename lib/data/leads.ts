@@ -63,7 +63,7 @@ const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
  * whatever the formatting; otherwise every word must match a name, company
  * or email (and digit runs also the phone). ILIKE '%…%' uses the trigram indexes.
  */
-function searchFilter(q: string): { where: Prisma.Sql; matched: Prisma.Sql } {
+export function searchFilter(q: string): { where: Prisma.Sql; matched: Prisma.Sql } {
   const digits = q.replace(/\D/g, '');
   if (/^[\d\s()+.\-/]+$/.test(q) && digits.length >= 3) {
     return { where: Prisma.sql`l.phone LIKE ${`%${digits}%`}`, matched: Prisma.sql`ARRAY['phone']` };
@@ -214,7 +214,7 @@ const loadLead = cached(
     if (!row) return null;
     return { ...leadFields(row), source: row.source, notes: row.notes, ownerId: row.owner_id, calls: row.calls.map(toCallJson) };
   },
-  { tags: (id) => [cacheTags.lead(id)], revalidate: 300 },
+  { tags: (id) => [cacheTags.lead(id), cacheTags.allLeads], revalidate: 300 },
 );
 
 /** One lead with its call history; 404 when the viewer may not see it (another agent's lead looks like no lead). */

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { LineChart } from '@/components/reports/line-chart';
 import { AppHeader } from '@/components/ui/app-header';
+import { ManagerNav } from '@/components/ui/manager-nav';
 import { evaluateAlertsNow, updateAlertRule } from '@/lib/alerts/actions';
 import { requireViewer } from '@/lib/auth/viewer';
 import { perfBudgets } from '@/lib/budgets';
@@ -48,11 +49,7 @@ export default async function PerformancePage({ searchParams }: { searchParams: 
     <>
       <AppHeader name={viewer.name} home="/dashboard" />
       <main className="mx-auto max-w-6xl px-4 py-6">
-        <nav aria-label="Manager pages" className="flex gap-4 text-sm">
-          <Link href="/dashboard" className="text-brand-700 hover:underline">Dashboard</Link>
-          <Link href="/reports/vitals" className="text-brand-700 hover:underline">Field performance</Link>
-          <span aria-current="page" className="font-medium">Server performance</span>
-        </nav>
+        <ManagerNav current="/reports/performance" />
         <h1 className="mt-3 text-2xl font-semibold tracking-tight">Server performance</h1>
         <p className="mt-1 max-w-3xl text-sm text-ink-700">
           Every API route&rsquo;s latency (exact to within 2.5 %), throughput and error rate from all instances, the slowest queries, alerts, and this

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { TrendChart } from '@/components/reports/trend-chart';
 import { AppHeader } from '@/components/ui/app-header';
+import { ManagerNav } from '@/components/ui/manager-nav';
 import { perfBudgets, rateVital, vitalNames, type Rating, type VitalName } from '@/lib/budgets';
 import { requireViewer } from '@/lib/auth/viewer';
 import { getVitalsPageData, OFFENDER_SAMPLE, type MetricFigures, type Offender } from '@/lib/data/vitals-report';
@@ -34,11 +35,7 @@ export default async function VitalsReportPage({ searchParams }: { searchParams:
     <>
       <AppHeader name={viewer.name} home="/dashboard" />
       <main className="mx-auto max-w-6xl px-4 py-6">
-        <nav aria-label="Manager pages" className="flex gap-4 text-sm">
-          <Link href="/dashboard" className="text-brand-700 hover:underline">Dashboard</Link>
-          <span aria-current="page" className="font-medium">Field performance</span>
-          <Link href="/reports/performance" className="text-brand-700 hover:underline">Server performance</Link>
-        </nav>
+        <ManagerNav current="/reports/vitals" />
         <h1 className="mt-3 text-2xl font-semibold tracking-tight">Field performance</h1>
         <p className="mt-1 max-w-3xl text-sm text-ink-700">
           How fast Callpace is on your team&rsquo;s own devices: Core Web Vitals and workflow timings sent by the app&rsquo;s pages.

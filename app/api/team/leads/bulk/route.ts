@@ -1,0 +1,16 @@
+import { parseJson } from '@/lib/api/body';
+import { withHandler } from '@/lib/api/handler';
+import { requireApiViewer } from '@/lib/auth/viewer';
+import { bulkChangeLeads } from '@/lib/data/team-leads';
+import { BulkLeadChange } from '@/lib/validations/team-leads';
+
+/**
+ * Reassign leads or set their priority, for selected ids (at most 10,000) or for every lead matching a
+ * filter: `{ target: { ids } | { filter }, change: { action: "reassign", ownerId } | { action: "priority", priority } }`.
+ * One transaction with an audit event; answers how many leads changed.
+ */
+export const POST = withHandler(async (request) => {
+  const viewer = await requireApiViewer(request, ['MANAGER', 'ADMIN']);
+  const body = await parseJson(request, BulkLeadChange, { maxBytes: 512 * 1024 });
+  return Response.json(await bulkChangeLeads(viewer, body));
+});

@@ -1,0 +1,18 @@
+import { ApiError } from '@/lib/api/errors';
+import { withHandler } from '@/lib/api/handler';
+import { requireApiViewer } from '@/lib/auth/viewer';
+import { listTeamLeads } from '@/lib/data/team-leads';
+import { TeamLeadQuery } from '@/lib/validations/team-leads';
+
+/**
+ * The managers' lead table: the team's and unassigned leads (every lead for an admin), newest first,
+ * filtered by status, owner (an agent id or "none"), priority, source and a search; keyset pages with
+ * `nextCursor`, and `total` on the first page.
+ */
+export const GET = withHandler(async (request) => {
+  const viewer = await requireApiViewer(request, ['MANAGER', 'ADMIN']);
+  const parsed = TeamLeadQuery.safeParse(Object.fromEntries(request.nextUrl.searchParams));
+  if (!parsed.success) throw ApiError.fromZod(parsed.error, 'query');
+  const { cursor, limit, ...filter } = parsed.data;
+  return Response.json(await listTeamLeads(viewer, filter, { cursor, limit }), { headers: { 'cache-control': 'private, no-cache' } });
+});
