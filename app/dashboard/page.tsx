@@ -63,7 +63,14 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       <AppHeader name={viewer.name} home="/dashboard" />
       <main className="mx-auto max-w-6xl px-4 py-6">
         <ManagerNav current="/dashboard" />
-        <h1 className="mt-3 text-2xl font-semibold tracking-tight">Call results</h1>
+        <div className="mt-3 flex flex-wrap items-baseline justify-between gap-2">
+          <h1 className="text-2xl font-semibold tracking-tight">Call results</h1>
+          {query && (
+            <a href={`/api/exports/calls?${new URLSearchParams({ from: query.from.toISOString(), to: query.to.toISOString(), ...(agentId ? { agentId } : {}) })}`} className="text-sm text-brand-700 hover:underline">
+              Export these calls (CSV)
+            </a>
+          )}
+        </div>
         <form method="get" action="/dashboard" aria-label="Dashboard filters" className="mt-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 p-3">
           <fieldset className="flex gap-2">
             <legend className="sr-only">Range</legend>

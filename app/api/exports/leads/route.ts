@@ -1,0 +1,24 @@
+import { ApiError } from '@/lib/api/errors';
+import { withHandler } from '@/lib/api/handler';
+import { requireApiViewer } from '@/lib/auth/viewer';
+import { listTeamLeads } from '@/lib/data/team-leads';
+import { csvResponse } from '@/lib/exports/csv-response';
+import { TeamLeadFilter } from '@/lib/validations/team-leads';
+
+/** The lead table as CSV, with the same filters and scope, streamed in pages of 2,000. */
+export const GET = withHandler(async (request) => {
+  const viewer = await requireApiViewer(request, ['MANAGER', 'ADMIN']);
+  const parsed = TeamLeadFilter.safeParse(Object.fromEntries(request.nextUrl.searchParams));
+  if (!parsed.success) throw ApiError.fromZod(parsed.error, 'query');
+  const filter = parsed.data;
+  async function* batches() {
+    let cursor: string | undefined;
+    do {
+      const page = await listTeamLeads(viewer, filter, { cursor, limit: 2_000 });
+      yield page.items.map((lead) => [lead.id, lead.name, lead.company, lead.phone, lead.email, lead.status, lead.priority, lead.ownerName, lead.source, lead.lastCalledAt, lead.createdAt]);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+  }
+  const day = new Date().toISOString().slice(0, 10);
+  return csvResponse(`leads-${day}.csv`, ['id', 'name', 'company', 'phone', 'email', 'status', 'priority', 'owner', 'source', 'last_called_at', 'created_at'], batches());
+});
