@@ -10,7 +10,7 @@ export interface GateTargets {
 }
 
 const SIGNED_OUT_ROUTES = new Set(['/', '/login']);
-const MANAGER_ROUTES = new Set(['/dashboard', '/reports/vitals', '/reports/performance']);
+const MANAGER_ROUTES = new Set(['/dashboard', '/leads', '/leads/import', '/reports/vitals', '/reports/performance']);
 
 const GATE_AGENT = { email: 'agent1@callpace.test', password: 'callpace-demo' };
 const GATE_MANAGER = { email: 'manager1@callpace.test', password: 'callpace-demo' };

@@ -87,7 +87,7 @@ export default async function LeadsPage({ searchParams }: { searchParams: Promis
               {sources.map((source) => <option key={source} value={source}>{source}</option>)}
             </select>
           </label>
-          <button type="submit" className="min-h-11 rounded-md bg-brand-600 px-4 text-sm font-medium text-white">Apply</button>
+          <button type="submit" className="min-h-11 rounded-md bg-brand-600 px-4 text-sm font-medium text-white">Show leads</button>
           <Link href="/leads" className="flex min-h-11 items-center px-2 text-sm text-brand-700 hover:underline">Clear</Link>
         </form>
         {!parsed.success && (

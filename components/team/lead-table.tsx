@@ -12,7 +12,8 @@ interface Page { items: TeamLead[]; nextCursor: string | null; total: number | n
 const ROW_HEIGHT = 48;
 const LIST_TOP_ESTIMATE = 360;
 const MAX_BULK_IDS = 10_000;
-const COLUMNS = 'grid grid-cols-[2.5rem_minmax(10rem,1.4fr)_minmax(8rem,1fr)_9rem_7rem_4rem_minmax(8rem,1fr)] items-center gap-2 px-2';
+// Phones show the lead, owner and status; wider screens add phone, priority and source.
+const COLUMNS = 'grid grid-cols-[2.5rem_minmax(0,1fr)_6rem_5.5rem] md:grid-cols-[2.5rem_minmax(10rem,1.4fr)_minmax(8rem,1fr)_9rem_7rem_4rem_minmax(8rem,1fr)] items-center gap-2 px-2';
 
 async function fetchPage(url: string): Promise<Page> {
   const response = await fetch(url, { headers: { accept: 'application/json' } });
@@ -132,11 +133,11 @@ export function LeadTable({ filter, firstPage, team }: { filter: TeamLeadFilter;
           <div role="row" aria-rowindex={1} className={`${COLUMNS} h-10 border-b border-slate-200 font-medium text-ink-500`}>
             <span role="columnheader"><input type="checkbox" aria-label="Select all loaded leads" checked={allLoadedSelected} onChange={toggleAll} className="size-5" /></span>
             <span role="columnheader">Lead</span>
-            <span role="columnheader">Phone</span>
+            <span role="columnheader" className="hidden md:block">Phone</span>
             <span role="columnheader">Owner</span>
             <span role="columnheader">Status</span>
-            <span role="columnheader">Priority</span>
-            <span role="columnheader">Source</span>
+            <span role="columnheader" className="hidden md:block">Priority</span>
+            <span role="columnheader" className="hidden md:block">Source</span>
           </div>
         </div>
         <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
@@ -149,11 +150,11 @@ export function LeadTable({ filter, firstPage, team }: { filter: TeamLeadFilter;
                 style={{ position: 'absolute', top: 0, left: 0, width: '100%', height: ROW_HEIGHT, transform: `translateY(${row.start - LIST_TOP_ESTIMATE}px)` }}>
                 <span role="cell"><input type="checkbox" aria-label={`Select ${lead.name}`} checked={checked} onChange={() => toggle(lead.id)} className="size-5" /></span>
                 <span role="cell" className="truncate"><a href={`/leads/${lead.id}`} className="font-medium hover:underline">{lead.name}</a>{lead.company ? <span className="text-ink-500"> · {lead.company}</span> : null}</span>
-                <span role="cell" className="truncate tabular-nums">{lead.phone}</span>
+                <span role="cell" className="hidden truncate tabular-nums md:block">{lead.phone}</span>
                 <span role="cell" className="truncate">{lead.ownerName ?? <span className="text-ink-500">Unassigned</span>}</span>
-                <span role="cell">{statusLabel(lead.status)}</span>
-                <span role="cell" className="tabular-nums">{lead.priority}</span>
-                <span role="cell" className="truncate">{lead.source ?? ''}</span>
+                <span role="cell" className="truncate">{statusLabel(lead.status)}</span>
+                <span role="cell" className="hidden tabular-nums md:block">{lead.priority}</span>
+                <span role="cell" className="hidden truncate md:block">{lead.source ?? ''}</span>
               </div>
             );
           })}

@@ -270,14 +270,14 @@ async function save(tx: Tx, context: ImportContext, options: ImportOptions, stag
       `WITH added AS (
          INSERT INTO leads (id, first_name, last_name, company, phone, email, timezone, status, priority, source, notes, owner_id, created_at, updated_at)
          SELECT gen_random_uuid(), r.first_name, r.last_name, r.company, r.phone, r.email, coalesce(r.timezone, $1),
-                CASE WHEN d.phone IS NULL THEN 'NEW' ELSE 'DO_NOT_CALL' END::"LeadStatus", coalesce(r.priority, 3), r.source, r.notes,
+                CASE WHEN d.phone IS NULL THEN 'NEW' ELSE 'DO_NOT_CALL' END::"LeadStatus", coalesce(r.priority, 3), coalesce(r.source, $2), r.notes,
                 CASE WHEN d.phone IS NULL THEN r.owner_id END, now(), now()
            FROM import_rows r LEFT JOIN do_not_call_numbers d ON d.phone = r.phone
           WHERE r.lead_id IS NULL
           ORDER BY r.row_number
          RETURNING status)
        SELECT count(*)::int AS inserted, count(*) FILTER (WHERE status = 'DO_NOT_CALL')::int AS do_not_call FROM added`,
-      options.timeZone,
+      options.timeZone, `Import: ${options.fileName}`.slice(0, 200),
     );
     inserted = counts.inserted;
     doNotCall = counts.do_not_call;
