@@ -4,6 +4,7 @@
  * same clientId returns the call as first stored (200). A unique constraint
  * decides the race, not a read-then-write check.
  */
+import { rollupStatements } from './call-rollup';
 import { ApiError } from '../api/errors';
 import type { Viewer } from '../auth/viewer';
 import { isManager } from '../auth/viewer';
@@ -76,6 +77,8 @@ async function insertCall(viewer: Viewer, input: CallInput): Promise<{ call: Cal
         WHERE id = $1::uuid`,
       input.leadId, statusAfterOutcome[input.outcome], startedAt, callbackAt,
     );
+    // The call report's rollups move with the call, in the same transaction.
+    for (const statement of rollupStatements('c.id = $1::uuid')) await tx.$executeRawUnsafe(statement, inserted.id);
     if (input.outcome === 'do_not_call') {
       // The number goes on the do-not-call list, so a later import cannot bring it back into a queue.
       await tx.$executeRawUnsafe('INSERT INTO do_not_call_numbers (phone) SELECT phone FROM leads WHERE id = $1::uuid ON CONFLICT DO NOTHING', input.leadId);

@@ -13,13 +13,21 @@
  *   last seconds and would hide real conversations);
  * - hours worked are the distinct clock hours in which an agent logged at
  *   least one call, so calls per hour worked is a pace, not a shift length.
+ *
+ * The figures come from the hourly rollups (call-rollup.ts) for the whole
+ * UTC hours of the range and from raw calls only for the partial hours at
+ * either end, so a 30-day report reads a few thousand rollup rows, not
+ * every call. Hours of day and days in a zone whose offset is not a whole
+ * number of hours (India, Nepal, Newfoundland…) cannot be cut from UTC
+ * hours; those two read raw calls.
  */
 import 'server-only';
 import { cached, cacheTags } from '../cache';
+import { CONNECT_OUTCOMES, leadHourOfWeek, OUTCOMES, outcomeColumn } from '../calls/call-rollup';
 import { db } from '../db/client';
+import { Prisma } from '../db/generated/client';
 
-export const CONNECT_OUTCOMES = ['CONNECTED', 'CALLBACK', 'QUALIFIED', 'NOT_INTERESTED', 'DO_NOT_CALL'] as const;
-const OUTCOMES = ['CONNECTED', 'NO_ANSWER', 'VOICEMAIL', 'BUSY', 'WRONG_NUMBER', 'CALLBACK', 'QUALIFIED', 'NOT_INTERESTED', 'DO_NOT_CALL'] as const;
+export { CONNECT_OUTCOMES };
 
 export interface CallReportQuery {
   from: Date;
@@ -41,40 +49,79 @@ export interface CallReport {
 }
 
 const rate = (part: number, whole: number) => (whole ? Math.round((part / whole) * 1000) / 1000 : null);
+const HOUR_MS = 3_600_000;
+const isConnect = Prisma.raw(`c.outcome IN (${CONNECT_OUTCOMES.map((o) => `'${o}'`).join(', ')})`);
+const outcomeColumns = OUTCOMES.map(outcomeColumn);
 
-const connects = [...CONNECT_OUTCOMES];
+/** The whole UTC hours inside [from, to), or null when there are none. */
+function wholeHours({ from, to }: CallReportQuery): { start: Date; end: Date } | null {
+  const start = new Date(Math.ceil(from.getTime() / HOUR_MS) * HOUR_MS);
+  const end = new Date(Math.floor(to.getTime() / HOUR_MS) * HOUR_MS);
+  return start < end ? { start, end } : null;
+}
 
-async function loadTotals({ from, to, agentIds }: CallReportQuery): Promise<Pick<CallReport, 'totals' | 'byOutcome'>> {
-  const outcomes = await db.$queryRaw<{ outcome: string; n: number; talk: bigint | null; engagement_sum: bigint | null; engagement_n: number }[]>`
-    SELECT outcome::text AS outcome, count(*)::int AS n, sum(duration_sec)::bigint AS talk,
-           sum(engagement)::bigint AS engagement_sum, count(engagement)::int AS engagement_n
-      FROM calls_all WHERE started_at >= ${from}::timestamptz AND started_at < ${to}::timestamptz AND agent_id = ANY(${agentIds}::uuid[])
-     GROUP BY outcome`;
-  const byOutcome = Object.fromEntries(OUTCOMES.map((outcome) => [outcome, outcomes.find((row) => row.outcome === outcome)?.n ?? 0]));
-  const calls = outcomes.reduce((sum, row) => sum + row.n, 0);
-  const connected = outcomes.filter((row) => (CONNECT_OUTCOMES as readonly string[]).includes(row.outcome));
-  const connectCount = connected.reduce((sum, row) => sum + row.n, 0);
-  const talk = connected.reduce((sum, row) => sum + Number(row.talk ?? 0), 0);
-  const engagementN = outcomes.reduce((sum, row) => sum + row.engagement_n, 0);
-  const engagementSum = outcomes.reduce((sum, row) => sum + Number(row.engagement_sum ?? 0), 0);
+/** Whether a zone's offset is a whole number of hours at both ends of the range (so UTC hours are its hours). */
+function wholeHourZone(timeZone: string, ...at: Date[]): boolean {
+  const format = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' });
+  return at.every((instant) => /GMT(?:[+-]\d{2}:00)?$/.test(format.format(instant)));
+}
+
+/** Raw calls outside the rollup's whole hours (or all of the range, without it). */
+function rawRange(query: CallReportQuery, hours: { start: Date; end: Date } | null): Prisma.Sql {
+  const { from, to } = query;
+  return hours
+    ? Prisma.sql`((c.started_at >= ${from}::timestamptz AND c.started_at < ${hours.start}::timestamptz) OR (c.started_at >= ${hours.end}::timestamptz AND c.started_at < ${to}::timestamptz))`
+    : Prisma.sql`c.started_at >= ${from}::timestamptz AND c.started_at < ${to}::timestamptz`;
+}
+
+/**
+ * Per agent and UTC hour: calls, connects, talk time, engagement and each outcome's count. Rollup rows
+ * for the whole hours, one row per raw call for the partial hours. With `rollup` off, every row is a
+ * raw call and its `hour` is the call's exact time (for zones whose hours are not UTC hours).
+ */
+function agentHours(query: CallReportQuery, rollup: boolean): Prisma.Sql {
+  const hours = rollup ? wholeHours(query) : null;
+  const raw = Prisma.sql`
+    SELECT c.agent_id, ${hours || rollup ? Prisma.sql`date_trunc('hour', c.started_at, 'UTC')` : Prisma.sql`c.started_at`} AS hour, 1 AS calls, (${isConnect})::int AS connects,
+           CASE WHEN ${isConnect} THEN c.duration_sec ELSE 0 END::bigint AS talk_sec, coalesce(c.engagement, 0)::bigint AS engagement_sum,
+           (c.engagement IS NOT NULL)::int AS engagement_n,
+           ${Prisma.raw(OUTCOMES.map((outcome, i) => `(c.outcome = '${outcome}')::int AS ${outcomeColumns[i]}`).join(', '))}
+      FROM calls_all c WHERE c.agent_id = ANY(${query.agentIds}::uuid[]) AND ${rawRange(query, hours)}`;
+  if (!hours) return raw;
+  return Prisma.sql`
+    SELECT agent_id, hour, calls, connects, talk_sec, engagement_sum, engagement_n, ${Prisma.raw(outcomeColumns.join(', '))}
+      FROM call_hourly WHERE agent_id = ANY(${query.agentIds}::uuid[]) AND hour >= ${hours.start}::timestamptz AND hour < ${hours.end}::timestamptz
+    UNION ALL ${raw}`;
+}
+
+async function loadTotals(query: CallReportQuery): Promise<Pick<CallReport, 'totals' | 'byOutcome'>> {
+  const [row] = await db.$queryRaw<Record<string, bigint | null>[]>`
+    SELECT sum(calls)::bigint AS calls, sum(connects)::bigint AS connects, sum(talk_sec)::bigint AS talk_sec,
+           sum(engagement_sum)::bigint AS engagement_sum, sum(engagement_n)::bigint AS engagement_n,
+           ${Prisma.raw(outcomeColumns.map((column) => `sum(${column})::bigint AS ${column}`).join(', '))}
+      FROM (${agentHours(query, true)}) src`;
+  const n = (column: string) => Number(row?.[column] ?? 0);
+  const byOutcome = Object.fromEntries(OUTCOMES.map((outcome) => [outcome, n(outcomeColumn(outcome))]));
+  const calls = n('calls');
+  const connects = n('connects');
   return {
     totals: {
       calls,
-      connects: connectCount,
-      connectRate: rate(connectCount, calls),
-      avgDurationSec: connectCount ? Math.round((talk / connectCount) * 10) / 10 : null,
-      avgEngagement: engagementN ? Math.round((engagementSum / engagementN) * 10) / 10 : null,
+      connects,
+      connectRate: rate(connects, calls),
+      avgDurationSec: connects ? Math.round((n('talk_sec') / connects) * 10) / 10 : null,
+      avgEngagement: n('engagement_n') ? Math.round((n('engagement_sum') / n('engagement_n')) * 10) / 10 : null,
       qualified: byOutcome.QUALIFIED,
     },
     byOutcome,
   };
 }
 
-async function loadTimes({ from, to, agentIds, timeZone }: CallReportQuery): Promise<Pick<CallReport, 'byHour' | 'byDay'>> {
+async function loadTimes(query: CallReportQuery): Promise<Pick<CallReport, 'byHour' | 'byDay'>> {
+  const rollup = wholeHourZone(query.timeZone, query.from, query.to);
   const hours = await db.$queryRaw<{ local_hour: Date; n: number; connects: number }[]>`
-    SELECT date_trunc('hour', started_at AT TIME ZONE ${timeZone}) AS local_hour, count(*)::int AS n,
-           count(*) FILTER (WHERE outcome::text = ANY(${connects}))::int AS connects
-      FROM calls_all WHERE started_at >= ${from}::timestamptz AND started_at < ${to}::timestamptz AND agent_id = ANY(${agentIds}::uuid[])
+    SELECT date_trunc('hour', hour AT TIME ZONE ${query.timeZone}) AS local_hour, sum(calls)::int AS n, sum(connects)::int AS connects
+      FROM (${agentHours(query, rollup)}) src
      GROUP BY 1`;
   const byHour = Array.from({ length: 24 }, (_, hour) => ({ hour, calls: 0, connects: 0 }));
   const days = new Map<string, { day: string; calls: number; connects: number }>();
@@ -92,16 +139,12 @@ async function loadTimes({ from, to, agentIds, timeZone }: CallReportQuery): Pro
   return { byHour, byDay: [...days.values()].sort((a, b) => a.day.localeCompare(b.day)) };
 }
 
-async function loadAgents({ from, to, agentIds }: CallReportQuery): Promise<CallReport['byAgent']> {
+async function loadAgents(query: CallReportQuery): Promise<CallReport['byAgent']> {
   const agents = await db.$queryRaw<{ agent_id: string; name: string; n: number; connects: number; talk: bigint | null; qualified: number; hours: number }[]>`
-    SELECT c.agent_id, u.name, count(*)::int AS n,
-           count(*) FILTER (WHERE c.outcome::text = ANY(${connects}))::int AS connects,
-           sum(c.duration_sec) FILTER (WHERE c.outcome::text = ANY(${connects}))::bigint AS talk,
-           count(*) FILTER (WHERE c.outcome = 'QUALIFIED')::int AS qualified,
-           count(DISTINCT date_trunc('hour', c.started_at))::int AS hours
-      FROM calls_all c JOIN users u ON u.id = c.agent_id
-     WHERE c.started_at >= ${from}::timestamptz AND c.started_at < ${to}::timestamptz AND c.agent_id = ANY(${agentIds}::uuid[])
-     GROUP BY c.agent_id, u.name`;
+    SELECT src.agent_id, u.name, sum(src.calls)::int AS n, sum(src.connects)::int AS connects, sum(src.talk_sec)::bigint AS talk,
+           sum(src.qualified)::int AS qualified, count(DISTINCT src.hour)::int AS hours
+      FROM (${agentHours(query, true)}) src JOIN users u ON u.id = src.agent_id
+     GROUP BY src.agent_id, u.name`;
   return agents
     .map((row) => ({
       agentId: row.agent_id,
@@ -117,16 +160,21 @@ async function loadAgents({ from, to, agentIds }: CallReportQuery): Promise<Call
     .sort((a, b) => b.qualified - a.qualified || b.calls - a.calls || a.name.localeCompare(b.name));
 }
 
-async function loadHeatmap({ from, to, agentIds }: CallReportQuery): Promise<CallReport['heatmap']> {
-  const heat = await db.$queryRaw<{ weekday: number; hour: number; n: number; connects: number }[]>`
-    SELECT extract(isodow FROM c.started_at AT TIME ZONE coalesce(l.timezone, 'UTC'))::int AS weekday,
-           extract(hour FROM c.started_at AT TIME ZONE coalesce(l.timezone, 'UTC'))::int AS hour,
-           count(*)::int AS n, count(*) FILTER (WHERE c.outcome::text = ANY(${connects}))::int AS connects
+async function loadHeatmap(query: CallReportQuery): Promise<CallReport['heatmap']> {
+  const hours = wholeHours(query);
+  const raw = Prisma.sql`
+    SELECT ${Prisma.raw(leadHourOfWeek('c.started_at', "coalesce(l.timezone, 'UTC')"))} AS lead_how, 1 AS calls, (${isConnect})::int AS connects
       FROM calls_all c LEFT JOIN leads l ON l.id = c.lead_id
-     WHERE c.started_at >= ${from}::timestamptz AND c.started_at < ${to}::timestamptz AND c.agent_id = ANY(${agentIds}::uuid[])
-     GROUP BY 1, 2`;
+     WHERE c.agent_id = ANY(${query.agentIds}::uuid[]) AND ${rawRange(query, hours)}`;
+  const source = hours
+    ? Prisma.sql`SELECT lead_how, calls, connects FROM call_heat_hourly
+                  WHERE agent_id = ANY(${query.agentIds}::uuid[]) AND hour >= ${hours.start}::timestamptz AND hour < ${hours.end}::timestamptz
+                 UNION ALL ${raw}`
+    : raw;
+  const heat = await db.$queryRaw<{ lead_how: number; n: number; connects: number }[]>`
+    SELECT lead_how, sum(calls)::int AS n, sum(connects)::int AS connects FROM (${source}) src GROUP BY lead_how`;
   return heat
-    .map((row) => ({ weekday: row.weekday, hour: row.hour, calls: row.n, connects: row.connects, connectRate: rate(row.connects, row.n) }))
+    .map((row) => ({ weekday: Math.floor(row.lead_how / 24) + 1, hour: row.lead_how % 24, calls: row.n, connects: row.connects, connectRate: rate(row.connects, row.n) }))
     .sort((a, b) => a.weekday - b.weekday || a.hour - b.hour);
 }
 

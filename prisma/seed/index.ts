@@ -3,6 +3,7 @@
  * stream is fixed, times are laid out backwards from the start of today (UTC).
  * Bulk loads go through COPY, never row by row.
  */
+import { rollupStatements } from '../../lib/calls/call-rollup';
 import { hash } from '@node-rs/argon2';
 import { bucketOf } from '../../lib/rum/histogram';
 import { copyChunks, type SqlRunner } from '../../lib/db/sql';
@@ -25,7 +26,7 @@ export interface SeedOptions {
   log?: (message: string) => void;
 }
 
-const DOMAIN_TABLES = ['lead_changes', 'audit_events', 'lead_import_errors', 'lead_imports', 'do_not_call_numbers', 'verifications', 'accounts', 'sessions', 'alert_events', 'alert_rules', 'slow_queries', 'request_histograms', 'vital_histograms_daily', 'vital_histograms', 'vital_samples', 'calls_archive', 'calls', 'leads', 'users'];
+const DOMAIN_TABLES = ['call_heat_hourly', 'call_hourly', 'lead_changes', 'audit_events', 'lead_import_errors', 'lead_imports', 'do_not_call_numbers', 'verifications', 'accounts', 'sessions', 'alert_events', 'alert_rules', 'slow_queries', 'request_histograms', 'vital_histograms_daily', 'vital_histograms', 'vital_samples', 'calls_archive', 'calls', 'leads', 'users'];
 
 /**
  * Drops secondary indexes and foreign keys of the bulk-loaded tables and
@@ -136,6 +137,8 @@ export async function seed(db: SqlRunner, options: SeedOptions = {}) {
     await db.copyIn('calls', ['id', 'client_id', 'lead_id', 'agent_id', 'started_at', 'duration_sec', 'outcome', 'engagement', 'notes',
       'key_phrases', 'callback_at', 'recorded_offline', 'created_at'], copyChunks(callRows()));
     step(`calls: ${scale.calls}`);
+    for (const statement of rollupStatements('TRUE')) await db.exec(statement);
+    step('call rollups');
 
     // Hourly histograms are accumulated while the raw samples stream out.
     const histograms = new Map<string, { count: number; sum: number }>();

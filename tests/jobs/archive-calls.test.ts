@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rollupStatements } from '@/lib/calls/call-rollup';
 import { getCallSummary } from '@/lib/data/call-report';
 import { openSqlRunner, type SqlRunner } from '@/lib/db/sql';
 import { archiveCalls } from '@/lib/jobs/archive-calls';
@@ -23,6 +24,8 @@ describe('archiving old calls', () => {
       await sql.query('INSERT INTO calls (id, client_id, lead_id, agent_id, started_at, duration_sec, outcome) VALUES ($1, $2, $3, $4, $5, 60, $6)',
         [ids[name], randomUUID(), leadId, agentId, ago(days), outcome]);
     }
+    // As record-call does: the call report's rollups move with the calls.
+    for (const statement of rollupStatements('c.id = ANY($1::uuid[])')) await sql.query(statement, [Object.values(ids)]);
     // The call report's own totals, over every agent and over one.
     const everyone = (await sql.query<{ id: string }>("SELECT id FROM users WHERE role = 'AGENT'")).map((row) => row.id);
     const getCallTotals = (query: { from: Date; to: Date; agentId?: string }) =>
