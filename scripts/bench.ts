@@ -16,6 +16,8 @@
  * (BENCH_VITALS_DATABASE_URL, default `callpace_bench_vitals`) holding ~12.5M
  * synthetic samples as histograms: beacon ingest at 10 and 50 connections,
  * then the field report over 28-day windows.
+ *
+ * `--only import` times a 100,000-row CSV import (and the same file again).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -36,7 +38,7 @@ const { values } = parseArgs({
   options: {
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '10' },
-    /** `api`, `outbox` or `vitals` to run one part only. */
+    /** `api`, `outbox`, `vitals` or `import` to run one part only. */
     only: { type: 'string' },
   },
 });
@@ -487,6 +489,52 @@ async function runVitals(): Promise<VitalsBench> {
   return { ingest, ingestStored: { accepted, samplesPerBeacon: SAMPLES.length, stored }, report, fieldSamples: field.samples };
 }
 
+const IMPORT_ROWS = 100_000;
+
+interface ImportBench { rows: number; bytes: number; first: { ms: number; inserted: number; updated: number; invalid: number }; again: { ms: number; inserted: number; updated: number } }
+
+/**
+ * A 100,000-row CSV (8 MB: names, a phone to normalise, email, company, priority; 0.5 % bad phones)
+ * uploaded to POST /api/imports as manager1 with round-robin assignment, then the same file again
+ * (every row now an update). The imported leads are deleted afterwards, so the bench database stays
+ * the large seed for the next run.
+ */
+async function runImport(): Promise<ImportBench> {
+  const server = await startServer('on');
+  const tag = `bench-${Date.now().toString(36)}`;
+  try {
+    const lines = ['First Name,Last Name,Phone,Email,Company,Priority'];
+    for (let i = 0; i < IMPORT_ROWS; i++) {
+      // Area code 917, exchanges 200-209: numbers the seed does not make.
+      const phone = i % 200 === 199 ? '555-01' : `(917) ${200 + Math.floor(i / 10_000)}-${String(i % 10_000).padStart(4, '0')}`;
+      lines.push(`Bench${i},Importer,${phone},bench${i}.${tag}@example.com,"Bench Co, ${i % 500}",${1 + (i % 5)}`);
+    }
+    const file = Buffer.from(lines.join('\n'));
+    const cookie = await signIn({ email: 'manager1@callpace.test', password: 'callpace-demo' });
+    const upload = async () => {
+      const options = encodeURIComponent(JSON.stringify({ fileName: `${tag}.csv`, assign: { mode: 'round_robin' } }));
+      const started = performance.now();
+      const response = await fetch(`${BASE}/api/imports?id=${randomUUID()}&options=${options}`, { method: 'POST', headers: { cookie, 'content-type': 'text/csv', origin: BASE }, body: file });
+      const ms = Math.round(performance.now() - started);
+      const body = (await response.json()) as { import?: { inserted: number; updated: number; invalid: number }; error?: { message: string } };
+      if (!response.ok || !body.import) throw new Error(`import failed: ${response.status} ${body.error?.message}`);
+      return { ms, ...body.import };
+    };
+    const first = await upload();
+    say(`import of ${IMPORT_ROWS} rows: ${first.ms} ms (${first.inserted} new, ${first.updated} updated, ${first.invalid} invalid)`);
+    const again = await upload();
+    say(`same file again: ${again.ms} ms (${again.inserted} new, ${again.updated} updated)`);
+    return { rows: IMPORT_ROWS, bytes: file.byteLength, first: { ms: first.ms, inserted: first.inserted, updated: first.updated, invalid: first.invalid }, again: { ms: again.ms, inserted: again.inserted, updated: again.updated } };
+  } finally {
+    server.kill();
+    await new Promise((resolve) => server.once('exit', resolve));
+    const db = new Client({ connectionString: DATABASE_URL });
+    await db.connect();
+    await db.query('DELETE FROM leads WHERE source = $1', [`Import: ${tag}.csv`]);
+    await db.end();
+  }
+}
+
 async function main() {
   if (values.only !== 'vitals') await prepareDatabase();
   build();
@@ -526,6 +574,7 @@ async function main() {
 
   const drain = runs('outbox') ? await runOutboxDrain() : null;
   const vitals = runs('vitals') ? await runVitals() : null;
+  const imported = runs('import') ? await runImport() : null;
 
   const table = (title: string, rows: Row[]) => {
     console.log(`\n${title}\n\n| endpoint | conn | req/s | × empty handler | p50 ms | p95 ms | p99 ms | errors |`);
@@ -543,11 +592,14 @@ async function main() {
     console.log(`\nAccepted ${vitals.ingestStored.accepted} beacons (${vitals.ingestStored.accepted * vitals.ingestStored.samplesPerBeacon} samples); stored after SIGTERM: ${vitals.ingestStored.stored}`);
     table(`Field report over ${(vitals.fieldSamples / 1e6).toFixed(1)}M samples (28-day windows; 1 connection, so p50 ≈ server time)`, vitals.report);
   }
+  if (imported) {
+    console.log(`\nCSV import of ${imported.rows.toLocaleString('en-US')} rows (${(imported.bytes / 1024 / 1024).toFixed(1)} MB), round-robin: ${imported.first.ms} ms, ${Math.round(imported.rows / (imported.first.ms / 1000)).toLocaleString('en-US')} rows/s (${imported.first.inserted} new, ${imported.first.invalid} invalid); the same file again (all updates): ${imported.again.ms} ms`);
+  }
   if (drain) console.log(`\nOutbox drain: ${drain.calls} calls queued offline in Chromium, drained in ${drain.drainMs} ms after reconnect (${drain.perCallMs.toFixed(1)} ms per call); server rows afterwards: ${drain.rows} (expected exactly ${drain.calls})`);
 
   mkdirSync('reports', { recursive: true });
   const file = path.join('reports', 'bench.json');
-  writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), database: new URL(DATABASE_URL).pathname.slice(1), durationSec: DURATION, connections: CONNECTIONS, cached: cachedRows, uncached: uncachedRows, outboxDrain: drain, vitals }, null, 2));
+  writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), database: new URL(DATABASE_URL).pathname.slice(1), durationSec: DURATION, connections: CONNECTIONS, cached: cachedRows, uncached: uncachedRows, outboxDrain: drain, vitals, import: imported }, null, 2));
   say(`wrote ${file}`);
   if (drain && drain.rows !== drain.calls) {
     say(`outbox drain stored ${drain.rows} rows for ${drain.calls} calls: replay is not exactly once`);

@@ -162,6 +162,8 @@ describe('POST /api/imports (lead files)', () => {
     const oversized = await send('first_name,phone\n', {}, { headers: { 'content-length': String(200 * 1024 * 1024) } });
     expect(oversized.status).toBe(413);
     expect(oversized.json.error.message).toMatch(/The file is 200 MB; imports take files up to 50 MB/);
+    const forged = await send(`first_name,phone\nX,${phone()}\n`, {}, { headers: { origin: 'https://evil.example' } });
+    expect(forged.status).toBe(403);
     const wrongType = await send('{}', {}, { type: 'application/json' });
     expect(wrongType.status).toBe(415);
     const after = await sql.query<{ n: number }>('SELECT count(*)::int AS n FROM leads');

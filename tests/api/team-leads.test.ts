@@ -130,5 +130,7 @@ describe('POST /api/team/leads/bulk', () => {
     expect(away.status).toBe(403);
     const bad = await invoke(bulk, '/api/team/leads/bulk', { cookie: manager, body: { target: { ids: [] }, change: { action: 'priority', priority: 9 } } });
     expect(bad.status).toBe(422);
+    const forged = await invoke(bulk, '/api/team/leads/bulk', { cookie: manager, headers: { origin: 'https://evil.example' }, body: { target: { ids: [mine] }, change: { action: 'priority', priority: 5 } } });
+    expect(forged.status).toBe(403);
   });
 });

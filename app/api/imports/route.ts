@@ -1,5 +1,6 @@
 import { ApiError } from '@/lib/api/errors';
 import { withHandler } from '@/lib/api/handler';
+import { assertSameOrigin } from '@/lib/api/origin';
 import { requireApiViewer } from '@/lib/auth/viewer';
 import { reportAgents } from '@/lib/data/report-scope';
 import { db } from '@/lib/db/client';
@@ -24,6 +25,7 @@ export const GET = withHandler(async (request) => {
  * 4xx saying why, and nothing is imported.
  */
 export const POST = withHandler(async (request) => {
+  assertSameOrigin(request);
   const viewer = await requireApiViewer(request, ['MANAGER', 'ADMIN']);
   const parsed = ImportUploadQuery.safeParse(Object.fromEntries(request.nextUrl.searchParams));
   if (!parsed.success) throw ApiError.fromZod(parsed.error, 'query');

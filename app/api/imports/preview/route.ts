@@ -1,5 +1,6 @@
 import { ApiError } from '@/lib/api/errors';
 import { withHandler } from '@/lib/api/handler';
+import { assertSameOrigin } from '@/lib/api/origin';
 import { requireApiViewer } from '@/lib/auth/viewer';
 import { detectDelimiter, readCsvRecords } from '@/lib/imports/csv';
 import { doNotCallFields, guessMapping } from '@/lib/imports/fields';
@@ -13,6 +14,7 @@ const PREVIEW_ROWS = 5;
  * (encoding, a spreadsheet, an unclosed quote, no header), before the whole file is uploaded.
  */
 export const POST = withHandler(async (request) => {
+  assertSameOrigin(request);
   await requireApiViewer(request, ['MANAGER', 'ADMIN']);
   const kind = request.nextUrl.searchParams.get('kind') === 'do_not_call' ? 'do_not_call' : 'leads';
   const bytes = new Uint8Array(await request.arrayBuffer());

@@ -1,5 +1,6 @@
 import { parseJson } from '@/lib/api/body';
 import { withHandler } from '@/lib/api/handler';
+import { assertSameOrigin } from '@/lib/api/origin';
 import { requireApiViewer } from '@/lib/auth/viewer';
 import { bulkChangeLeads } from '@/lib/data/team-leads';
 import { BulkLeadChange } from '@/lib/validations/team-leads';
@@ -10,6 +11,7 @@ import { BulkLeadChange } from '@/lib/validations/team-leads';
  * One transaction with an audit event; answers how many leads changed.
  */
 export const POST = withHandler(async (request) => {
+  assertSameOrigin(request);
   const viewer = await requireApiViewer(request, ['MANAGER', 'ADMIN']);
   const body = await parseJson(request, BulkLeadChange, { maxBytes: 512 * 1024 });
   return Response.json(await bulkChangeLeads(viewer, body));
