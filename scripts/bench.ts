@@ -117,7 +117,7 @@ async function signIn(user = AGENT): Promise<string> {
 }
 
 type LeadSample = Pick<LeadItem, 'id' | 'firstName' | 'lastName' | 'company' | 'phone' | 'email'>;
-type Sample = Awaited<ReturnType<typeof sampleLeads>>;
+type Sample = Awaited<ReturnType<typeof sampleLeads>> & { nextWriter: (() => { cookie: string; leadId: string }) | null };
 
 /**
  * The agent's queue pages (as cursors), lead ids, and search terms drawn from
@@ -170,7 +170,7 @@ interface Row {
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 
-async function measure(name: string, options: { connections?: number; duration?: number; method?: 'GET' | 'POST'; cookie?: string; next: () => { path: string; body?: string } }): Promise<Row> {
+async function measure(name: string, options: { connections?: number; duration?: number; method?: 'GET' | 'POST'; cookie?: string; next: () => { path: string; body?: string; cookie?: string } }): Promise<Row> {
   const latencies: number[] = [];
   let errors = 0;
   let instance!: autocannon.Instance;
@@ -185,7 +185,7 @@ async function measure(name: string, options: { connections?: number; duration?:
         method: options.method ?? 'GET',
         setupRequest: (request) => {
           const next = options.next();
-          return { ...request, path: next.path, ...(next.body ? { body: next.body } : {}) };
+          return { ...request, path: next.path, ...(next.body ? { body: next.body } : {}), ...(next.cookie ? { headers: { ...request.headers, cookie: next.cookie } } : {}) };
         },
       },
     ],
@@ -226,13 +226,30 @@ interface Endpoint {
   signedIn?: boolean;
   /** Signs in as this user instead of the demo agent. */
   user?: { email: string; password: string };
-  next: () => { path: string; body?: string };
+  next: () => { path: string; body?: string; cookie?: string };
+}
+
+const WRITERS = 10;
+
+/** Ten agents of the team, each with their own session and leads: writes as a floor makes them (no two on one agent's rows). */
+async function writers(): Promise<() => { cookie: string; leadId: string }> {
+  const agents = [];
+  for (let i = 1; i <= WRITERS; i++) {
+    const cookie = await signIn({ email: `agent${i}@callpace.test`, password: 'callpace-demo' });
+    const { ids } = await sampleLeads(cookie);
+    if (ids.length) agents.push({ cookie, nextLead: cycle(ids) });
+  }
+  const nextAgent = cycle(agents);
+  return () => {
+    const agent = nextAgent();
+    return { cookie: agent.cookie, leadId: agent.nextLead() };
+  };
 }
 
 async function runPhase(dataCache: 'on' | 'off', endpoints: (sample: Sample) => Endpoint[]): Promise<Row[]> {
   const server = await startServer(dataCache);
   try {
-    const sample = await sampleLeads(await signIn());
+    const sample = { ...(await sampleLeads(await signIn())), nextWriter: dataCache === 'on' ? await writers() : null };
     if (sample.ids.length === 0) throw new Error(`${AGENT.email} has no leads in the bench database`);
     say(`data cache ${dataCache}: ${sample.ids.length} leads, ${sample.cursors.length} queue pages, ${sample.queries.length} search terms from ${AGENT.email}`);
     const rows: Row[] = [];
@@ -542,7 +559,7 @@ async function main() {
   // One set of endpoints for both phases; the search at 1 connection (≈ server time) only matters
   // uncached, and the write goes last, after every read.
   const callReportPath = `/api/reports/calls?from=${new Date(Date.now() - 30 * 86_400_000).toISOString()}&to=${new Date().toISOString()}`;
-  const endpoints = (dataCache: 'on' | 'off') => ({ cursors, ids, queries }: Sample): Endpoint[] => {
+  const endpoints = (dataCache: 'on' | 'off') => ({ cursors, ids, queries, nextWriter }: Sample): Endpoint[] => {
     const nextPage = cycle(cursors);
     const nextLead = cycle(ids);
     const nextQuery = cycle(queries);
@@ -558,9 +575,16 @@ async function main() {
       { name: 'GET /api/reports/calls, 30 days, team (1 connection)', connections: 1, user: { email: 'manager1@callpace.test', password: 'callpace-demo' }, next: () => ({ path: callReportPath }) },
       ...(dataCache === 'on'
         ? [{
-            name: 'POST /api/calls',
+            name: 'POST /api/calls, one agent',
             method: 'POST' as const,
             next: () => ({ path: '/api/calls', body: JSON.stringify({ clientId: randomUUID(), leadId: nextLead(), outcome: 'no_answer', durationSec: 20 }) }),
+          }, {
+            name: `POST /api/calls, ${WRITERS} agents`,
+            method: 'POST' as const,
+            next: () => {
+              const { cookie, leadId } = nextWriter!();
+              return { path: '/api/calls', cookie, body: JSON.stringify({ clientId: randomUUID(), leadId, outcome: 'no_answer', durationSec: 20 }) };
+            },
           }]
         : []),
     ];

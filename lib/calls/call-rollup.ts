@@ -17,9 +17,17 @@ export const leadHourOfWeek = (at: string, zone: string) =>
   `((extract(isodow FROM ${at} AT TIME ZONE ${zone}) - 1) * 24 + extract(hour FROM ${at} AT TIME ZONE ${zone}))::smallint`;
 
 /**
- * The two upserts adding the calls `FROM calls c WHERE <where>` to the rollups. `where` is trusted
- * SQL written here (a parameter placeholder such as `c.id = $1::uuid` or `TRUE`).
+ * One statement adding the calls `FROM calls c WHERE <where>` to both rollups. `where` is trusted SQL
+ * written here (a parameter placeholder such as `c.id = $1::uuid`, or `TRUE`). `before` are further
+ * data-modifying CTEs (`name AS (UPDATE …)`) to run in the same statement: a call write makes one round
+ * trip for its lead update and both rollups.
  */
+export function rollupStatement(where: string, before: string[] = []): string {
+  const [hourly, heat] = rollupStatements(where);
+  return `WITH ${[...before, `hourly AS (${hourly})`].join(',\n')}\n${heat}`;
+}
+
+/** The two upserts of `rollupStatement`, apart (for the migration's backfill, readable on its own). */
 export function rollupStatements(where: string): [string, string] {
   const outcomes = OUTCOMES.map(outcomeColumn);
   const hourly = `

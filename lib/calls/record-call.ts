@@ -4,7 +4,7 @@
  * same clientId returns the call as first stored (200). A unique constraint
  * decides the race, not a read-then-write check.
  */
-import { rollupStatements } from './call-rollup';
+import { rollupStatement } from './call-rollup';
 import { ApiError } from '../api/errors';
 import type { Viewer } from '../auth/viewer';
 import { isManager } from '../auth/viewer';
@@ -68,17 +68,18 @@ async function insertCall(viewer: Viewer, input: CallInput): Promise<{ call: Cal
       return replayOf(winner, viewer, input);
     }
 
+    // The lead's new state and the call report's rollups, in one statement (one round trip) in the call's transaction.
     await tx.$executeRawUnsafe(
-      `UPDATE leads SET status = $2::"LeadStatus",
-              last_called_at = GREATEST(coalesce(last_called_at, $3), $3),
-              next_call_at = $4,
-              reserved_by_id = NULL, reserved_until = NULL,
-              updated_at = now()
-        WHERE id = $1::uuid`,
-      input.leadId, statusAfterOutcome[input.outcome], startedAt, callbackAt,
+      rollupStatement('c.id = $5::uuid', [
+        `lead AS (UPDATE leads SET status = $2::"LeadStatus",
+                last_called_at = GREATEST(coalesce(last_called_at, $3), $3),
+                next_call_at = $4,
+                reserved_by_id = NULL, reserved_until = NULL,
+                updated_at = now()
+          WHERE id = $1::uuid RETURNING id)`,
+      ]),
+      input.leadId, statusAfterOutcome[input.outcome], startedAt, callbackAt, inserted.id,
     );
-    // The call report's rollups move with the call, in the same transaction.
-    for (const statement of rollupStatements('c.id = $1::uuid')) await tx.$executeRawUnsafe(statement, inserted.id);
     if (input.outcome === 'do_not_call') {
       // The number goes on the do-not-call list, so a later import cannot bring it back into a queue.
       await tx.$executeRawUnsafe('INSERT INTO do_not_call_numbers (phone) SELECT phone FROM leads WHERE id = $1::uuid ON CONFLICT DO NOTHING', input.leadId);

@@ -8,6 +8,21 @@ import { doNotCallFields, guessMapping } from '@/lib/imports/fields';
 const PREVIEW_BYTES = 256 * 1024;
 const PREVIEW_ROWS = 5;
 
+const tooLarge = () => new ApiError('payload_too_large', `Send at most the first ${PREVIEW_BYTES / 1024} KB of the file for a preview.`);
+
+/** The body, refused as soon as it passes the preview size (never buffered whole). */
+async function readPreview(request: Request): Promise<Uint8Array> {
+  if (Number(request.headers.get('content-length') ?? 0) > PREVIEW_BYTES) throw tooLarge();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of (request.body ?? []) as unknown as AsyncIterable<Uint8Array>) {
+    size += chunk.byteLength;
+    if (size > PREVIEW_BYTES) throw tooLarge();
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
 /**
  * The mapping step's preview: the body is the start of the file (the browser sends at most 256 KB).
  * Answers its columns, the first rows and a guessed mapping, or why the file cannot be imported
@@ -17,8 +32,7 @@ export const POST = withHandler(async (request) => {
   assertSameOrigin(request);
   await requireApiViewer(request, ['MANAGER', 'ADMIN']);
   const kind = request.nextUrl.searchParams.get('kind') === 'do_not_call' ? 'do_not_call' : 'leads';
-  const bytes = new Uint8Array(await request.arrayBuffer());
-  if (bytes.byteLength > PREVIEW_BYTES) throw new ApiError('payload_too_large', `Send at most the first ${PREVIEW_BYTES / 1024} KB of the file for a preview.`);
+  const bytes = await readPreview(request);
   // The browser cut the file at a byte count: drop the last, probably partial, line (and any split character).
   const cut = bytes.byteLength === PREVIEW_BYTES ? bytes.subarray(0, bytes.lastIndexOf(0x0a) + 1) : bytes;
   const records: string[][] = [];
