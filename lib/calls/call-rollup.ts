@@ -17,17 +17,9 @@ export const leadHourOfWeek = (at: string, zone: string) =>
   `((extract(isodow FROM ${at} AT TIME ZONE ${zone}) - 1) * 24 + extract(hour FROM ${at} AT TIME ZONE ${zone}))::smallint`;
 
 /**
- * One statement adding the calls `FROM calls c WHERE <where>` to both rollups. `where` is trusted SQL
- * written here (a parameter placeholder such as `c.id = $1::uuid`, or `TRUE`). `before` are further
- * data-modifying CTEs (`name AS (UPDATE …)`) to run in the same statement: a call write makes one round
- * trip for its lead update and both rollups.
+ * The two upserts adding the calls `FROM calls c WHERE <where>` to the rollups (the seed, the
+ * migration's backfill, tests). `where` is trusted SQL written here (`c.id = ANY($1::uuid[])`, `TRUE`).
  */
-export function rollupStatement(where: string, before: string[] = []): string {
-  const [hourly, heat] = rollupStatements(where);
-  return `WITH ${[...before, `hourly AS (${hourly})`].join(',\n')}\n${heat}`;
-}
-
-/** The two upserts of `rollupStatement`, apart (for the migration's backfill, readable on its own). */
 export function rollupStatements(where: string): [string, string] {
   const outcomes = OUTCOMES.map(outcomeColumn);
   const hourly = `
@@ -47,4 +39,28 @@ export function rollupStatements(where: string): [string, string] {
      GROUP BY 1, 2, 3
     ON CONFLICT (agent_id, hour, lead_how) DO UPDATE SET calls = call_heat_hourly.calls + EXCLUDED.calls, connects = call_heat_hourly.connects + EXCLUDED.connects`;
   return [hourly, heat];
+}
+
+/**
+ * The rollup upserts for one call whose values are parameters (a call write): plain VALUES rows plan
+ * and run in a fraction of the aggregate form. Parameters from `first`: agent id, started at, outcome
+ * (upper case), duration in seconds, engagement (or null), the lead's zone. `before` are further data-modifying CTEs
+ * (`name AS (UPDATE …)`) run in the same statement, so a call write makes one round trip for its lead
+ * update and both rollups.
+ */
+export function oneCallRollupStatement(first: number, before: string[] = []): string {
+  const [agent, at, outcome, duration, engagement, zone] = [0, 1, 2, 3, 4, 5].map((i) => `$${first + i}`);
+  const connect = `(${outcome}::text IN (${CONNECT_OUTCOMES.map((o) => `'${o}'`).join(', ')}))`;
+  const outcomes = OUTCOMES.map(outcomeColumn);
+  const hourly = `
+    INSERT INTO call_hourly (agent_id, hour, calls, connects, talk_sec, engagement_sum, engagement_n, ${outcomes.join(', ')})
+    VALUES (${agent}::uuid, date_trunc('hour', ${at}::timestamptz, 'UTC'), 1, ${connect}::int, CASE WHEN ${connect} THEN ${duration}::int ELSE 0 END,
+            coalesce(${engagement}::int, 0), (${engagement}::int IS NOT NULL)::int, ${OUTCOMES.map((o) => `(${outcome}::text = '${o}')::int`).join(', ')})
+    ON CONFLICT (agent_id, hour) DO UPDATE SET
+      ${['calls', 'connects', 'talk_sec', 'engagement_sum', 'engagement_n', ...outcomes].map((column) => `${column} = call_hourly.${column} + EXCLUDED.${column}`).join(', ')}`;
+  const heat = `
+    INSERT INTO call_heat_hourly (agent_id, hour, lead_how, calls, connects)
+    VALUES (${agent}::uuid, date_trunc('hour', ${at}::timestamptz, 'UTC'), ${leadHourOfWeek(`${at}::timestamptz`, `${zone}::text`)}, 1, ${connect}::int)
+    ON CONFLICT (agent_id, hour, lead_how) DO UPDATE SET calls = call_heat_hourly.calls + 1, connects = call_heat_hourly.connects + EXCLUDED.connects`;
+  return `WITH ${[...before, `hourly AS (${hourly})`].join(',\n')}\n${heat}`;
 }

@@ -4,7 +4,7 @@
  * same clientId returns the call as first stored (200). A unique constraint
  * decides the race, not a read-then-write check.
  */
-import { rollupStatement } from './call-rollup';
+import { oneCallRollupStatement } from './call-rollup';
 import { ApiError } from '../api/errors';
 import type { Viewer } from '../auth/viewer';
 import { isManager } from '../auth/viewer';
@@ -38,8 +38,8 @@ async function insertCall(viewer: Viewer, input: CallInput): Promise<{ call: Cal
     if (existing) return replayOf(existing, viewer, input);
 
     // Lock the lead so concurrent calls on it update it one after another.
-    const [lead] = await tx.$queryRawUnsafe<{ owner_id: string | null; status: string }[]>(
-      'SELECT owner_id, status::text FROM leads WHERE id = $1::uuid FOR UPDATE',
+    const [lead] = await tx.$queryRawUnsafe<{ owner_id: string | null; status: string; timezone: string }[]>(
+      'SELECT owner_id, status::text, timezone FROM leads WHERE id = $1::uuid FOR UPDATE',
       input.leadId,
     );
     if (!lead || (!isManager(viewer) && lead.owner_id !== viewer.id)) {
@@ -70,7 +70,7 @@ async function insertCall(viewer: Viewer, input: CallInput): Promise<{ call: Cal
 
     // The lead's new state and the call report's rollups, in one statement (one round trip) in the call's transaction.
     await tx.$executeRawUnsafe(
-      rollupStatement('c.id = $5::uuid', [
+      oneCallRollupStatement(5, [
         `lead AS (UPDATE leads SET status = $2::"LeadStatus",
                 last_called_at = GREATEST(coalesce(last_called_at, $3), $3),
                 next_call_at = $4,
@@ -78,7 +78,8 @@ async function insertCall(viewer: Viewer, input: CallInput): Promise<{ call: Cal
                 updated_at = now()
           WHERE id = $1::uuid RETURNING id)`,
       ]),
-      input.leadId, statusAfterOutcome[input.outcome], startedAt, callbackAt, inserted.id,
+      input.leadId, statusAfterOutcome[input.outcome], startedAt, callbackAt,
+      viewer.id, startedAt, input.outcome.toUpperCase(), input.durationSec, input.engagement ?? null, lead.timezone,
     );
     if (input.outcome === 'do_not_call') {
       // The number goes on the do-not-call list, so a later import cannot bring it back into a queue.
