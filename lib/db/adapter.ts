@@ -34,7 +34,9 @@ export function createAdapterFactory(
   pglite?: PGlite,
 ): SqlMigrationAwareDriverAdapterFactory {
   if (target.kind === 'postgres') {
-    return new PrismaPg({ connectionString: target.url, max: target.poolSize, connectionTimeoutMillis: 5_000 });
+    // JIT off for the app's sessions: its queries are short, and a cost estimate past jit_above_cost made
+    // PostgreSQL spend 100-180 ms compiling a 10 ms report query (seen in EXPLAIN on the large seed).
+    return new PrismaPg({ connectionString: target.url, max: target.poolSize, connectionTimeoutMillis: 5_000, options: '-c jit=off' });
   }
   let opened: Promise<PGlite> | undefined = pglite ? Promise.resolve(pglite) : undefined;
   const open = () => (opened ??= openPglite(target.dataDir));
