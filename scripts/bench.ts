@@ -558,7 +558,11 @@ async function main() {
   say(`${CONNECTIONS} connections, ${DURATION} s per endpoint after a 2 s warm-up`);
   // One set of endpoints for both phases; the search at 1 connection (≈ server time) only matters
   // uncached, and the write goes last, after every read.
-  const callReportPath = `/api/reports/calls?from=${new Date(Date.now() - 30 * 86_400_000).toISOString()}&to=${new Date().toISOString()}`;
+  // As the dashboard's "30 days" asks it: up to the current minute (so the range runs to now), cut at any minute.
+  const callReportPath = () => {
+    const to = Math.ceil(Date.now() / 60_000) * 60_000;
+    return `/api/reports/calls?from=${new Date(to - 30 * 86_400_000).toISOString()}&to=${new Date(to).toISOString()}`;
+  };
   const endpoints = (dataCache: 'on' | 'off') => ({ cursors, ids, queries, nextWriter }: Sample): Endpoint[] => {
     const nextPage = cycle(cursors);
     const nextLead = cycle(ids);
@@ -572,7 +576,7 @@ async function main() {
       ...(dataCache === 'off' ? [{ name: 'GET /api/leads?q= at 1 connection (server time)', connections: 1, next: search }] : []),
       { name: 'GET /api/leads/[id]', next: () => ({ path: `/api/leads/${nextLead()}` }) },
       // The managers' call results over the large seed: a 30-day range of manager1's team, at 1 connection (≈ server time).
-      { name: 'GET /api/reports/calls, 30 days, team (1 connection)', connections: 1, user: { email: 'manager1@callpace.test', password: 'callpace-demo' }, next: () => ({ path: callReportPath }) },
+      { name: 'GET /api/reports/calls, 30 days, team (1 connection)', connections: 1, user: { email: 'manager1@callpace.test', password: 'callpace-demo' }, next: () => ({ path: callReportPath() }) },
       ...(dataCache === 'on'
         ? [{
             name: 'POST /api/calls, one agent',

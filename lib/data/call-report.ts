@@ -53,10 +53,14 @@ const HOUR_MS = 3_600_000;
 const isConnect = Prisma.raw(`c.outcome IN (${CONNECT_OUTCOMES.map((o) => `'${o}'`).join(', ')})`);
 const outcomeColumns = OUTCOMES.map(outcomeColumn);
 
-/** The whole UTC hours inside [from, to), or null when there are none. */
-function wholeHours({ from, to }: CallReportQuery): { start: Date; end: Date } | null {
+/**
+ * The UTC hours the rollups answer for [from, to): the whole hours inside it, and the current hour too
+ * when the range runs to the present (the rollups are written with each call, so the hour so far is
+ * exactly its calls until now). Null when there are none.
+ */
+function wholeHours({ from, to }: CallReportQuery, now = Date.now()): { start: Date; end: Date } | null {
   const start = new Date(Math.ceil(from.getTime() / HOUR_MS) * HOUR_MS);
-  const end = new Date(Math.floor(to.getTime() / HOUR_MS) * HOUR_MS);
+  const end = new Date((to.getTime() >= now ? Math.ceil(to.getTime() / HOUR_MS) : Math.floor(to.getTime() / HOUR_MS)) * HOUR_MS);
   return start < end ? { start, end } : null;
 }
 
