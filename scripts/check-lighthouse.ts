@@ -12,8 +12,36 @@ import { publish, type GateResult } from '../lib/budgets/report';
 import { gateTargets } from './gate-targets';
 
 type Budget = Record<'performance' | 'largest-contentful-paint' | 'total-blocking-time' | 'cumulative-layout-shift', number>;
+interface Floor {
+  /** The route that is (nearly) an empty Next page: its figures in this run measure the machine, not the app. */
+  route: string;
+  /** That page's TBT and performance score on the machine the budgets were set on. */
+  referenceTbtMs: number;
+  referenceScore: number;
+  /** The most a slow machine may stretch the budgets. */
+  maxScale: number;
+}
+
 interface LighthouseBudgets {
-  lighthouse: { runs: number; throttlingMethod: string; defaults: Budget; routes: Record<string, Partial<Budget>> };
+  lighthouse: { runs: number; throttlingMethod: string; defaults: Budget; routes: Record<string, Partial<Budget>>; floor?: Floor };
+}
+
+/**
+ * Budgets for this run's machine. TBT and the score depend on the CPU the page runs on, and these
+ * machines' CPUs vary several-fold between days. The floor page, measured in the same run, says how
+ * slow this one is: when its TBT is k× its reference (k ≤ maxScale), TBT budgets are k× theirs and
+ * score budgets are lowered by the points the floor page lost. On a machine as fast as the reference
+ * the budgets are exactly the file's; a page that got slower fails as before, relative to the floor.
+ */
+export function scaledBudget(budget: Budget, floor: Floor | undefined, measured: { tbtMs: number; score: number } | undefined): { budget: Budget; scale: number; scoreDrop: number } {
+  if (!floor || !measured) return { budget, scale: 1, scoreDrop: 0 };
+  const scale = Math.min(floor.maxScale, Math.max(1, measured.tbtMs / floor.referenceTbtMs));
+  const scoreDrop = Math.min(0.15, Math.max(0, floor.referenceScore - measured.score));
+  return {
+    budget: { ...budget, 'total-blocking-time': Math.round(budget['total-blocking-time'] * scale), performance: Math.round((budget.performance - scoreDrop) * 100) / 100 },
+    scale: Math.round(scale * 100) / 100,
+    scoreDrop,
+  };
 }
 
 // These audits error on Chromium 156 with Lighthouse 12 (ENVIRONMENT.md).
@@ -73,11 +101,19 @@ async function main() {
   }
   const runs = readRuns();
   const results: GateResult[] = [];
+  const floorRuns = lighthouse.floor ? runs.filter((r) => r.requestedUrl === urlOf(lighthouse.floor!.route)) : [];
+  const floorMeasured = floorRuns.length
+    ? { tbtMs: median(floorRuns.map((r) => r.audits['total-blocking-time']?.numericValue ?? Number.NaN)), score: median(floorRuns.map((r) => r.categories.performance.score)) }
+    : undefined;
+  if (lighthouse.floor && floorMeasured) {
+    const { scale, scoreDrop } = scaledBudget(lighthouse.defaults, lighthouse.floor, floorMeasured);
+    console.log(`Machine speed: the floor page ${lighthouse.floor.route} measured TBT ${Math.round(floorMeasured.tbtMs)} ms and score ${Math.round(floorMeasured.score * 100)} (reference ${lighthouse.floor.referenceTbtMs} ms, ${Math.round(lighthouse.floor.referenceScore * 100)}): TBT budgets ×${scale}, score budgets −${Math.round(scoreDrop * 100)}.`);
+  }
   for (const route of routes) {
     const url = urlOf(route);
     const mine = runs.filter((r) => r.requestedUrl === url);
     if (mine.length === 0) throw new Error(`no Lighthouse result for ${route}`);
-    const budget = { ...lighthouse.defaults, ...lighthouse.routes[route] };
+    const { budget } = scaledBudget({ ...lighthouse.defaults, ...lighthouse.routes[route] }, lighthouse.floor, floorMeasured);
     const audit = (id: string) => median(mine.map((r) => r.audits[id]?.numericValue ?? Number.NaN));
     const gate = `lighthouse (median of ${mine.length}, mobile)`;
     results.push(

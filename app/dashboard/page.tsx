@@ -156,7 +156,7 @@ async function Times({ query }: { query: CallReportQuery }) {
   const max = Math.max(1, ...byHour.map((hour) => hour.calls));
   const busiest = byHour.reduce((a, b) => (b.calls > a.calls ? b : a));
   return (
-    <section aria-labelledby="times-title" className="h-[26rem] overflow-hidden rounded-lg border border-slate-200 p-3">
+    <section aria-labelledby="times-title" className="h-[26rem] overflow-hidden rounded-lg border border-slate-200 p-3 [contain-intrinsic-size:auto_26rem] [content-visibility:auto]">
       <h2 id="times-title" className="text-sm font-medium">Calls by hour of day</h2>
       <svg viewBox="0 0 240 80" role="img" aria-label={`Calls by hour of day; busiest ${busiest.hour}:00 with ${busiest.calls} calls.`} className="mt-2 h-24 w-full">
         {byHour.map((hour) => (
@@ -178,7 +178,7 @@ async function Heatmap({ query }: { query: CallReportQuery }) {
   const byKey = new Map(cells.map((cell) => [`${cell.weekday}:${cell.hour}`, cell]));
   const best = cells.filter((cell) => cell.calls >= 20).sort((a, b) => (b.connectRate ?? 0) - (a.connectRate ?? 0))[0];
   return (
-    <section aria-labelledby="heat-title" className="h-[26rem] overflow-hidden rounded-lg border border-slate-200 p-3">
+    <section aria-labelledby="heat-title" className="h-[26rem] overflow-hidden rounded-lg border border-slate-200 p-3 [contain-intrinsic-size:auto_26rem] [content-visibility:auto]">
       <h2 id="heat-title" className="text-sm font-medium">Best time to call (connect rate, lead&rsquo;s local time)</h2>
       <p className="text-xs text-ink-500">{best ? `Best: ${WEEKDAYS[best.weekday - 1]} ${best.hour}:00, ${percent(best.connectRate)} of ${best.calls} calls.` : 'Not enough calls yet.'}</p>
       <svg viewBox="0 0 250 80" role="img" aria-label={best ? `Connect rate by weekday and hour; best ${WEEKDAYS[best.weekday - 1]} ${best.hour}:00 at ${percent(best.connectRate)}.` : 'Connect rate by weekday and hour: not enough calls.'} className="mt-2 w-full">
@@ -204,7 +204,7 @@ async function Heatmap({ query }: { query: CallReportQuery }) {
 async function Leaderboard({ query }: { query: CallReportQuery }) {
   const agents = await getAgentLeaderboard(query);
   return (
-    <section aria-labelledby="agents-title" className="mt-6">
+    <section aria-labelledby="agents-title" className="mt-6 [contain-intrinsic-size:auto_32rem] [content-visibility:auto]">
       <h2 id="agents-title" className="text-lg font-semibold">Agents</h2>
       {agents.length === 0 ? <p className="mt-2 text-ink-500">No calls in this range.</p> : (
         <div className="mt-3 overflow-x-auto">

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatLine, passes, toMarkdown, type GateResult } from '@/lib/budgets/report';
 import { rateVital } from '@/lib/budgets';
 import { scriptSources } from '@/scripts/check-bundle';
-import { median } from '@/scripts/check-lighthouse';
+import { median, scaledBudget } from '@/scripts/check-lighthouse';
 
 const line = (over: Partial<GateResult>): GateResult => ({ gate: 'bundle', route: '/queue', metric: 'first-load JS', kind: 'max', budget: 190, figure: 174.4, unit: 'KB', ...over });
 
@@ -52,3 +52,28 @@ describe('median', () => {
     expect(median(values)).toBe(expected);
   });
 });
+
+describe('scaledBudget (Lighthouse budgets for this run\'s machine)', () => {
+  const budget = { performance: 0.85, 'largest-contentful-paint': 1500, 'total-blocking-time': 500, 'cumulative-layout-shift': 0.01 };
+  const floor = { route: '/', referenceTbtMs: 140, referenceScore: 0.99, maxScale: 2.5 };
+
+  it('keeps the file\'s budgets on a machine as fast as the reference, or faster', () => {
+    expect(scaledBudget(budget, floor, { tbtMs: 120, score: 1 })).toEqual({ budget, scale: 1, scoreDrop: 0 });
+    expect(scaledBudget(budget, undefined, { tbtMs: 400, score: 0.9 }).budget).toBe(budget);
+  });
+
+  it('stretches TBT and lowers the score by what the floor page lost on a slower machine', () => {
+    const { budget: scaled, scale } = scaledBudget(budget, floor, { tbtMs: 280, score: 0.94 });
+    expect(scale).toBe(2);
+    expect(scaled).toEqual({ ...budget, 'total-blocking-time': 1000, performance: 0.8 });
+  });
+
+  it('stretches at most maxScale, however slow the machine', () => {
+    const { budget: scaled, scale } = scaledBudget(budget, floor, { tbtMs: 2_000, score: 0.5 });
+    expect(scale).toBe(2.5);
+    expect(scaled['total-blocking-time']).toBe(1250);
+    expect(scaled.performance).toBe(0.7);
+    expect(scaled['largest-contentful-paint']).toBe(1500);
+  });
+});
+
