@@ -16,6 +16,8 @@ type Stage =
 const PREVIEW_BYTES = 256 * 1024;
 const REGIONS = ['US', 'CA', 'GB', 'IE', 'AU', 'NZ', 'DE', 'FR', 'ES', 'IT', 'NL', 'IN', 'MX', 'BR'];
 const delimiterName: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab' };
+/** "1 new lead", "980 new leads". */
+const count = (n: number, one: string, many: string) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
 function uuid(): string {
   if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
@@ -224,15 +226,15 @@ export function ImportWizard({ team, timeZone }: { team: { id: string; name: str
           <p className="text-base font-medium">Imported {stage.result.fileName}</p>
           {stage.result.kind === 'leads' ? (
             <p>
-              {stage.result.rowsRead.toLocaleString('en-US')} rows: <strong>{stage.result.inserted.toLocaleString('en-US')} new leads</strong>,{' '}
-              {stage.result.updated.toLocaleString('en-US')} updated, {stage.result.duplicates.toLocaleString('en-US')} duplicates and{' '}
-              {stage.result.invalid.toLocaleString('en-US')} invalid rows skipped
-              {stage.result.doNotCall ? `; ${stage.result.doNotCall.toLocaleString('en-US')} new leads are on the do-not-call list and were not queued` : ''}.
+              {count(stage.result.rowsRead, 'row', 'rows')}: <strong>{count(stage.result.inserted, 'new lead', 'new leads')}</strong>,{' '}
+              {stage.result.updated.toLocaleString('en-US')} updated, {count(stage.result.duplicates, 'duplicate', 'duplicates')} and{' '}
+              {count(stage.result.invalid, 'invalid row', 'invalid rows')} skipped
+              {stage.result.doNotCall ? `; ${count(stage.result.doNotCall, 'new lead is', 'new leads are')} on the do-not-call list and not queued` : ''}.
             </p>
           ) : (
             <p>
-              {stage.result.rowsRead.toLocaleString('en-US')} numbers: {stage.result.inserted.toLocaleString('en-US')} added to the do-not-call list,{' '}
-              <strong>{stage.result.doNotCall.toLocaleString('en-US')} leads will no longer be called</strong>, {(stage.result.invalid + stage.result.duplicates).toLocaleString('en-US')} rows skipped.
+              {count(stage.result.rowsRead, 'number', 'numbers')}: {stage.result.inserted.toLocaleString('en-US')} added to the do-not-call list,{' '}
+              <strong>{count(stage.result.doNotCall, 'lead', 'leads')} will no longer be called</strong>, {count(stage.result.invalid + stage.result.duplicates, 'row', 'rows')} skipped.
             </p>
           )}
           <div className="flex gap-2">
