@@ -240,7 +240,7 @@ export function ImportWizard({ team, timeZone }: { team: { id: string; name: str
           <div className="flex gap-2">
             {stage.result.invalid + stage.result.duplicates > 0 && (
               <a href={`/api/imports/${stage.result.id}/errors`} download className="flex min-h-11 items-center rounded-md border border-slate-300 px-4">
-                Download error report ({(stage.result.invalid + stage.result.duplicates).toLocaleString('en-US')} rows)
+                Download error report ({count(stage.result.invalid + stage.result.duplicates, 'row', 'rows')})
               </a>
             )}
             <button type="button" onClick={reset} className="min-h-11 rounded-md bg-brand-600 px-4 font-medium text-white">Import another file</button>
