@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import { withSerwist } from '@serwist/turbopack';
 import type { NextConfig } from 'next';
 
@@ -26,6 +27,8 @@ const nextConfig: NextConfig = {
   experimental: { inlineCss: true, authInterrupts: true },
   // Native and WebAssembly packages load from node_modules at run time rather than being bundled.
   serverExternalPackages: ['@electric-sql/pglite', 'pglite-prisma-adapter', '@node-rs/argon2', 'ioredis', 'pg', 'prom-client', 'pg-boss'],
+  // Next's data cache in Redis, shared by every instance (lib/cache/shared-store.ts); prerendered pages stay on disk.
+  cacheHandler: path.resolve('lib/cache/next-cache-handler.mjs'),
   generateBuildId: async () => release,
   env: { NEXT_PUBLIC_RELEASE_ID: release },
   async headers() {

@@ -5,6 +5,8 @@ export default defineConfig({
   resolve: { alias: { '@': import.meta.dirname, 'server-only': `${import.meta.dirname}/tests/setup/server-only.ts` } },
   test: {
     include: ['tests/**/*.test.ts', 'lib/**/*.test.ts', 'prisma/**/*.test.ts'],
+    // Needs the production build: npm test runs it after building (vitest.cluster.config.mts).
+    exclude: ['tests/cluster/**', '**/node_modules/**'],
     globalSetup: ['tests/setup/global-database.ts'],
     setupFiles: ['tests/setup/env.ts'],
     // Files share one fresh database per run; run them one at a time (2 cores here anyway).

@@ -35,6 +35,8 @@ export const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     DATABASE_URL: z.preprocess(emptyAsUndefined, postgresUrl.optional()),
+    /** A read replica of DATABASE_URL for report queries (PostgreSQL only); unset: reports read the primary. */
+    DATABASE_REPLICA_URL: z.preprocess(emptyAsUndefined, postgresUrl.optional()),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
     PGLITE_DATA_DIR: z.string().default('.data/pglite'),
     REDIS_URL: z.preprocess(emptyAsUndefined, redisUrl.optional()),
@@ -71,6 +73,7 @@ export const envSchema = z
     JOBS: z.enum(['on', 'off']).default('on'),
     /** Beacons accepted per client address per minute. */
     VITALS_BEACONS_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+    WRITES_PER_MINUTE: z.coerce.number().int().min(1).default(240),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.UPSTASH_REDIS_REST_URL) !== Boolean(env.UPSTASH_REDIS_REST_TOKEN)) {

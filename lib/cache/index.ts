@@ -1,18 +1,22 @@
 /**
  * Cached data functions and their tags. Reads go through `cached`, which
- * stores results in Next's data cache under tags; every write calls
+ * stores results in Next's data cache under tags; every write awaits
  * `invalidate` with the tags of what it changed, so the writer's next screen
- * reads fresh data (read-your-writes). Results must be JSON: the cache stores
- * them serialized.
+ * reads fresh data (read-your-writes), on this instance and every other one:
+ * the data cache's handler keeps entries and tag versions in Redis
+ * (lib/cache/shared-store.ts). Results must be JSON: the cache stores them
+ * serialized.
  *
  * Outside a Next request (unit tests, scripts) there is no data cache: reads
  * run uncached and invalidation has nothing to do.
  */
 import 'server-only';
-import { revalidateTag, unstable_cache } from 'next/cache';
+import { unstable_cache } from 'next/cache';
 import { currentTiming } from '../metrics/context';
 import { metrics } from '../metrics/registry';
 import { getEnv } from '../env';
+import { sharedCacheStore } from './shared-store';
+import { countShared } from './stats';
 
 export const cacheTags = {
   /** One lead and its call history. */
@@ -64,6 +68,7 @@ export function cached<Args extends unknown[], Result>(
     const counter = count(namespace);
     const note = (result: 'hit' | 'miss', ms: number) => {
       counter[result === 'hit' ? 'hits' : 'misses'] += 1;
+      countShared(namespace, result);
       metrics().cacheRequests.inc({ namespace, result });
       const timing = currentTiming();
       if (!timing) return;
@@ -75,6 +80,7 @@ export function cached<Args extends unknown[], Result>(
       note('miss', 0);
       return load(...args);
     }
+    sharedCacheStore(); // published before Next's cache handler looks for it
     let ran = false;
     let loadMs = 0;
     const run = async () => {
@@ -100,13 +106,11 @@ export function cached<Args extends unknown[], Result>(
   };
 }
 
-/** Expire everything cached under `tags` now: the next read of it goes to the database. */
-export function invalidate(...tags: string[]): void {
-  for (const tag of tags) {
-    try {
-      revalidateTag(tag, { expire: 0 });
-    } catch (error) {
-      if (!outsideNext(error)) throw error;
-    }
-  }
+/**
+ * Expire everything cached under `tags` on every instance: once this resolves,
+ * the next read of it anywhere goes to the database. (Not Next's revalidateTag:
+ * that reaches the handler only after the response has gone out.)
+ */
+export async function invalidate(...tags: string[]): Promise<void> {
+  await sharedCacheStore().revalidateTag(tags);
 }

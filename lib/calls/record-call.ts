@@ -27,7 +27,7 @@ export async function recordCall(viewer: Viewer, input: CallInput): Promise<{ ca
   const result = await insertCall(viewer, input);
   if (result.created) {
     // The lead page, the owner's queue, the team's lists and the call results all show what this call changed.
-    invalidate(cacheTags.lead(input.leadId), cacheTags.queue(result.ownerId ?? viewer.id), cacheTags.teamLeads, cacheTags.callReport);
+    await invalidate(cacheTags.lead(input.leadId), cacheTags.queue(result.ownerId ?? viewer.id), cacheTags.teamLeads, cacheTags.callReport);
   }
   return { call: result.call, created: result.created };
 }

@@ -24,7 +24,7 @@
 import 'server-only';
 import { cached, cacheTags } from '../cache';
 import { CONNECT_OUTCOMES, leadHourOfWeek, OUTCOMES, outcomeColumn } from '../calls/call-rollup';
-import { db } from '../db/client';
+import { reportDb } from '../db/client';
 import { Prisma } from '../db/generated/client';
 
 export { CONNECT_OUTCOMES };
@@ -99,7 +99,7 @@ function agentHours(query: CallReportQuery, rollup: boolean): Prisma.Sql {
 }
 
 async function loadTotals(query: CallReportQuery): Promise<Pick<CallReport, 'totals' | 'byOutcome'>> {
-  const [row] = await db.$queryRaw<Record<string, bigint | null>[]>`
+  const [row] = await reportDb().$queryRaw<Record<string, bigint | null>[]>`
     SELECT sum(calls)::bigint AS calls, sum(connects)::bigint AS connects, sum(talk_sec)::bigint AS talk_sec,
            sum(engagement_sum)::bigint AS engagement_sum, sum(engagement_n)::bigint AS engagement_n,
            ${Prisma.raw(outcomeColumns.map((column) => `sum(${column})::bigint AS ${column}`).join(', '))}
@@ -123,7 +123,7 @@ async function loadTotals(query: CallReportQuery): Promise<Pick<CallReport, 'tot
 
 async function loadTimes(query: CallReportQuery): Promise<Pick<CallReport, 'byHour' | 'byDay'>> {
   const rollup = wholeHourZone(query.timeZone, query.from, query.to);
-  const hours = await db.$queryRaw<{ local_hour: Date; n: number; connects: number }[]>`
+  const hours = await reportDb().$queryRaw<{ local_hour: Date; n: number; connects: number }[]>`
     SELECT date_trunc('hour', hour AT TIME ZONE ${query.timeZone}) AS local_hour, sum(calls)::int AS n, sum(connects)::int AS connects
       FROM (${agentHours(query, rollup)}) src
      GROUP BY 1`;
@@ -144,7 +144,7 @@ async function loadTimes(query: CallReportQuery): Promise<Pick<CallReport, 'byHo
 }
 
 async function loadAgents(query: CallReportQuery): Promise<CallReport['byAgent']> {
-  const agents = await db.$queryRaw<{ agent_id: string; name: string; n: number; connects: number; talk: bigint | null; qualified: number; hours: number }[]>`
+  const agents = await reportDb().$queryRaw<{ agent_id: string; name: string; n: number; connects: number; talk: bigint | null; qualified: number; hours: number }[]>`
     SELECT src.agent_id, u.name, sum(src.calls)::int AS n, sum(src.connects)::int AS connects, sum(src.talk_sec)::bigint AS talk,
            sum(src.qualified)::int AS qualified, count(DISTINCT src.hour)::int AS hours
       FROM (${agentHours(query, true)}) src JOIN users u ON u.id = src.agent_id
@@ -175,7 +175,7 @@ async function loadHeatmap(query: CallReportQuery): Promise<CallReport['heatmap'
                   WHERE agent_id = ANY(${query.agentIds}::uuid[]) AND hour >= ${hours.start}::timestamptz AND hour < ${hours.end}::timestamptz
                  UNION ALL ${raw}`
     : raw;
-  const heat = await db.$queryRaw<{ lead_how: number; n: number; connects: number }[]>`
+  const heat = await reportDb().$queryRaw<{ lead_how: number; n: number; connects: number }[]>`
     SELECT lead_how, sum(calls)::int AS n, sum(connects)::int AS connects FROM (${source}) src GROUP BY lead_how`;
   return heat
     .map((row) => ({ weekday: Math.floor(row.lead_how / 24) + 1, hour: row.lead_how % 24, calls: row.n, connects: row.connects, connectRate: rate(row.connects, row.n) }))

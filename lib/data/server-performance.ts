@@ -6,7 +6,7 @@
  * the query timing; and the alert rules with their history.
  */
 import 'server-only';
-import { db } from '../db/client';
+import { db, reportDb } from '../db/client';
 import { Prisma } from '../db/generated/client';
 import { quantileFromBuckets } from '../rum/histogram';
 
@@ -35,10 +35,10 @@ export async function getServerPerformance(range: RangeName, now = new Date()) {
   const since = new Date(now.getTime() - RANGES[range]);
   const step = STEP[range];
   const [rows, trendRows] = await Promise.all([
-    db.$queryRaw<{ route: string; method: string; status_class: string; bucket: number; n: bigint }[]>`
+    reportDb().$queryRaw<{ route: string; method: string; status_class: string; bucket: number; n: bigint }[]>`
       SELECT route, method, status_class, bucket, sum(count)::bigint AS n FROM request_histograms
        WHERE minute >= ${since}::timestamptz AND minute < ${now}::timestamptz GROUP BY route, method, status_class, bucket`,
-    db.$queryRaw<{ at: Date; status_class: string; bucket: number; n: bigint }[]>`
+    reportDb().$queryRaw<{ at: Date; status_class: string; bucket: number; n: bigint }[]>`
       SELECT date_trunc(${step}, minute) AS at, status_class, bucket, sum(count)::bigint AS n FROM request_histograms
        WHERE minute >= ${since}::timestamptz AND minute < ${now}::timestamptz GROUP BY 1, status_class, bucket`,
   ]);
@@ -89,7 +89,7 @@ export async function getServerPerformance(range: RangeName, now = new Date()) {
 
 /** The slowest statements in the range, grouped by shape (values never stored). */
 export async function getSlowQueries(since: Date, limit = 15) {
-  const rows = await db.$queryRaw<{ statement: string; model: string | null; action: string; route: string | null; n: number; max_ms: number; avg_ms: number; last: Date }[]>`
+  const rows = await reportDb().$queryRaw<{ statement: string; model: string | null; action: string; route: string | null; n: number; max_ms: number; avg_ms: number; last: Date }[]>`
     SELECT statement, model, action, (array_agg(route ORDER BY at DESC))[1] AS route, count(*)::int AS n,
            max(duration_ms) AS max_ms, avg(duration_ms) AS avg_ms, max(at) AS last
       FROM slow_queries WHERE at >= ${since}::timestamptz

@@ -146,7 +146,7 @@ export async function bulkChangeLeads(viewer: Viewer, body: BulkLeadChange): Pro
     await tx.$executeRaw`UPDATE audit_events SET lead_count = ${changed} WHERE id = ${event.id}::uuid`;
     return { changed, eventId: event.id };
   }, { timeout: 120_000 });
-  if (result.changed) invalidate(cacheTags.allLeads, cacheTags.teamLeads);
+  if (result.changed) await invalidate(cacheTags.allLeads, cacheTags.teamLeads);
   return result;
 }
 

@@ -15,7 +15,7 @@
 import 'server-only';
 import { perfBudgets, rateVital, vitalNames, type VitalName } from '../budgets';
 import { cached, cacheTags } from '../cache';
-import { db } from '../db/client';
+import { reportDb } from '../db/client';
 import { Prisma } from '../db/generated/client';
 import { bucketValue, quantileFromBuckets } from '../rum/histogram';
 
@@ -95,7 +95,7 @@ function metricsOf(query: VitalsReportQuery): VitalName[] {
 }
 
 export async function getVitalsReport(query: VitalsReportQuery): Promise<MetricFigures[]> {
-  const rows = await db.$queryRaw<{ metric: string; bucket: number; n: bigint }[]>`
+  const rows = await reportDb().$queryRaw<{ metric: string; bucket: number; n: bigint }[]>`
     SELECT metric, bucket, sum(count)::bigint AS n FROM (${histogramSource(query)}) src GROUP BY metric, bucket`;
   const byMetric = new Map<string, Buckets>();
   for (const row of rows) {
@@ -122,7 +122,7 @@ type Dimension = 'all' | 'route' | 'device' | 'release' | 'day';
 export async function getVitalsBreakdown(query: VitalsReportQuery): Promise<VitalsBreakdown> {
   // Five groupings of up to ~200k daily rows (28 days at 10M samples): with the default 4 MB of work memory
   // PostgreSQL sorts them on disk (~460 ms); with 64 MB it hashes them in memory (~240 ms).
-  const rows = await db.$transaction(async (tx) => {
+  const rows = await reportDb().$transaction(async (tx) => {
     await tx.$executeRaw`SET LOCAL work_mem = '64MB'`;
     return tx.$queryRaw<{ dim: Dimension; key: string | null; metric: string; bucket: number; n: bigint; first_day: Date }[]>`
     SELECT CASE WHEN GROUPING(route) = 0 THEN 'route' WHEN GROUPING(device) = 0 THEN 'device'
@@ -219,7 +219,7 @@ export async function getVitalsOffenders(query: VitalsReportQuery): Promise<Offe
          ORDER BY slow DESC, count DESC, target
          LIMIT ${OFFENDERS_PER_METRIC}) m`;
   });
-  const rows = await db.$queryRaw<{ metric: OffenderMetric; target: string; count: number; slow: number; p75: number; parts: Record<string, number | string | null> }[]>`
+  const rows = await reportDb().$queryRaw<{ metric: OffenderMetric; target: string; count: number; slow: number; p75: number; parts: Record<string, number | string | null> }[]>`
     ${Prisma.join(perMetric, ' UNION ALL ')}`;
   return rows.map((row) => ({
     metric: row.metric,

@@ -3,10 +3,16 @@
  * from lib/db/adapter; nobody else constructs a client. `db` times every
  * query (lib/metrics/query-timing); the plain client underneath only writes
  * the slow-query log, so that logging never times itself.
+ *
+ * With DATABASE_REPLICA_URL set, `reportDb()` is a client on that replica
+ * (@prisma/extension-read-replicas): the managers' reports read there, where
+ * a second or two of replication lag is harmless. Everything an agent reads
+ * back after a write (queue, lead, search) stays on the primary.
  */
 import { getEnv } from '../env';
 import type { SlowQueryRow } from '../metrics/slow-queries';
 import { recordQuery } from '../metrics/query-timing';
+import { readReplicas } from '@prisma/extension-read-replicas';
 import { createAdapterFactory, targetFromEnv } from './adapter';
 import { Prisma, PrismaClient } from './generated/client';
 
@@ -25,8 +31,15 @@ const queryTiming = Prisma.defineExtension({
 });
 
 function createClients() {
-  const base = new PrismaClient({ adapter: createAdapterFactory(targetFromEnv(getEnv())) });
-  return { base, db: base.$extends(queryTiming) };
+  const env = getEnv();
+  const base = new PrismaClient({ adapter: createAdapterFactory(targetFromEnv(env)) });
+  const db = base.$extends(queryTiming);
+  const replica = env.DATABASE_REPLICA_URL
+    ? new PrismaClient({ adapter: createAdapterFactory({ kind: 'postgres', url: env.DATABASE_REPLICA_URL, poolSize: env.DATABASE_POOL_SIZE }) }).$extends(queryTiming)
+    : null;
+  // The extension's replica list is typed with the stock client; ours is generated into lib/db/generated.
+  const withReplica = replica ? db.$extends(readReplicas({ replicas: [replica as never] })) : null;
+  return { base, db, withReplica };
 }
 
 // One client per process, also across dev-server module reloads.
@@ -34,6 +47,11 @@ const globalForDb = globalThis as unknown as { callpaceDbClients?: ReturnType<ty
 const clients = (globalForDb.callpaceDbClients ??= createClients());
 
 export const db = clients.db;
+
+/** The client for report queries: the read replica when one is configured, else the primary. */
+export function reportDb(): typeof db {
+  return (clients.withReplica?.$replica() as typeof db | undefined) ?? clients.db;
+}
 
 export async function storeSlowQueries(rows: SlowQueryRow[]): Promise<void> {
   await clients.base.slowQuery.createMany({

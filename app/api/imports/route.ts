@@ -1,6 +1,7 @@
 import { ApiError } from '@/lib/api/errors';
 import { withHandler } from '@/lib/api/handler';
 import { assertSameOrigin } from '@/lib/api/origin';
+import { limitWrites } from '@/lib/api/write-limit';
 import { requireApiViewer } from '@/lib/auth/viewer';
 import { reportAgents } from '@/lib/data/report-scope';
 import { db } from '@/lib/db/client';
@@ -27,6 +28,7 @@ export const GET = withHandler(async (request) => {
 export const POST = withHandler(async (request) => {
   assertSameOrigin(request);
   const viewer = await requireApiViewer(request, ['MANAGER', 'ADMIN']);
+  await limitWrites(viewer);
   const parsed = ImportUploadQuery.safeParse(Object.fromEntries(request.nextUrl.searchParams));
   if (!parsed.success) throw ApiError.fromZod(parsed.error, 'query');
   const { id, options } = parsed.data;

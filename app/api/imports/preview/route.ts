@@ -1,6 +1,7 @@
 import { ApiError } from '@/lib/api/errors';
 import { withHandler } from '@/lib/api/handler';
 import { assertSameOrigin } from '@/lib/api/origin';
+import { limitWrites } from '@/lib/api/write-limit';
 import { requireApiViewer } from '@/lib/auth/viewer';
 import { detectDelimiter, readCsvRecords } from '@/lib/imports/csv';
 import { doNotCallFields, guessMapping } from '@/lib/imports/fields';
@@ -30,7 +31,7 @@ async function readPreview(request: Request): Promise<Uint8Array> {
  */
 export const POST = withHandler(async (request) => {
   assertSameOrigin(request);
-  await requireApiViewer(request, ['MANAGER', 'ADMIN']);
+  await limitWrites(await requireApiViewer(request, ['MANAGER', 'ADMIN']));
   const kind = request.nextUrl.searchParams.get('kind') === 'do_not_call' ? 'do_not_call' : 'leads';
   const bytes = await readPreview(request);
   // The browser cut the file at a byte count: drop the last, probably partial, line (and any split character).

@@ -1,5 +1,6 @@
 import { ApiError } from '@/lib/api/errors';
 import { withHandler } from '@/lib/api/handler';
+import { jsonWithETag } from '@/lib/api/http-cache';
 import { requireApiViewer } from '@/lib/auth/viewer';
 import { getLeadDetail } from '@/lib/data/leads';
 import { LeadId } from '@/lib/validations/lead';
@@ -8,5 +9,5 @@ export const GET = withHandler<{ id: string }>(async (request, { params }) => {
   const viewer = await requireApiViewer(request);
   const parsed = LeadId.safeParse(await params);
   if (!parsed.success) throw new ApiError('not_found', 'No such lead, or it is not yours.');
-  return Response.json(await getLeadDetail(viewer, parsed.data.id), { headers: { 'cache-control': 'private, no-cache' } });
+  return jsonWithETag(request, await getLeadDetail(viewer, parsed.data.id));
 });

@@ -1,5 +1,6 @@
 import { ApiError } from '@/lib/api/errors';
 import { withHandler } from '@/lib/api/handler';
+import { jsonWithETag } from '@/lib/api/http-cache';
 import { requireApiViewer } from '@/lib/auth/viewer';
 import { getCallReport } from '@/lib/data/call-report';
 import { reportAgents } from '@/lib/data/report-scope';
@@ -19,5 +20,5 @@ export const GET = withHandler(async (request) => {
   const [agentIds, user] = await Promise.all([reportAgents(viewer, agentId), db.user.findUnique({ where: { id: viewer.id }, select: { timezone: true } })]);
   const timeZone = user?.timezone ?? 'UTC';
   const report = await getCallReport({ from, to, agentIds, timeZone });
-  return Response.json({ from: from.toISOString(), to: to.toISOString(), timeZone, agentId: agentId ?? null, ...report }, { headers: { 'cache-control': 'private, no-cache' } });
+  return jsonWithETag(request, { from: from.toISOString(), to: to.toISOString(), timeZone, agentId: agentId ?? null, ...report });
 });

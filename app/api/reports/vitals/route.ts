@@ -1,5 +1,6 @@
 import { ApiError } from '@/lib/api/errors';
 import { withHandler } from '@/lib/api/handler';
+import { jsonWithETag } from '@/lib/api/http-cache';
 import { requireApiViewer } from '@/lib/auth/viewer';
 import { getVitalsReport } from '@/lib/data/vitals-report';
 import { VitalsReportParams } from '@/lib/validations/vitals-report';
@@ -11,5 +12,5 @@ export const GET = withHandler(async (request) => {
   if (!parsed.success) throw ApiError.fromZod(parsed.error, 'query');
   const { from, to, ...filters } = parsed.data;
   const metrics = await getVitalsReport({ from, to, ...filters });
-  return Response.json({ from: from.toISOString(), to: to.toISOString(), filters, metrics }, { headers: { 'cache-control': 'private, no-cache' } });
+  return jsonWithETag(request, { from: from.toISOString(), to: to.toISOString(), filters, metrics });
 });

@@ -1,5 +1,6 @@
 import { ApiError } from '@/lib/api/errors';
 import { withHandler } from '@/lib/api/handler';
+import { jsonWithETag } from '@/lib/api/http-cache';
 import { requireApiViewer } from '@/lib/auth/viewer';
 import { listTeamLeads } from '@/lib/data/team-leads';
 import { TeamLeadQuery } from '@/lib/validations/team-leads';
@@ -14,5 +15,5 @@ export const GET = withHandler(async (request) => {
   const parsed = TeamLeadQuery.safeParse(Object.fromEntries(request.nextUrl.searchParams));
   if (!parsed.success) throw ApiError.fromZod(parsed.error, 'query');
   const { cursor, limit, ...filter } = parsed.data;
-  return Response.json(await listTeamLeads(viewer, filter, { cursor, limit }), { headers: { 'cache-control': 'private, no-cache' } });
+  return jsonWithETag(request, await listTeamLeads(viewer, filter, { cursor, limit }));
 });

@@ -1,6 +1,7 @@
 import { ApiError } from '@/lib/api/errors';
 import { withHandler } from '@/lib/api/handler';
 import { assertSameOrigin } from '@/lib/api/origin';
+import { limitWrites } from '@/lib/api/write-limit';
 import { requireApiViewer } from '@/lib/auth/viewer';
 import { getLeadDetail } from '@/lib/data/leads';
 import { reserveLead } from '@/lib/leads/reserve-lead';
@@ -10,6 +11,7 @@ import { LeadId } from '@/lib/validations/lead';
 export const POST = withHandler<{ id: string }>(async (request, { params }) => {
   assertSameOrigin(request);
   const viewer = await requireApiViewer(request, ['AGENT']);
+  await limitWrites(viewer);
   const parsed = LeadId.safeParse(await params);
   if (!parsed.success) throw new ApiError('not_found', 'No such lead, or it is not yours.');
   await getLeadDetail(viewer, parsed.data.id); // 404 unless the viewer may see it

@@ -1,6 +1,7 @@
 import { parseJson } from '@/lib/api/body';
 import { withHandler } from '@/lib/api/handler';
 import { assertSameOrigin } from '@/lib/api/origin';
+import { limitWrites } from '@/lib/api/write-limit';
 import { requireApiViewer } from '@/lib/auth/viewer';
 import { bulkChangeLeads } from '@/lib/data/team-leads';
 import { BulkLeadChange } from '@/lib/validations/team-leads';
@@ -13,6 +14,7 @@ import { BulkLeadChange } from '@/lib/validations/team-leads';
 export const POST = withHandler(async (request) => {
   assertSameOrigin(request);
   const viewer = await requireApiViewer(request, ['MANAGER', 'ADMIN']);
+  await limitWrites(viewer);
   const body = await parseJson(request, BulkLeadChange, { maxBytes: 512 * 1024 });
   return Response.json(await bulkChangeLeads(viewer, body));
 });

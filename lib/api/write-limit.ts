@@ -1,0 +1,18 @@
+/**
+ * Writes per signed-in user, shared by every instance (Redis): WRITES_PER_MINUTE
+ * (240) calls, reservations, imports and bulk changes a minute. A person
+ * working the queue makes a few a minute; an outbox replaying a day offline
+ * drains at a few a second and is told when to come back (429 with
+ * Retry-After, which it honours); only a runaway client is held.
+ */
+import 'server-only';
+import type { Viewer } from '../auth/viewer';
+import { getEnv } from '../env';
+import { createRequestLimiter, type RequestLimiter } from './rate-limit';
+
+const globalForLimiter = globalThis as unknown as { callpaceWriteLimiter?: RequestLimiter };
+
+export async function limitWrites(viewer: Pick<Viewer, 'id'>): Promise<void> {
+  globalForLimiter.callpaceWriteLimiter ??= createRequestLimiter('writes', getEnv().WRITES_PER_MINUTE, 60, 'changes from this account');
+  await globalForLimiter.callpaceWriteLimiter.check(viewer.id);
+}
