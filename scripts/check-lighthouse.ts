@@ -3,6 +3,7 @@
  * route (signed in as a demo agent), the median of each figure judged against its budget. Throttling
  * comes from the budget file (LH_THROTTLING overrides it).
  *   BASE_URL=http://127.0.0.1:3000 npm run check:lighthouse [-- --budgets file.json]
+ *   --reuse judges the runs of the last collection (.lighthouseci) again instead of collecting
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -87,17 +88,19 @@ function readRuns(): Lhr[] {
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { budgets: { type: 'string', default: 'perf-budgets.json' } } });
+  const { values } = parseArgs({ options: { budgets: { type: 'string', default: 'perf-budgets.json' }, reuse: { type: 'boolean', default: false } } });
   const { lighthouse } = JSON.parse(readFileSync(values.budgets!, 'utf8')) as LighthouseBudgets;
   const base = process.env.BASE_URL ?? 'http://127.0.0.1:3000';
   const routes = Object.keys(lighthouse.routes);
   const targets = await gateTargets(base);
   const urlOf = (route: string) => new URL(targets.path(route), base).toString();
   const throttling = process.env.LH_THROTTLING ?? lighthouse.throttlingMethod;
-  rmSync(OUT, { recursive: true, force: true });
-  // One collection per Cookie header: lhci applies one set of settings to all its URLs.
-  for (const cookie of new Set(routes.map((r) => targets.cookie(r)))) {
-    collect(routes.filter((r) => targets.cookie(r) === cookie).map(urlOf), lighthouse.runs, throttling, cookie);
+  if (!values.reuse) {
+    rmSync(OUT, { recursive: true, force: true });
+    // One collection per Cookie header: lhci applies one set of settings to all its URLs.
+    for (const cookie of new Set(routes.map((r) => targets.cookie(r)))) {
+      collect(routes.filter((r) => targets.cookie(r) === cookie).map(urlOf), lighthouse.runs, throttling, cookie);
+    }
   }
   const runs = readRuns();
   const results: GateResult[] = [];

@@ -1,13 +1,15 @@
 /**
  * `npm test`: everything CI holds the project to, in order: services up,
  * lint, type check, unit + integration tests (real PostgreSQL and Redis),
- * production build, e2e in Chromium against that build, then the bundle and
- * Lighthouse budget gates. Ends with one plain `N passed, N failed` line.
+ * production build, two instances of it on one database and one Redis, e2e
+ * in Chromium against that build, then the budget gates (bundle, load test,
+ * Lighthouse), each shown to refuse a budget tightened below its figure, and
+ * their combined report (reports/perf.md). Ends with one plain
+ * `N passed, N failed` line.
  *   npm test -- --skip lighthouse,e2e     (skip steps while iterating)
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createTestDatabase, dropTestDatabase } from '../tests/setup/test-database';
@@ -79,35 +81,43 @@ async function waitForHealthy(server: ChildProcess, timeoutMs = 180_000) {
   throw new Error(`the server was not healthy within ${timeoutMs / 1000} s`);
 }
 
-function gate(step: string, script: string, report: string) {
+function gate(step: string, script: string, report: string, args: string[] = []) {
   if (skip.has(step)) return;
   banner(`${step} budget gate`);
   rmSync(report, { force: true });
-  const ok = run(process.execPath, ['--import', 'tsx', script], { BASE_URL });
+  const ok = run(process.execPath, ['--import', 'tsx', script, ...args], { BASE_URL });
   const lines = readJson<{ results: { pass: boolean }[] }>(report)?.results;
   if (!lines) return outcomes.push({ step, passed: 0, failed: 1, note: 'the gate produced no report' });
   const failed = lines.filter((l) => !l.pass).length;
   outcomes.push({ step, passed: lines.length - failed, failed: failed || (ok ? 0 : 1) });
 }
 
-/** The bundle gate must refuse a build over budget: rerun it with every budget cut to 1 KB. */
-function bundleGateSelfTest() {
-  if (skip.has('bundle')) return;
-  banner('bundle gate self-test (budgets cut to 1 KB must fail)');
-  const budgets = JSON.parse(readFileSync('perf-budgets.json', 'utf8'));
-  budgets.bundles.routes = Object.fromEntries(Object.keys(budgets.bundles.routes).map((route) => [route, 1]));
-  const file = path.join(tmpdir(), `callpace-tight-budgets-${process.pid}.json`);
-  writeFileSync(file, JSON.stringify(budgets));
-  const refused = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/check-bundle.ts', '--budgets', file], { stdio: 'inherit', env: { ...process.env, BASE_URL } }).status === 1;
-  rmSync(file, { force: true });
-  // The tight run overwrote the report; restore the real one by measuring again.
-  run(process.execPath, ['--import', 'tsx', 'scripts/check-bundle.ts'], { BASE_URL });
-  outcomes.push({ step: 'bundle gate self-test', passed: refused ? 1 : 0, failed: refused ? 0 : 1 });
+/** Each gate that ran must refuse its budgets tightened just below the figures it measured (scripts/perf.ts). */
+function gateSelfTests() {
+  const gates = ['bundle', 'loadtest', 'lighthouse'].filter((g) => !skip.has(g) && existsSync(`reports/${g}.json`));
+  if (!gates.length) return;
+  banner('gate self-tests (budgets tightened below the figures must fail)');
+  for (const gate of gates) {
+    const refused = run(process.execPath, ['--import', 'tsx', 'scripts/perf.ts', '--self-test', '--only', gate], { BASE_URL });
+    outcomes.push({ step: `${gate} gate refuses a tightened budget`, passed: refused ? 1 : 0, failed: refused ? 0 : 1 });
+  }
+  // One report of every gate, as `npm run perf` writes it.
+  run(process.execPath, ['--import', 'tsx', 'scripts/perf.ts', '--from-reports', '--only', gates.join(',')], { BASE_URL });
+}
+
+/** Two production servers on one PostgreSQL and one Redis (tests/cluster): they must behave as one app. */
+function twoInstances() {
+  if (skip.has('cluster')) return;
+  banner('two instances, one app (vitest, tests/cluster)');
+  rmSync('reports/cluster.json', { force: true });
+  const ok = run(process.execPath, [bin('vitest/vitest.mjs'), 'run', '--config', 'vitest.cluster.config.mts', '--reporter=default', '--reporter=json', '--outputFile.json=reports/cluster.json'], { CLUSTER_REDIS_URL: 'redis://127.0.0.1:6379/14' });
+  const report = readJson<{ numPassedTests: number; numFailedTests: number }>('reports/cluster.json');
+  outcomes.push(report ? { step: 'two instances', passed: report.numPassedTests, failed: report.numFailedTests || (ok ? 0 : 1) } : { step: 'two instances', passed: 0, failed: 1, note: 'no report' });
 }
 
 /** Serves the fresh build on a fresh database, as `npm start` does for a user, and runs e2e and gates against it. */
 async function againstServer() {
-  if (['e2e', 'bundle', 'lighthouse'].every((s) => skip.has(s))) return;
+  if (['e2e', 'bundle', 'loadtest', 'lighthouse'].every((s) => skip.has(s))) return;
   const database = await createTestDatabase('callpace_e2e');
   banner(`server on ${BASE_URL} (database ${database.name})`);
   const server = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
@@ -127,8 +137,9 @@ async function againstServer() {
         : { step: 'e2e', passed: 0, failed: 1, note: 'no report' });
     }
     gate('bundle', 'scripts/check-bundle.ts', 'reports/bundle.json');
-    bundleGateSelfTest();
+    gate('loadtest', 'scripts/loadtest.ts', 'reports/loadtest.json', ['--ci']);
     gate('lighthouse', 'scripts/check-lighthouse.ts', 'reports/lighthouse.json');
+    gateSelfTests();
   } catch (error) {
     outcomes.push({ step: 'server', passed: 0, failed: 1, note: (error as Error).message });
   } finally {
@@ -151,7 +162,10 @@ async function main() {
     unitTests();
     const built = check('build', process.execPath, [bin('next/dist/bin/next'), 'build']);
     if (built && !skip.has('build')) markBuildCurrent();
-    if (built && existsSync('.next/BUILD_ID')) await againstServer();
+    if (built && existsSync('.next/BUILD_ID')) {
+      twoInstances();
+      await againstServer();
+    }
   }
 
   console.log('\n━━ summary ' + '━'.repeat(61));

@@ -8,13 +8,19 @@ import { db } from '../db/client';
 
 export const RESERVATION_MINUTES = 5;
 
-/** Reserves or renews; returns the hold's end, or null when someone else holds the lead. */
-export async function reserveLead(viewer: Viewer, leadId: string): Promise<Date | null> {
+/**
+ * Reserves or renews one of the agent's own leads in one statement; returns the hold's end, 'held' when
+ * someone else holds it, or 'not_found' when it is not the agent's lead (or does not exist).
+ */
+export async function reserveLead(viewer: Viewer, leadId: string): Promise<Date | 'held' | 'not_found'> {
   const rows = await db.$queryRawUnsafe<{ reserved_until: Date }[]>(
     `UPDATE leads SET reserved_by_id = $2::uuid, reserved_until = now() + make_interval(mins => $3)
-      WHERE id = $1::uuid AND (reserved_by_id IS NULL OR reserved_until < now() OR reserved_by_id = $2::uuid)
+      WHERE id = $1::uuid AND owner_id = $2::uuid AND (reserved_by_id IS NULL OR reserved_until < now() OR reserved_by_id = $2::uuid)
       RETURNING reserved_until`,
     leadId, viewer.id, RESERVATION_MINUTES,
   );
-  return rows[0]?.reserved_until ?? null;
+  if (rows[0]) return rows[0].reserved_until;
+  // Refused: only now find out why.
+  const owned = await db.$queryRawUnsafe<unknown[]>('SELECT 1 FROM leads WHERE id = $1::uuid AND owner_id = $2::uuid', leadId, viewer.id);
+  return owned.length ? 'held' : 'not_found';
 }

@@ -14,7 +14,10 @@ export interface RequestTiming {
   cacheMisses: number;
 }
 
-const storage = new AsyncLocalStorage<RequestTiming>();
+// On globalThis: each route is bundled with its own copy of this module, but the one Prisma Client (made by
+// whichever bundle loaded first) must add its queries to the request that any route's copy opened.
+const globalForTiming = globalThis as unknown as { callpaceRequestTiming?: AsyncLocalStorage<RequestTiming> };
+const storage = (globalForTiming.callpaceRequestTiming ??= new AsyncLocalStorage<RequestTiming>());
 
 export function withRequestTiming<T>(route: string, run: () => Promise<T>): { timing: RequestTiming; result: Promise<T> } {
   const timing: RequestTiming = { route, dbMs: 0, queries: 0, cacheMs: 0, cacheHits: 0, cacheMisses: 0 };

@@ -3,7 +3,6 @@ import { withHandler } from '@/lib/api/handler';
 import { assertSameOrigin } from '@/lib/api/origin';
 import { limitWrites } from '@/lib/api/write-limit';
 import { requireApiViewer } from '@/lib/auth/viewer';
-import { getLeadDetail } from '@/lib/data/leads';
 import { reserveLead } from '@/lib/leads/reserve-lead';
 import { LeadId } from '@/lib/validations/lead';
 
@@ -14,8 +13,8 @@ export const POST = withHandler<{ id: string }>(async (request, { params }) => {
   await limitWrites(viewer);
   const parsed = LeadId.safeParse(await params);
   if (!parsed.success) throw new ApiError('not_found', 'No such lead, or it is not yours.');
-  await getLeadDetail(viewer, parsed.data.id); // 404 unless the viewer may see it
   const until = await reserveLead(viewer, parsed.data.id);
-  if (!until) throw new ApiError('conflict', 'Someone else is working this lead right now.');
+  if (until === 'not_found') throw new ApiError('not_found', 'No such lead, or it is not yours.');
+  if (until === 'held') throw new ApiError('conflict', 'Someone else is working this lead right now.');
   return Response.json({ leadId: parsed.data.id, reservedUntil: until.toISOString() });
 });
