@@ -5,7 +5,7 @@ import { AppHeader } from '@/components/ui/app-header';
 import { ManagerNav } from '@/components/ui/manager-nav';
 import { requireViewer } from '@/lib/auth/viewer';
 import { db } from '@/lib/db/client';
-import { leadSources, listTeamLeads, recentAudit, type AuditEntry } from '@/lib/data/team-leads';
+import { leadSources, recentAudit, teamLeadsPage, type AuditEntry } from '@/lib/data/team-leads';
 import { leadStatuses } from '@/lib/validations/lead';
 import { TeamLeadFilter } from '@/lib/validations/team-leads';
 
@@ -41,7 +41,7 @@ export default async function LeadsPage({ searchParams }: { searchParams: Promis
   const [team, sources, firstPage, audit] = await Promise.all([
     db.user.findMany({ where: { role: 'AGENT', ...(viewer.role === 'ADMIN' ? {} : { managerId: viewer.id }) }, select: { id: true, name: true }, orderBy: { name: 'asc' } }),
     leadSources(viewer),
-    parsed.success ? listTeamLeads(viewer, filter, { limit: 100 }) : null,
+    parsed.success ? teamLeadsPage(viewer, filter, { limit: 100 }) : null,
     recentAudit(viewer, 10),
   ]);
   const names = new Map(team.map((agent) => [agent.id, agent.name]));

@@ -31,6 +31,10 @@ export const cacheTags = {
   vitals: 'vitals',
   /** Managers' call results: every logged call changes them. */
   callReport: 'calls:report',
+  /** Who reports to whom (changed only by the seed and operators, so entries just expire). */
+  team: 'team',
+  /** The audit trail of bulk changes and imports. */
+  audit: 'audit',
 } as const;
 
 interface CacheCounters {

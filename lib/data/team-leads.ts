@@ -7,7 +7,7 @@
 import 'server-only';
 import { ApiError } from '../api/errors';
 import type { Viewer } from '../auth/viewer';
-import { cacheTags, invalidate } from '../cache';
+import { cached, cacheTags, invalidate } from '../cache';
 import { db } from '../db/client';
 import { Prisma } from '../db/generated/client';
 import type { BulkLeadChange, TeamLeadFilter } from '../validations/team-leads';
@@ -35,7 +35,7 @@ interface Row {
 }
 
 /** The WHERE clause for a viewer's scope and a filter. */
-async function whereFor(viewer: Viewer, filter: TeamLeadFilter): Promise<Prisma.Sql> {
+async function whereFor(viewer: Scope, filter: TeamLeadFilter): Promise<Prisma.Sql> {
   const conditions: Prisma.Sql[] = [];
   if (viewer.role !== 'ADMIN') {
     const team = await reportAgents(viewer);
@@ -64,8 +64,12 @@ function decodeCursor(cursor: string): [string, string] {
   throw new ApiError('unprocessable_entity', 'Invalid cursor: pass back the nextCursor of the previous page.', { issues: [{ path: 'cursor', message: 'is not a cursor from this API' }] });
 }
 
-/** One page of the table (newest first) and, on the first page, how many leads match. */
-export async function listTeamLeads(viewer: Viewer, filter: TeamLeadFilter, page: { cursor?: string; limit: number }) {
+/** Whose leads: a manager's team and the unassigned, or everyone's for an admin. */
+type Scope = Pick<Viewer, 'id' | 'role'>;
+const scopeOf = (viewer: Scope): Scope => ({ id: viewer.id, role: viewer.role });
+
+/** One page of the table (newest first) and, on the first page, how many leads match. Uncached: exports read through it. */
+export async function listTeamLeads(viewer: Scope, filter: TeamLeadFilter, page: { cursor?: string; limit: number }) {
   const where = await whereFor(viewer, filter);
   const after = page.cursor ? decodeCursor(page.cursor) : null;
   const keyset = after ? Prisma.sql`AND (l.created_at, l.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : Prisma.empty;
@@ -101,11 +105,26 @@ export async function listTeamLeads(viewer: Viewer, filter: TeamLeadFilter, page
   };
 }
 
+const cachedPage = cached('team.leads', listTeamLeads, { tags: () => [cacheTags.teamLeads, cacheTags.allLeads], revalidate: 60 });
+
+/** The table's pages, cached per scope, filter and page until a lead changes (a call, a bulk change, an import). */
+export function teamLeadsPage(viewer: Scope, filter: TeamLeadFilter, page: { cursor?: string; limit: number }) {
+  return cachedPage(scopeOf(viewer), filter, page);
+}
+
+const cachedSources = cached(
+  'team.sources',
+  async (viewer: Scope): Promise<string[]> => {
+    const where = await whereFor(viewer, {});
+    const rows = await db.$queryRaw<{ source: string }[]>`SELECT DISTINCT l.source FROM leads l WHERE ${where} AND l.source IS NOT NULL ORDER BY 1 LIMIT 200`;
+    return rows.map((row) => row.source);
+  },
+  { tags: () => [cacheTags.teamLeads, cacheTags.allLeads], revalidate: 300 },
+);
+
 /** The sources present in the viewer's leads, for the filter. */
-export async function leadSources(viewer: Viewer): Promise<string[]> {
-  const where = await whereFor(viewer, {});
-  const rows = await db.$queryRaw<{ source: string }[]>`SELECT DISTINCT l.source FROM leads l WHERE ${where} AND l.source IS NOT NULL ORDER BY 1 LIMIT 200`;
-  return rows.map((row) => row.source);
+export function leadSources(viewer: Scope): Promise<string[]> {
+  return cachedSources(scopeOf(viewer));
 }
 
 /**
@@ -146,19 +165,27 @@ export async function bulkChangeLeads(viewer: Viewer, body: BulkLeadChange): Pro
     await tx.$executeRaw`UPDATE audit_events SET lead_count = ${changed} WHERE id = ${event.id}::uuid`;
     return { changed, eventId: event.id };
   }, { timeout: 120_000 });
-  if (result.changed) await invalidate(cacheTags.allLeads, cacheTags.teamLeads);
+  if (result.changed) await invalidate(cacheTags.allLeads, cacheTags.teamLeads, cacheTags.audit);
   return result;
 }
 
 export interface AuditEntry { id: string; actor: string; action: string; leadCount: number; detail: unknown; createdAt: string }
 
+const cachedAudit = cached(
+  'audit.recent',
+  async (actorId: string | null, take: number): Promise<AuditEntry[]> => {
+    const events = await db.auditEvent.findMany({
+      where: actorId ? { actorId } : {},
+      orderBy: { createdAt: 'desc' },
+      take,
+      include: { actor: { select: { name: true } } },
+    });
+    return events.map((event) => ({ id: event.id, actor: event.actor.name, action: event.action, leadCount: event.leadCount, detail: event.detail, createdAt: event.createdAt.toISOString() }));
+  },
+  { tags: () => [cacheTags.audit], revalidate: 300 },
+);
+
 /** The latest audit events of the viewer's team (their own and their managers' actions; an admin sees all). */
-export async function recentAudit(viewer: Viewer, take = 20): Promise<AuditEntry[]> {
-  const events = await db.auditEvent.findMany({
-    where: viewer.role === 'ADMIN' ? {} : { actorId: viewer.id },
-    orderBy: { createdAt: 'desc' },
-    take,
-    include: { actor: { select: { name: true } } },
-  });
-  return events.map((event) => ({ id: event.id, actor: event.actor.name, action: event.action, leadCount: event.leadCount, detail: event.detail, createdAt: event.createdAt.toISOString() }));
+export function recentAudit(viewer: Scope, take = 20): Promise<AuditEntry[]> {
+  return cachedAudit(viewer.role === 'ADMIN' ? null : viewer.id, take);
 }

@@ -190,7 +190,7 @@ export async function runImport(context: ImportContext, body: AsyncIterable<Uint
     const { header, mapping, staged, skipped, rows } = await readFile(importId, body, options, (bytes) => (fileBytes = bytes));
     await db.leadImport.update({ where: { id: importId }, data: { phase: 'saving', rowsRead: rows, fileBytes, options: { ...options, mapping, header } as object } });
     const saved = await db.$transaction((tx) => save(tx as unknown as Tx, context, options, staged, skipped, rows), { timeout: 10 * 60_000, maxWait: 30_000 });
-    await invalidate(cacheTags.allLeads, cacheTags.teamLeads);
+    await invalidate(cacheTags.allLeads, cacheTags.teamLeads, cacheTags.audit);
     return saved;
   } catch (error) {
     const message = error instanceof ApiError ? error.message : 'The import stopped on a server error; nothing was imported. Upload the file again.';

@@ -2,7 +2,7 @@ import { ApiError } from '@/lib/api/errors';
 import { withHandler } from '@/lib/api/handler';
 import { jsonWithETag } from '@/lib/api/http-cache';
 import { requireApiViewer } from '@/lib/auth/viewer';
-import { listTeamLeads } from '@/lib/data/team-leads';
+import { teamLeadsPage } from '@/lib/data/team-leads';
 import { TeamLeadQuery } from '@/lib/validations/team-leads';
 
 /**
@@ -15,5 +15,5 @@ export const GET = withHandler(async (request) => {
   const parsed = TeamLeadQuery.safeParse(Object.fromEntries(request.nextUrl.searchParams));
   if (!parsed.success) throw ApiError.fromZod(parsed.error, 'query');
   const { cursor, limit, ...filter } = parsed.data;
-  return jsonWithETag(request, await listTeamLeads(viewer, filter, { cursor, limit }));
+  return jsonWithETag(request, await teamLeadsPage(viewer, filter, { cursor, limit }));
 });
