@@ -32,8 +32,12 @@ const nextConfig: NextConfig = {
   generateBuildId: async () => release,
   env: { NEXT_PUBLIC_RELEASE_ID: release },
   async headers() {
-    // The worker is checked for updates on every navigation; never let an HTTP cache hold an old one.
-    return [{ source: '/serwist/:path*', headers: [{ key: 'Cache-Control', value: 'no-cache' }] }];
+    return [
+      // The worker is checked for updates on every navigation; never let an HTTP cache hold an old one.
+      { source: '/serwist/:path*', headers: [{ key: 'Cache-Control', value: 'no-cache' }] },
+      // The app icons have fixed names (the manifest points at them): a week, then refreshed in the background.
+      { source: '/icons/:path*', headers: [{ key: 'Cache-Control', value: 'public, max-age=604800, stale-while-revalidate=86400' }] },
+    ];
   },
 };
 

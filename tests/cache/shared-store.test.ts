@@ -86,3 +86,18 @@ describe('the shared data cache', () => {
     expect(await store.get('k', ctx('queue:1'))).toBeNull();
   });
 });
+
+describe('cache hit rates across instances', () => {
+  it('adds every instance’s hits and misses per namespace and hour in Redis', async () => {
+    const { countShared, flushCacheStats, sharedCacheStats } = await import('@/lib/cache/stats');
+    const namespace = `test.${randomUUID()}`;
+    for (let i = 0; i < 3; i += 1) countShared(namespace, 'hit');
+    countShared(namespace, 'miss');
+    await flushCacheStats();
+    // Another instance's flush adds to the same hour.
+    countShared(namespace, 'hit');
+    await flushCacheStats();
+    const totals = await sharedCacheStats(new Date(Date.now() - 3_600_000), new Date());
+    expect(totals?.[namespace]).toEqual({ hits: 4, misses: 1 });
+  });
+});

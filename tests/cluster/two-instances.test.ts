@@ -177,13 +177,15 @@ describe('two instances, one app', () => {
     expect(await revalidated.text()).toBe('');
   });
 
-  it('serves hashed static assets as immutable', async () => {
+  it('serves hashed static assets as immutable, and icons for a week', async () => {
     const html = await (await fetch(`${base[B]}/login`)).text();
     const script = /\/_next\/static\/[^"]+\.js/.exec(html)?.[0];
     expect(script).toBeTruthy();
     const response = await fetch(base[A] + script);
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    // Icons keep fixed names: cached for a week, refreshed in the background.
+    expect((await fetch(`${base[B]}/icons/icon-192.png`)).headers.get('cache-control')).toBe('public, max-age=604800, stale-while-revalidate=86400');
   });
 
   it('counts sign-in failures across instances', async () => {
