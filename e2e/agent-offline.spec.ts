@@ -33,22 +33,32 @@ async function controlled(page: Page) {
   await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 30_000 });
 }
 
-/** Reads the device store the app keeps (IndexedDB "callpace"). */
-function deviceStore(page: Page, store: 'outbox' | 'meta') {
-  return page.evaluate(
-    (name) =>
-      new Promise<unknown[]>((resolve, reject) => {
-        const open = indexedDB.open('callpace');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          if (!open.result.objectStoreNames.contains(name)) return resolve([]); // the app has not made its store yet
-          const request = open.result.transaction(name).objectStore(name).getAll();
-          request.onsuccess = () => resolve(request.result);
-          request.onerror = () => reject(request.error);
-        };
-      }),
-    store,
-  );
+/** Reads the device store the app keeps (IndexedDB "callpace"), once any navigation under way (Save & next) has landed. */
+async function deviceStore(page: Page, store: 'outbox' | 'meta'): Promise<unknown[]> {
+  const read = () =>
+    page.evaluate(
+      (name) =>
+        new Promise<unknown[]>((resolve, reject) => {
+          const open = indexedDB.open('callpace');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            if (!open.result.objectStoreNames.contains(name)) return resolve([]); // the app has not made its store yet
+            const request = open.result.transaction(name).objectStore(name).getAll();
+            request.onsuccess = () => resolve(request.result);
+            request.onerror = () => reject(request.error);
+          };
+        }),
+      store,
+    );
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await read();
+    } catch (error) {
+      // A navigation replaced the page while it was being read: read the new page instead.
+      if (attempt === 3 || !/Execution context was destroyed/.test(String(error))) throw error;
+      await page.waitForLoadState();
+    }
+  }
 }
 
 async function logCall(page: Page, outcome: string) {
