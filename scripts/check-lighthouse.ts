@@ -91,17 +91,27 @@ async function main() {
   const { values } = parseArgs({ options: { budgets: { type: 'string', default: 'perf-budgets.json' }, reuse: { type: 'boolean', default: false } } });
   const { lighthouse } = JSON.parse(readFileSync(values.budgets!, 'utf8')) as LighthouseBudgets;
   const base = process.env.BASE_URL ?? 'http://127.0.0.1:3000';
-  const routes = Object.keys(lighthouse.routes);
-  const targets = await gateTargets(base);
-  const urlOf = (route: string) => new URL(targets.path(route), base).toString();
+  const routes = Object.keys(lighthouse.routes).filter((route) => route.startsWith('/'));
   const throttling = process.env.LH_THROTTLING ?? lighthouse.throttlingMethod;
-  if (!values.reuse) {
+  // The URL each route was measured at (a lead page opens a real lead), kept with the runs so --reuse judges the same ones.
+  const urlsFile = path.join(OUT, 'urls.json');
+  let urls: Record<string, string>;
+  if (values.reuse) {
+    urls = JSON.parse(readFileSync(urlsFile, 'utf8'));
+  } else {
+    const targets = await gateTargets(base);
+    urls = Object.fromEntries(routes.map((route) => [route, new URL(targets.path(route), base).toString()]));
     rmSync(OUT, { recursive: true, force: true });
     // One collection per Cookie header: lhci applies one set of settings to all its URLs.
     for (const cookie of new Set(routes.map((r) => targets.cookie(r)))) {
-      collect(routes.filter((r) => targets.cookie(r) === cookie).map(urlOf), lighthouse.runs, throttling, cookie);
+      collect(routes.filter((r) => targets.cookie(r) === cookie).map((r) => urls[r]), lighthouse.runs, throttling, cookie);
     }
+    writeFileSync(urlsFile, JSON.stringify(urls, null, 2));
   }
+  const urlOf = (route: string) => {
+    if (!urls[route]) throw new Error(`${route} was not measured in the last collection`);
+    return urls[route];
+  };
   const runs = readRuns();
   const results: GateResult[] = [];
   const floorRuns = lighthouse.floor ? runs.filter((r) => r.requestedUrl === urlOf(lighthouse.floor!.route)) : [];

@@ -33,12 +33,11 @@ export function OutboxList() {
     if (action === 'retry' && navigator.onLine) await outbox.drainOutbox(window.location.origin);
   }
 
-  if (!items) return <p className="px-3 py-8 text-center text-ink-500">Reading this phone’s outbox…</p>;
+  if (!items) return <p className="px-3 py-4 text-ink-500">Reading this phone’s outbox…</p>;
   const attention = items.filter((item) => item.state === 'attention');
   const pending = items.filter((item) => item.state === 'pending');
   return (
     <div className="space-y-6 px-3 py-4">
-      <h1 className="text-xl font-semibold">Outbox</h1>
       {items.length === 0 ? <p className="text-ink-700">Everything you logged has reached the server.</p> : null}
       {attention.length ? (
         <section aria-labelledby="attention">
