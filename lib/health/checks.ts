@@ -2,7 +2,8 @@
  * Readiness checks behind /api/health/detailed. Each check has its own
  * timeout so a hung dependency reports as down instead of hanging the probe.
  */
-import { db } from '../db/client';
+import { db, reportDb } from '../db/client';
+import { getEnv } from '../env';
 import { pendingMigrationNames } from '../db/migration-files';
 import { getRedis } from '../redis/client';
 import { eventLoopDelay } from '../runtime/event-loop';
@@ -34,6 +35,18 @@ async function checkDatabase(): Promise<CheckResult> {
   const start = performance.now();
   try {
     await withTimeout(db.$queryRawUnsafe('SELECT 1'), 'the database');
+    return { status: 'up', latencyMs: elapsed(start) };
+  } catch (error) {
+    return { status: 'down', latencyMs: elapsed(start), error: (error as Error).message.split('\n')[0] };
+  }
+}
+
+/** The read replica the reports use, when one is configured. */
+async function checkReplica(): Promise<CheckResult> {
+  if (!getEnv().DATABASE_REPLICA_URL) return { status: 'not_configured' };
+  const start = performance.now();
+  try {
+    await withTimeout(reportDb().$queryRawUnsafe('SELECT 1'), 'the read replica');
     return { status: 'up', latencyMs: elapsed(start) };
   } catch (error) {
     return { status: 'down', latencyMs: elapsed(start), error: (error as Error).message.split('\n')[0] };
@@ -85,15 +98,15 @@ function checkRuntime(): CheckResult {
   };
 }
 
-/** Database or migrations down → unhealthy; Redis down or event-loop delay over its critical budget → degraded. */
+/** Database or migrations down → unhealthy; Redis or the read replica down, or event-loop delay over its critical budget → degraded. */
 export async function runHealthChecks() {
-  const [database, migrations, redis] = await Promise.all([checkDatabase(), checkMigrations(), checkRedis()]);
+  const [database, migrations, redis, replica] = await Promise.all([checkDatabase(), checkMigrations(), checkRedis(), checkReplica()]);
   const runtime = checkRuntime();
   const status: Status =
     database.status === 'down' || migrations.status === 'down'
       ? 'unhealthy'
-      : redis.status === 'down' || runtime.status === 'warn'
+      : redis.status === 'down' || replica.status === 'down' || runtime.status === 'warn'
         ? 'degraded'
         : 'healthy';
-  return { status, release: releaseId(), time: new Date().toISOString(), checks: { database, migrations, redis, runtime } };
+  return { status, release: releaseId(), time: new Date().toISOString(), checks: { database, migrations, replica, redis, runtime } };
 }

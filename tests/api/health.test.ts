@@ -36,6 +36,7 @@ describe('GET /api/health/detailed', () => {
     expect(body.status).toBe('healthy');
     expect(body.checks.database).toMatchObject({ status: 'up', latencyMs: expect.any(Number) });
     expect(body.checks.migrations.status).toBe('up');
+    expect(body.checks.replica).toEqual({ status: 'not_configured' });
     expect(body.checks.redis).toMatchObject({ status: 'up', mode: 'tcp' });
     expect(body.checks.runtime).toMatchObject({ heapUsedMb: expect.any(Number), rssMb: expect.any(Number), uptimeSeconds: expect.any(Number) });
     expect(body.checks.runtime.eventLoopDelayMs).toMatchObject({ p99Ms: expect.any(Number) });

@@ -18,6 +18,7 @@ const replica = vi.hoisted(() => {
 const { POST: postCall } = await import('@/app/api/calls/route');
 const { GET: leadDetail } = await import('@/app/api/leads/[id]/route');
 const { GET: callReport } = await import('@/app/api/reports/calls/route');
+const { GET: healthDetailed } = await import('@/app/api/health/detailed/route');
 const { createAdapterFactory } = await import('@/lib/db/adapter');
 const { applyMigrations } = await import('@/lib/db/migrate');
 const { openSqlRunner } = await import('@/lib/db/sql');
@@ -60,6 +61,12 @@ const countCalls = async (runner: Runner, from: Date, to: Date) =>
       WHERE u.manager_id = (SELECT id FROM users WHERE email = 'manager1@callpace.test') AND c.started_at >= $1 AND c.started_at < $2`, [from, to]))[0].n);
 
 describe('read replica', () => {
+  it('is checked by the detailed health endpoint', async () => {
+    const { status, json } = await invoke(healthDetailed, '/api/health/detailed');
+    expect(status).toBe(200);
+    expect(json.checks.replica).toMatchObject({ status: 'up', latencyMs: expect.any(Number) });
+  });
+
   it('answers call reports from the replica and the agent from the primary', async () => {
     const to = new Date(Date.now() + 3_600_000);
     const from = new Date(to.getTime() - 7 * 86_400_000);
