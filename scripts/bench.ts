@@ -33,6 +33,7 @@ import { seed } from '../prisma/seed';
 import { seedVitalHistograms } from '../prisma/seed/vital-histograms';
 import { buildIsCurrent, markBuildCurrent } from './build-state';
 import { openDatabase } from './database';
+import { signInOverHttp, waitForHealthy } from './http-session';
 
 const { values } = parseArgs({
   options: {
@@ -92,29 +93,18 @@ async function startServer(dataCache: 'on' | 'off', env: Record<string, string> 
     // The bench drives writes far faster than any person (hundreds a second): it measures the write path, not the limiter refusing it.
     env: { ...process.env, NODE_ENV: 'production', DATABASE_URL, DATA_CACHE: dataCache, AUTH_SECRET: process.env.AUTH_SECRET ?? 'bench-secret-bench-secret-bench-secret', APP_URL: BASE, WRITES_PER_MINUTE: '100000000', ...env },
   });
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error('the server exited while starting');
-    try {
-      if ((await fetch(`${BASE}/api/health/detailed`)).ok) return server;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
+  try {
+    await waitForHealthy(BASE, server, 60_000);
+  } catch (error) {
+    server.kill();
+    throw error;
   }
-  server.kill();
-  throw new Error('the server did not become healthy in 60 s');
+  return server;
 }
 
 /** A fresh session per endpoint: the signed session cookie cache lasts 60 s, as it would for a browser. */
-async function signIn(user = AGENT): Promise<string> {
-  const response = await fetch(`${BASE}/api/auth/sign-in/email`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: BASE, 'x-forwarded-for': `10.9.${Math.floor(Math.random() * 250)}.1` },
-    body: JSON.stringify(user),
-  });
-  if (!response.ok) throw new Error(`sign-in failed: ${response.status}`);
-  return response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+function signIn(user = AGENT): Promise<string> {
+  return signInOverHttp(BASE, user.email, undefined, user.password);
 }
 
 type LeadSample = Pick<LeadItem, 'id' | 'firstName' | 'lastName' | 'company' | 'phone' | 'email'>;

@@ -26,6 +26,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { publish, type GateResult } from '../lib/budgets/report';
+import { signInOverHttp } from './http-session';
 
 export const ENDPOINTS = ['GET /api/leads', 'GET /api/leads?q=', 'GET /api/leads/[id]', 'POST /api/leads/[id]/reservation', 'POST /api/calls', 'POST /api/vitals'] as const;
 export type Endpoint = (typeof ENDPOINTS)[number];
@@ -179,16 +180,6 @@ async function virtualAgent(run: Run, cookie: string, address: string, thinkMs: 
   }
 }
 
-async function signIn(base: string, email: string, address: string): Promise<string> {
-  const response = await fetch(`${base}/api/auth/sign-in/email`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: base, 'x-forwarded-for': address },
-    body: JSON.stringify({ email, password: 'callpace-demo' }),
-  });
-  if (!response.ok) throw new Error(`cannot sign in as ${email}: ${response.status} (is the demo seed loaded?)`);
-  return response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-}
-
 /** This instance's data cache counters per namespace (Prometheus counter callpace_cache_requests_total). */
 async function cacheCounters(base: string, managerCookie: string): Promise<Record<string, { hits: number; misses: number }>> {
   const response = await fetch(`${base}/api/metrics?format=json`, { headers: { cookie: managerCookie } });
@@ -298,8 +289,8 @@ async function main() {
   const accounts = Math.min(40, Math.max(...ramp));
   console.log(`Load test against ${base}: ${ramp.join(' → ')} virtual agents, ${seconds} s per stage after ${config.warmupSeconds} s warm-up, think time ${thinkMs} ms ±50 %.`);
   const cookies: string[] = [];
-  for (let i = 1; i <= accounts; i += 1) cookies.push(await signIn(base, `agent${i}@callpace.test`, `10.19.0.${i}`));
-  const managerCookie = await signIn(base, 'manager1@callpace.test', '10.19.1.1');
+  for (let i = 1; i <= accounts; i += 1) cookies.push(await signInOverHttp(base, `agent${i}@callpace.test`, `10.19.0.${i}`));
+  const managerCookie = await signInOverHttp(base, 'manager1@callpace.test', '10.19.1.1');
 
   const lines: ReturnType<typeof stageLine>[] = [];
   const stages: StageSamples[] = [];

@@ -8,13 +8,14 @@
  * `N passed, N failed` line.
  *   npm test -- --skip lighthouse,e2e     (skip steps while iterating)
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { ADMIN_URL, createTestDatabase, dropTestDatabase } from '../tests/setup/test-database';
 import { markBuildCurrent } from './build-state';
+import { waitForHealthy } from './http-session';
 
 interface Outcome {
   step: string;
@@ -65,21 +66,6 @@ function unitTests() {
   const report = readJson<{ numPassedTests: number; numFailedTests: number }>('reports/vitest.json');
   if (!report) return outcomes.push({ step: 'vitest', passed: 0, failed: 1, note: 'no report (did it crash?)' });
   outcomes.push({ step: 'vitest', passed: report.numPassedTests, failed: report.numFailedTests || (ok ? 0 : 1) });
-}
-
-async function waitForHealthy(server: ChildProcess, timeoutMs = 180_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`the server exited with code ${server.exitCode}`);
-    try {
-      const response = await fetch(`${BASE_URL}/api/health/detailed`);
-      if (response.ok && (await response.json()).status === 'healthy') return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`the server was not healthy within ${timeoutMs / 1000} s`);
 }
 
 function gate(step: string, script: string, report: string, args: string[] = []) {
@@ -140,7 +126,7 @@ async function againstServer() {
     env: { ...process.env, DATABASE_URL: database.url, REDIS_URL, PORT: String(PORT), NODE_ENV: 'production' },
   });
   try {
-    await waitForHealthy(server);
+    await waitForHealthy(BASE_URL, server);
     // The load test first, on the freshly seeded database: the e2e specs write thousands of rows, and on
     // these machines the disk's write-back of them stalls commits for hundreds of milliseconds.
     if (!skip.has('loadtest')) {

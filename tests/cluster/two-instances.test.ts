@@ -8,6 +8,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signInOverHttp, waitForHealthy } from '../../scripts/http-session';
 import { createTestDatabase, dropTestDatabase } from '../setup/test-database';
 
 const REDIS_URL = process.env.CLUSTER_REDIS_URL ?? 'redis://127.0.0.1:6379/14';
@@ -39,21 +40,6 @@ function startInstance(i: number): ChildProcess {
   return server;
 }
 
-async function healthy(i: number, server: ChildProcess, timeoutMs = 180_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`instance ${i} exited with code ${server.exitCode}`);
-    try {
-      const response = await fetch(`${base[i]}/api/health/detailed`);
-      if (response.ok && (await response.json()).status === 'healthy') return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`instance ${i} was not healthy within ${timeoutMs / 1000} s`);
-}
-
 async function call(i: number, path: string, init: { cookie?: string; body?: unknown; headers?: Record<string, string> } = {}) {
   const response = await fetch(base[i] + path, {
     method: init.body === undefined ? 'GET' : 'POST',
@@ -70,15 +56,7 @@ async function call(i: number, path: string, init: { cookie?: string; body?: unk
   return { status: response.status, headers: response.headers, json, cache: /cache;[^,]*desc="(\d+) hit, (\d+) miss"/.exec(response.headers.get('server-timing') ?? '') };
 }
 
-async function signIn(i: number, email: string): Promise<string> {
-  const response = await fetch(`${base[i]}/api/auth/sign-in/email`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: base[i], 'x-forwarded-for': `10.9.${i}.${Math.floor(Math.random() * 250)}` },
-    body: JSON.stringify({ email, password: 'callpace-demo' }),
-  });
-  expect(response.status).toBe(200);
-  return response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-}
+const signIn = (i: number, email: string) => signInOverHttp(base[i], email, `10.9.${i}.${Math.floor(Math.random() * 250)}`);
 
 /** Polls `read` until `done` holds; returns how long that took in ms (or fails after `limitMs`). */
 async function within(limitMs: number, read: () => Promise<boolean>): Promise<number> {
@@ -98,8 +76,8 @@ beforeAll(async () => {
   await redis.redis!.flushdb();
   await redis.close();
   // A migrates and seeds the empty database; B starts once A is up, as a second replica would.
-  await healthy(A, startInstance(A));
-  await healthy(B, startInstance(B));
+  await waitForHealthy(base[A], startInstance(A));
+  await waitForHealthy(base[B], startInstance(B));
 }, 300_000);
 
 afterAll(async () => {
