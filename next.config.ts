@@ -19,6 +19,19 @@ function buildRelease(): string {
 }
 const release = buildRelease();
 
+/**
+ * Security headers on every response. HSTS only when the public origin is https (APP_URL), since a
+ * browser that saw it over plain http on localhost would refuse that origin's http for two years.
+ */
+const securityHeaders = [
+  { key: 'X-Content-Type-Options', value: 'nosniff' },
+  { key: 'X-Frame-Options', value: 'DENY' },
+  { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()' },
+  { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
+  ...(process.env.APP_URL?.startsWith('https://') ? [{ key: 'Strict-Transport-Security', value: 'max-age=63072000; includeSubDomains' }] : []),
+];
+
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
@@ -33,6 +46,9 @@ const nextConfig: NextConfig = {
   env: { NEXT_PUBLIC_RELEASE_ID: release },
   async headers() {
     return [
+      { source: '/:path*', headers: securityHeaders },
+      // JSON and CSV are never documents to run or frame.
+      { source: '/api/:path*', headers: [{ key: 'Content-Security-Policy', value: "default-src 'none'; frame-ancestors 'none'" }] },
       // The worker is checked for updates on every navigation; never let an HTTP cache hold an old one.
       { source: '/serwist/:path*', headers: [{ key: 'Cache-Control', value: 'no-cache' }] },
       // The app icons have fixed names (the manifest points at them): a week, then refreshed in the background.

@@ -74,6 +74,17 @@ export const envSchema = z
     /** Beacons accepted per client address per minute. */
     VITALS_BEACONS_PER_MINUTE: z.coerce.number().int().min(1).default(120),
     WRITES_PER_MINUTE: z.coerce.number().int().min(1).default(240),
+    /**
+     * Which proxies' X-Forwarded-For/-Host/-Proto to believe: unset → none (the client is the socket's address);
+     * a hop count (`1`: the one load balancer in front); or CIDRs and proxy-addr's names (`10.0.0.0/8,loopback`).
+     */
+    TRUSTED_PROXIES: z.preprocess(emptyAsUndefined, z.string().regex(/^(\d+|[\w.:/\-]+(\s*,\s*[\w.:/\-]+)*)$/, 'must be a hop count like 1, or CIDRs like 10.0.0.0/8,127.0.0.1/32').optional()),
+    /** `on` serves /api/bench/* (npm run bench sets it); otherwise they do not exist. */
+    BENCH: z.enum(['on', 'off']).default('off'),
+    /** `on` sends Server-Timing to every client; otherwise only to managers and admins. */
+    SERVER_TIMING: z.enum(['on', 'off']).default('off'),
+    /** `on` lets alert webhooks go to private, loopback and link-local addresses (a webhook receiver inside your network). */
+    ALERT_WEBHOOK_ALLOW_PRIVATE: z.enum(['on', 'off']).default('off'),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.UPSTASH_REDIS_REST_URL) !== Boolean(env.UPSTASH_REDIS_REST_TOKEN)) {

@@ -88,10 +88,10 @@ function build() {
 }
 
 async function startServer(dataCache: 'on' | 'off', env: Record<string, string> = {}): Promise<ChildProcess> {
-  const server = spawn(process.execPath, [require.resolve('next/dist/bin/next'), 'start', '-p', String(PORT)], {
+  const server = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts'], {
     stdio: ['ignore', 'ignore', 'inherit'],
     // The bench drives writes far faster than any person (hundreds a second): it measures the write path, not the limiter refusing it.
-    env: { ...process.env, NODE_ENV: 'production', DATABASE_URL, DATA_CACHE: dataCache, AUTH_SECRET: process.env.AUTH_SECRET ?? 'bench-secret-bench-secret-bench-secret', APP_URL: BASE, WRITES_PER_MINUTE: '100000000', ...env },
+    env: { ...process.env, NODE_ENV: 'production', PORT: String(PORT), BENCH: 'on', SERVER_TIMING: 'on', TRUSTED_PROXIES: 'loopback', DATABASE_URL, DATA_CACHE: dataCache, AUTH_SECRET: process.env.AUTH_SECRET ?? 'bench-secret-bench-secret-bench-secret', APP_URL: BASE, WRITES_PER_MINUTE: '100000000', ...env },
   });
   try {
     await waitForHealthy(BASE, server, 60_000);

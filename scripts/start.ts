@@ -75,9 +75,9 @@ async function main() {
   await checkRedis(env);
   build();
   say(`ready to serve after ${((performance.now() - started) / 1000).toFixed(1)} s; starting on port ${env.PORT}`);
-  const server = spawn(process.execPath, [require.resolve('next/dist/bin/next'), 'start', '-p', String(env.PORT)], {
+  const server = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts'], {
     stdio: 'inherit',
-    env: { ...process.env, NODE_ENV: 'production' },
+    env: { ...process.env, NODE_ENV: 'production', PORT: String(env.PORT) },
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
   server.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));

@@ -123,7 +123,8 @@ async function againstServer() {
   const server = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
     stdio: ['ignore', 'inherit', 'inherit'],
     detached: true,
-    env: { ...process.env, DATABASE_URL: database.url, REDIS_URL, PORT: String(PORT), NODE_ENV: 'production' },
+    // The load test's virtual agents each send their own X-Forwarded-For from this machine: trust loopback as their proxy.
+    env: { ...process.env, DATABASE_URL: database.url, REDIS_URL, PORT: String(PORT), NODE_ENV: 'production', TRUSTED_PROXIES: 'loopback', SERVER_TIMING: 'on' },
   });
   try {
     await waitForHealthy(BASE_URL, server);

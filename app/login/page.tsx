@@ -6,9 +6,13 @@ import { getViewer } from '@/lib/auth/viewer';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
-/** Only same-site paths may be a destination after sign-in. */
+/**
+ * Only this app's own paths may be a destination after sign-in: one leading slash, and nothing a
+ * browser would read as another host (`//evil`, `/\evil`) or that hides control characters.
+ */
 function safeNext(next: string | string[] | undefined): string | undefined {
-  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') ? next : undefined;
+  if (typeof next !== 'string' || next.length > 2048 || !/^\/(?![/\\])/.test(next) || /[\u0000-\u001f\\]/.test(next)) return undefined;
+  return new URL(next, 'http://callpace.invalid').origin === 'http://callpace.invalid' ? next : undefined;
 }
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

@@ -41,8 +41,9 @@ function tooLarge(maxBytes: number) {
 }
 
 /** Streams the body and stops at the cap, so a lying or absent Content-Length cannot force a large buffer. */
-async function readCapped(request: Request, maxBytes: number): Promise<string> {
+export async function readCapped(request: Request, maxBytes: number): Promise<string> {
   if (!request.body) return '';
+  if (Number(request.headers.get('content-length') ?? NaN) > maxBytes) throw tooLarge(maxBytes);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;

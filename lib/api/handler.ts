@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import type { NextRequest, NextResponse } from 'next/server';
 import { ApiError, errorResponse } from './errors';
+import { getEnv } from '../env';
 import { logger } from '../runtime/logger';
 import { serverTimingHeader, withRequestTiming } from '../metrics/context';
 import { metrics } from '../metrics/registry';
@@ -24,7 +25,9 @@ type Handler<P> = (request: NextRequest, context: HandlerContext<P>) => Promise<
 
 export function withHandler<P = Record<string, string>>(handler: Handler<P>) {
   return async (request: NextRequest, context: { params: Promise<P> }): Promise<Response> => {
-    const requestId = request.headers.get('x-request-id')?.slice(0, 64) || randomUUID();
+    // A proxy's request id is kept only from a trusted proxy (scripts/serve.ts drops it otherwise); printable and short.
+    const given = request.headers.get('x-request-id');
+    const requestId = given && /^[\w.:-]{1,64}$/.test(given) ? given : randomUUID();
     const started = performance.now();
     const route = routePattern(request.nextUrl.pathname);
     const { timing, result } = withRequestTiming(route, () => handler(request, { params: context.params, requestId }));
@@ -52,7 +55,10 @@ export function withHandler<P = Record<string, string>>(handler: Handler<P>) {
     metrics().httpDuration.observe({ route, method: request.method, status_class: statusClass(response.status) }, totalMs / 1000);
     requestHistograms().record(route, request.method, response.status, totalMs);
     response.headers.set('x-request-id', requestId);
-    response.headers.set('server-timing', serverTimingHeader(timing, totalMs));
+    // Cache hits and query counts describe the server: for managers and admins (or everyone with SERVER_TIMING=on).
+    if (getEnv().SERVER_TIMING === 'on' || timing.viewerRole === 'MANAGER' || timing.viewerRole === 'ADMIN') {
+      response.headers.set('server-timing', serverTimingHeader(timing, totalMs));
+    }
     return response;
   };
 }

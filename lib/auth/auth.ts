@@ -5,8 +5,10 @@
  * slide while in use. Built lazily so `next build` never touches the database.
  */
 import { betterAuth } from 'better-auth';
+import { APIError } from 'better-auth/api';
 import { prismaAdapter } from 'better-auth/adapters/prisma';
 import { nextCookies } from 'better-auth/next-js';
+import { CLIENT_ADDRESS_HEADER } from '../api/client-address';
 import { ownOrigins } from '../api/origin';
 import { db } from '../db/client';
 import { getEnv } from '../env';
@@ -31,20 +33,36 @@ function createAuth() {
       additionalFields: {
         role: { type: 'string', input: false },
         timezone: { type: 'string', input: false },
+        active: { type: 'boolean', input: false },
+      },
+    },
+    // A deactivated person's password still verifies; no session is made for them, and they are told
+    // exactly what a wrong password is told (nothing says the account exists).
+    databaseHooks: {
+      session: {
+        create: {
+          before: async (session) => {
+            const user = await db.user.findUnique({ where: { id: session.userId }, select: { active: true } });
+            if (!user?.active) throw new APIError('UNAUTHORIZED', { message: 'Invalid email or password', code: 'INVALID_EMAIL_OR_PASSWORD' });
+          },
+        },
       },
     },
     session: {
       expiresIn: env.SESSION_HOURS * 3600,
       updateAge: 3600,
-      // A signed copy of the session in a cookie spares a database read per request for a minute.
-      cookieCache: { enabled: true, maxAge: 60 },
+      // No signed session copy in a cookie: it would keep a signed-out or deactivated session working for its
+      // lifetime. lib/auth/viewer memoizes verified sessions for a second instead.
+      cookieCache: { enabled: false },
     },
-    // Failed sign-ins are limited by lib/auth/sign-in-limiter (shared through Redis).
+    // Sign-in attempts are limited by lib/auth/sign-in-limit (shared through Redis).
     rateLimit: { enabled: false },
     advanced: {
       cookiePrefix: 'callpace',
       database: { generateId: 'uuid' },
       defaultCookieAttributes: { httpOnly: true, sameSite: 'lax' },
+      // The address the app's own server established (lib/api/client-address), never a client's header.
+      ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] },
     },
     telemetry: { enabled: false },
     plugins: [nextCookies()],

@@ -12,6 +12,8 @@ export interface RequestTiming {
   cacheMs: number;
   cacheHits: number;
   cacheMisses: number;
+  /** The signed-in viewer's role, once the route has looked it up: Server-Timing goes to managers and admins. */
+  viewerRole?: string;
 }
 
 // On globalThis: each route is bundled with its own copy of this module, but the one Prisma Client (made by

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { POST } from '@/app/api/auth/[...all]/route';
 import { openSqlRunner } from '@/lib/db/sql';
 import { requireApiViewer } from '@/lib/auth/viewer';
-import { MAX_FAILURES } from '@/lib/auth/sign-in-limiter';
+import { MAX_ATTEMPTS as MAX_FAILURES } from '@/lib/auth/sign-in-limit';
 import { seed } from '@/prisma/seed';
 import { cookieHeader, invoke } from '../support/http';
 
@@ -13,7 +13,7 @@ beforeAll(async () => {
 });
 
 const signIn = (email: string, password: string, address: string, headers: Record<string, string> = {}) =>
-  invoke(POST, '/api/auth/sign-in/email', { body: { email, password }, headers: { 'x-forwarded-for': address, ...headers } });
+  invoke(POST, '/api/auth/sign-in/email', { body: { email, password }, headers: { 'x-callpace-client-address': address, ...headers } });
 
 describe('POST /api/auth/sign-in/email', () => {
   it('signs a demo agent in with an httpOnly, SameSite session cookie', async () => {

@@ -22,7 +22,7 @@ const sample = (overrides: Record<string, unknown> = {}) => ({ id: `v4-${randomU
 const beacon = (overrides: Record<string, unknown> = {}) => ({ route: '/queue', device: 'mobile', connection: '4g', release, navigationType: 'navigate', samples: [sample()], ...overrides });
 
 const send = (body: unknown, headers: Record<string, string> = {}) =>
-  invoke(postVitals, '/api/vitals', { method: 'POST', body, headers: { 'x-forwarded-for': address(), ...headers } });
+  invoke(postVitals, '/api/vitals', { method: 'POST', body, headers: { 'x-callpace-client-address': address(), ...headers } });
 
 async function stored(sampleId: string) {
   await vitalsWriter().flush();
@@ -110,7 +110,7 @@ describe('POST /api/vitals', () => {
   it(`limits beacons per client address (${beaconsPerMinute()} a minute) with 429 and Retry-After; other addresses go on`, async () => {
     const busy = `10.${run}.250.1`;
     const results = [];
-    for (let i = 0; i <= beaconsPerMinute(); i++) results.push(await send(beacon(), { 'x-forwarded-for': busy }));
+    for (let i = 0; i <= beaconsPerMinute(); i++) results.push(await send(beacon(), { 'x-callpace-client-address': busy }));
     expect(results.slice(0, beaconsPerMinute()).every((r) => r.status === 204)).toBe(true);
     const refused = results[beaconsPerMinute()];
     expect(refused.status).toBe(429);

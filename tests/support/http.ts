@@ -27,7 +27,7 @@ export async function invoke(handler: Handler, url: string, init: { method?: str
 /** Signs in through POST /api/auth/sign-in/email and returns the Cookie header to send. */
 export async function signIn(email: string, password = 'callpace-demo', address = `10.0.0.${Math.floor(Math.random() * 250) + 1}`): Promise<string> {
   const { POST } = await import('@/app/api/auth/[...all]/route');
-  const result = await invoke(POST as Handler, '/api/auth/sign-in/email', { body: { email, password }, headers: { 'x-forwarded-for': address } });
+  const result = await invoke(POST as Handler, '/api/auth/sign-in/email', { body: { email, password }, headers: { 'x-callpace-client-address': address } });
   if (result.status !== 200) throw new Error(`sign-in as ${email} failed: ${result.status} ${JSON.stringify(result.json)}`);
   return cookieHeader(result.headers);
 }

@@ -1,6 +1,6 @@
 import { parseJson } from '@/lib/api/body';
 import { withHandler } from '@/lib/api/handler';
-import { clientAddress } from '@/lib/auth/sign-in-limiter';
+import { clientAddress } from '@/lib/api/client-address';
 import { acceptBeacon, beaconLimiter } from '@/lib/rum/ingest';
 import { VitalsBeacon } from '@/lib/validations/vitals';
 

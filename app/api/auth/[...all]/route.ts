@@ -1,34 +1,67 @@
-import type { NextRequest } from 'next/server';
+import { NextRequest } from 'next/server';
 import { toNextJsHandler } from 'better-auth/next-js';
+import { readCapped } from '@/lib/api/body';
 import { ApiError } from '@/lib/api/errors';
 import { withHandler } from '@/lib/api/handler';
 import { assertSameOrigin } from '@/lib/api/origin';
 import { getAuth } from '@/lib/auth/auth';
 import { forgetSession } from '@/lib/auth/viewer';
-import { clientAddress, getSignInLimiter } from '@/lib/auth/sign-in-limiter';
+import { clientAddress } from '@/lib/api/client-address';
+import { forgiveSignInAttempts, takeSignInAttempt } from '@/lib/auth/sign-in-limit';
+
+/** A sign-in or sign-out body is a few hundred bytes; anything larger is refused before it is parsed. */
+const AUTH_BODY_BYTES = 8 * 1024;
+
+/**
+ * The only auth endpoints the app uses. Everything else better-auth would
+ * serve (update-user, change-email, list-sessions, …) is not ours to expose:
+ * a user must not rename themselves or manage sessions around the app's rules.
+ */
+const OPEN = { POST: new Set(['/api/auth/sign-in/email', '/api/auth/sign-out']), GET: new Set(['/api/auth/get-session']) };
 
 const handlers = () => toNextJsHandler(getAuth());
 
-async function signInKey(request: NextRequest): Promise<string> {
-  const body = (await request.clone().json().catch(() => ({}))) as { email?: unknown };
-  const email = typeof body.email === 'string' ? body.email.trim().toLowerCase() : '';
-  return `${clientAddress(request.headers)}|${email}`;
+function assertOpen(request: NextRequest, method: 'GET' | 'POST') {
+  if (!OPEN[method].has(request.nextUrl.pathname)) throw new ApiError('not_found', 'No such endpoint.');
 }
 
-export const GET = withHandler(async (request) => handlers().GET(request));
+/** The request with its body read under the cap, for better-auth to parse. */
+async function capped(request: NextRequest): Promise<{ request: NextRequest; text: string }> {
+  const text = await readCapped(request, AUTH_BODY_BYTES).catch((error: unknown) => {
+    if (error instanceof ApiError) throw error;
+    throw new ApiError('bad_request', 'The body could not be read.');
+  });
+  return { request: new NextRequest(request.url, { method: request.method, headers: request.headers, body: text }), text };
+}
 
-export const POST = withHandler(async (request) => {
-  assertSameOrigin(request);
-  if (request.nextUrl.pathname.endsWith('/sign-out')) forgetSession(request.headers);
-  if (!request.nextUrl.pathname.endsWith('/sign-in/email')) return handlers().POST(request);
-
-  const limiter = getSignInLimiter();
-  const key = await signInKey(request);
-  const wait = await limiter.retryAfter(key);
-  if (wait > 0) {
-    throw new ApiError('rate_limited', `Too many failed sign-ins. Try again in ${Math.ceil(wait / 60)} minute(s).`, { retryAfterSeconds: wait }, { 'retry-after': String(wait) });
+function emailOf(text: string): string {
+  try {
+    const body = JSON.parse(text) as { email?: unknown };
+    if (typeof body?.email === 'string') return body.email.trim().toLowerCase().slice(0, 320);
+  } catch {
+    // better-auth answers the malformed body itself
   }
+  return '';
+}
+
+export const GET = withHandler(async (request) => {
+  assertOpen(request, 'GET');
+  return handlers().GET(request);
+});
+
+export const POST = withHandler(async (original) => {
+  assertOpen(original, 'POST');
+  assertSameOrigin(original);
+  const { request, text } = await capped(original);
+  if (request.nextUrl.pathname === '/api/auth/sign-out') {
+    forgetSession(request.headers);
+    return handlers().POST(request);
+  }
+
+  const address = clientAddress(request.headers);
+  const email = emailOf(text);
+  await takeSignInAttempt(address, email);
   const response = await handlers().POST(request);
-  if (response.status === 401) await limiter.recordFailure(key);
+  if (response.ok) await forgiveSignInAttempts(address, email);
   return response;
 });
