@@ -7,9 +7,9 @@
 import { oneCallRollupStatement } from './call-rollup';
 import { ApiError } from '../api/errors';
 import type { Viewer } from '../auth/viewer';
-import { isManager } from '../auth/viewer';
 import { cacheTags, invalidate } from '../cache';
 import { db } from '../db/client';
+import { inScope, leadScope } from '../leads/scope';
 import type { CallInput } from '../validations/call';
 import { toCallJson, type CallJson, type CallRow } from './call-json';
 import { statusAfterOutcome } from './outcomes';
@@ -33,6 +33,7 @@ export async function recordCall(viewer: Viewer, input: CallInput): Promise<{ ca
 }
 
 async function insertCall(viewer: Viewer, input: CallInput): Promise<{ call: CallJson; created: boolean; ownerId?: string | null }> {
+  const scope = await leadScope(viewer);
   return db.$transaction(async (tx) => {
     const [existing] = await tx.$queryRawUnsafe<CallRow[]>(`SELECT ${CALL_COLUMNS} FROM calls WHERE client_id = $1::uuid`, input.clientId);
     if (existing) return replayOf(existing, viewer, input);
@@ -42,7 +43,7 @@ async function insertCall(viewer: Viewer, input: CallInput): Promise<{ call: Cal
       'SELECT owner_id, status::text, timezone FROM leads WHERE id = $1::uuid FOR UPDATE',
       input.leadId,
     );
-    if (!lead || (!isManager(viewer) && lead.owner_id !== viewer.id)) {
+    if (!lead || !inScope(scope, lead.owner_id)) {
       // Tell an agent their lead moved on only if they had worked it; otherwise it is not theirs to know about.
       const [worked] = lead ? await tx.$queryRawUnsafe<unknown[]>('SELECT 1 FROM calls WHERE lead_id = $1::uuid AND agent_id = $2::uuid LIMIT 1', input.leadId, viewer.id) : [];
       if (worked) throw new ApiError('conflict', 'This lead was reassigned to another agent; your call was not saved to it.', { reason: 'reassigned' });
@@ -84,6 +85,13 @@ async function insertCall(viewer: Viewer, input: CallInput): Promise<{ call: Cal
     if (input.outcome === 'do_not_call') {
       // The number goes on the do-not-call list, so a later import cannot bring it back into a queue.
       await tx.$executeRawUnsafe('INSERT INTO do_not_call_numbers (phone) SELECT phone FROM leads WHERE id = $1::uuid ON CONFLICT DO NOTHING', input.leadId);
+      // Every do-not-call change is audited, whoever makes it and however (a call, a list import).
+      await tx.$executeRaw`
+        WITH event AS (
+          INSERT INTO audit_events (id, actor_id, action, detail, lead_count)
+          VALUES (gen_random_uuid(), ${viewer.id}::uuid, 'leads.do_not_call', ${JSON.stringify({ via: 'call', callId: inserted.id })}::jsonb, 1) RETURNING id)
+        INSERT INTO lead_changes (event_id, lead_id, field, from_value, to_value)
+        SELECT event.id, ${input.leadId}::uuid, 'status', ${lead.status}, 'DO_NOT_CALL' FROM event`;
     }
     return { call: toCallJson(inserted), created: true, ownerId: lead.owner_id };
   });

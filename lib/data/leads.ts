@@ -7,12 +7,12 @@ import { ApiError } from '../api/errors';
 import { db } from '../db/client';
 import { Prisma } from '../db/generated/client';
 import type { Viewer } from '../auth/viewer';
-import { isManager } from '../auth/viewer';
 import { cached, cacheTags } from '../cache';
 import { callingHours, isInCallingHours, localTime, rememberZone, splitSeenZones } from '../leads/calling-hours';
 import { workableStatuses, type LeadListQuery } from '../validations/lead';
 import { toCallJson, type CallJson, type CallRow } from '../calls/call-json';
 import type { LeadItem } from './lead-item';
+import { inScope, leadScope, scopeCondition } from '../leads/scope';
 
 export type { LeadItem };
 
@@ -122,7 +122,7 @@ const currentMinute = () => new Date(Math.floor(Date.now() / 60_000) * 60_000).t
 
 type QueuePage = { items: CachedItem[]; nextCursor: string | null };
 
-async function queryQueue(viewerId: string, manager: boolean, query: LeadListQuery, minute: string): Promise<QueuePage> {
+async function queryQueue(viewerId: string, role: Viewer['role'], query: LeadListQuery, minute: string): Promise<QueuePage> {
   const at = new Date(minute);
   const { start, end } = callingHours();
   const zones = splitSeenZones(at);
@@ -132,7 +132,7 @@ async function queryQueue(viewerId: string, manager: boolean, query: LeadListQue
     Prisma.sql`l.status <> 'DO_NOT_CALL'`,
     Prisma.sql`(l.reserved_by_id IS NULL OR l.reserved_until < now() OR l.reserved_by_id = ${viewerId}::uuid)`,
   ];
-  if (!manager) conditions.push(Prisma.sql`l.owner_id = ${viewerId}::uuid`);
+  conditions.push(scopeCondition(await leadScope({ id: viewerId, role })));
   if (statuses) conditions.push(Prisma.sql`l.status = ANY(${statuses}::"LeadStatus"[])`);
   if (search) conditions.push(search.where);
 
@@ -174,7 +174,8 @@ async function queryQueue(viewerId: string, manager: boolean, query: LeadListQue
 
 /** Queue pages through the data cache; search results do not, as terms rarely repeat (a cache write per search cost more than it saved in `npm run bench`). */
 const cachedQueue = cached('leads.queue', queryQueue, {
-  tags: (viewerId, manager) => (manager ? [cacheTags.teamLeads, cacheTags.allLeads] : [cacheTags.queue(viewerId), cacheTags.allLeads]),
+  // A manager's queue holds the team's and unassigned leads, and changes with who is on the team.
+  tags: (viewerId, role) => (role === 'AGENT' ? [cacheTags.queue(viewerId), cacheTags.allLeads] : [cacheTags.teamLeads, cacheTags.allLeads, cacheTags.team]),
   revalidate: 60,
 });
 
@@ -185,7 +186,7 @@ const cachedQueue = cached('leads.queue', queryQueue, {
  * someone else are skipped. Keyset-paginated on the sort key.
  */
 export async function getLeadQueue(viewer: Viewer, query: LeadListQuery): Promise<{ items: LeadItem[]; nextCursor: string | null }> {
-  const page = await (query.q ? queryQueue : cachedQueue)(viewer.id, isManager(viewer), query, currentMinute());
+  const page = await (query.q ? queryQueue : cachedQueue)(viewer.id, viewer.role, query, currentMinute());
   const now = new Date();
   return { items: page.items.map((item) => withLocalTime(item, now)), nextCursor: page.nextCursor };
 }
@@ -220,7 +221,7 @@ const loadLead = cached(
 /** One lead with its call history; 404 when the viewer may not see it (another agent's lead looks like no lead). */
 export async function getLeadDetail(viewer: Viewer, id: string): Promise<LeadDetail> {
   const lead = await loadLead(id);
-  if (!lead || (!isManager(viewer) && lead.ownerId !== viewer.id)) throw new ApiError('not_found', 'No such lead, or it is not yours.');
+  if (!lead || !inScope(await leadScope(viewer), lead.ownerId)) throw new ApiError('not_found', 'No such lead, or it is not yours.');
   const now = new Date();
   return withLocalTime(
     {

@@ -13,6 +13,7 @@ import { Prisma } from '../db/generated/client';
 import type { BulkLeadChange, TeamLeadFilter } from '../validations/team-leads';
 import { searchFilter } from './leads';
 import { reportAgents } from './report-scope';
+import { leadScope, scopeCondition } from '../leads/scope';
 
 export interface TeamLead {
   id: string;
@@ -37,10 +38,7 @@ interface Row {
 /** The WHERE clause for a viewer's scope and a filter. */
 async function whereFor(viewer: Scope, filter: TeamLeadFilter): Promise<Prisma.Sql> {
   const conditions: Prisma.Sql[] = [];
-  if (viewer.role !== 'ADMIN') {
-    const team = await reportAgents(viewer);
-    conditions.push(Prisma.sql`(l.owner_id = ANY(${team}::uuid[]) OR l.owner_id IS NULL)`);
-  }
+  if (viewer.role !== 'ADMIN') conditions.push(scopeCondition(await leadScope(viewer)));
   if (filter.status) conditions.push(Prisma.sql`l.status = ${filter.status}::"LeadStatus"`);
   if (filter.owner === 'none') conditions.push(Prisma.sql`l.owner_id IS NULL`);
   else if (filter.owner) conditions.push(Prisma.sql`l.owner_id = ${filter.owner}::uuid`);

@@ -15,6 +15,7 @@
  * Progress (phase, rows read) is written to the import's row as it goes, so
  * the browser can poll it while the upload is still running.
  */
+import { scopeCondition, type LeadScope } from '../leads/scope';
 import 'server-only';
 import type { CountryCode } from 'libphonenumber-js/max';
 import { ApiError } from '../api/errors';
@@ -180,6 +181,8 @@ export interface ImportContext {
   actorId: string;
   /** Agents the assignment rule may give leads to, in the order round-robin starts from. */
   agentIds: string[];
+  /** Whose leads the importer may match and update (lib/leads/scope). */
+  scope: LeadScope;
 }
 
 /** Runs an import whose `lead_imports` row exists (status RUNNING); returns its final summary. */
@@ -199,7 +202,7 @@ export async function runImport(context: ImportContext, body: AsyncIterable<Uint
   }
 }
 
-type Tx = Pick<typeof db, '$executeRawUnsafe' | '$queryRawUnsafe' | 'leadImport' | 'auditEvent' | 'leadImportError'>;
+type Tx = Pick<typeof db, '$executeRawUnsafe' | '$queryRawUnsafe' | '$queryRaw' | 'leadImport' | 'auditEvent' | 'leadImportError'>;
 
 async function save(tx: Tx, context: ImportContext, options: ImportOptions, staged: Staged, skipped: SkippedRow[], rows: number): Promise<ImportSummary> {
   const { importId, actorId } = context;
@@ -230,6 +233,10 @@ async function save(tx: Tx, context: ImportContext, options: ImportOptions, stag
     );
     for (const { row_number } of conflicts) skip(row_number, 'The phone belongs to one existing lead and the email to another: correct one of them', false);
     await tx.$executeRawUnsafe('UPDATE import_rows SET lead_id = email_lead_id WHERE lead_id IS NULL');
+    // A lead outside the importer's scope is neither matched nor changed, and the row says nothing of it.
+    const foreign = await tx.$queryRaw<{ row_number: number }[]>`
+      DELETE FROM import_rows r USING leads l WHERE l.id = r.lead_id AND NOT ${scopeCondition(context.scope)} RETURNING r.row_number`;
+    for (const { row_number } of foreign) skip(row_number, 'Belongs to another team: this phone or email is already a lead outside your team, so the row was not imported', false);
   }
   const sameLead = await tx.$queryRawUnsafe<{ row_number: number; first: number }[]>(
     `WITH ranked AS (SELECT row_number, min(row_number) OVER (PARTITION BY lead_id) AS first FROM import_rows WHERE lead_id IS NOT NULL)

@@ -5,6 +5,7 @@
  */
 import type { Viewer } from '../auth/viewer';
 import { db } from '../db/client';
+import { leadScope, scopeCondition } from './scope';
 
 export const RESERVATION_MINUTES = 5;
 
@@ -17,17 +18,16 @@ export async function reserveLead(viewer: Viewer, leadId: string): Promise<Date 
   // WAL to reach the disk: on these machines a commit's flush stalls 100-300 ms now and then, and a phone
   // opening a lead should not wait on that. A crash can lose the last fraction of a second of holds, never
   // data: calls and every other write keep synchronous commits.
+  const scope = scopeCondition(await leadScope(viewer), 'leads');
   const [, rows] = await db.$transaction([
-    db.$executeRawUnsafe("SET LOCAL synchronous_commit = off"),
-    db.$queryRawUnsafe<{ reserved_until: Date }[]>(
-      `UPDATE leads SET reserved_by_id = $2::uuid, reserved_until = now() + make_interval(mins => $3)
-        WHERE id = $1::uuid AND owner_id = $2::uuid AND (reserved_by_id IS NULL OR reserved_until < now() OR reserved_by_id = $2::uuid)
-        RETURNING reserved_until`,
-      leadId, viewer.id, RESERVATION_MINUTES,
-    ),
+    db.$executeRaw`SET LOCAL synchronous_commit = off`,
+    db.$queryRaw<{ reserved_until: Date }[]>`
+      UPDATE leads SET reserved_by_id = ${viewer.id}::uuid, reserved_until = now() + make_interval(mins => ${RESERVATION_MINUTES})
+       WHERE id = ${leadId}::uuid AND ${scope} AND (reserved_by_id IS NULL OR reserved_until < now() OR reserved_by_id = ${viewer.id}::uuid)
+       RETURNING reserved_until`,
   ]);
   if (rows[0]) return rows[0].reserved_until;
   // Refused: only now find out why.
-  const owned = await db.$queryRawUnsafe<unknown[]>('SELECT 1 FROM leads WHERE id = $1::uuid AND owner_id = $2::uuid', leadId, viewer.id);
+  const owned = await db.$queryRaw<unknown[]>`SELECT 1 FROM leads WHERE id = ${leadId}::uuid AND ${scope}`;
   return owned.length ? 'held' : 'not_found';
 }

@@ -87,3 +87,57 @@ describe('POST /api/auth/sign-in/email', () => {
     expect(result.json.error.code).toBe('forbidden');
   });
 });
+
+describe('sign-in hardening', () => {
+  it('20 parallel wrong passwords for one address and email: exactly 5 password checks, 15 × 429', async () => {
+    const password = await import('@/lib/auth/password');
+    const checks = { count: 0 };
+    const original = password.verifyPassword;
+    const { vi } = await import('vitest');
+    const spy = vi.spyOn(password, 'verifyPassword').mockImplementation(async (...args) => {
+      checks.count++;
+      return original(...args);
+    });
+    const address = `10.3.${Date.now() % 250}.7`;
+    const results = await Promise.all(Array.from({ length: 20 }, () => signIn('agent6@callpace.test', 'wrong-password', address)));
+    spy.mockRestore();
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(15);
+    expect(checks.count).toBeLessThanOrEqual(5);
+  });
+
+  it('a deactivated person cannot sign in (told what a wrong password is told) and their session stops', async () => {
+    const { deactivateUser, reactivateUser } = await import('@/lib/users/deactivate');
+    const before = await signIn('agent7@callpace.test', 'callpace-demo', '10.1.7.1');
+    const token = cookieHeader(before.headers);
+    const request = new Request('http://localhost/api/leads', { headers: { cookie: token } });
+    const { id } = await requireApiViewer(request);
+    await deactivateUser(id);
+    await new Promise((r) => setTimeout(r, 1_100)); // the session memo's second
+    await expect(requireApiViewer(request)).rejects.toMatchObject({ code: 'unauthorized' });
+    const wrong = await signIn('agent7@callpace.test', 'not-the-password', '10.1.7.2');
+    const inactive = await signIn('agent7@callpace.test', 'callpace-demo', '10.1.7.3');
+    expect(inactive.status).toBe(401);
+    expect(inactive.json).toEqual(wrong.json);
+    await reactivateUser(id);
+    expect((await signIn('agent7@callpace.test', 'callpace-demo', '10.1.7.4')).status).toBe(200);
+  });
+
+  it.each([
+    ['update-user (renaming yourself)', '/api/auth/update-user', 'POST'],
+    ['sign-up', '/api/auth/sign-up/email', 'POST'],
+    ['list-sessions', '/api/auth/list-sessions', 'GET'],
+  ])('%s is not open: 404', async (_, path, method) => {
+    const cookie = cookieHeader((await signIn('agent8@callpace.test', 'callpace-demo', '10.1.8.1')).headers);
+    const { GET } = await import('@/app/api/auth/[...all]/route');
+    const result = await invoke(method === 'GET' ? GET : POST, path, { method, cookie, ...(method === 'POST' ? { body: { name: 'Renamed' } } : {}), headers: { origin: 'http://localhost:3000' } });
+    expect(result.status).toBe(404);
+  });
+
+  it('a 10 MB sign-in body is refused with 413 before it is parsed', async () => {
+    const body = JSON.stringify({ email: 'agent1@callpace.test', password: 'x'.repeat(10 * 1024 * 1024) });
+    const result = await invoke(POST, '/api/auth/sign-in/email', { body, headers: { 'x-callpace-client-address': '10.1.9.1' } });
+    expect(result.status).toBe(413);
+  });
+});

@@ -5,13 +5,13 @@ const original = { ...process.env };
 const globals = globalThis as Record<string, unknown>;
 
 /** Loads the route in a fresh module graph, so the db and Redis clients are built from `env`. */
-async function getHealth(path: 'health' | 'health/detailed', env: Record<string, string> = {}) {
+async function getHealth(path: 'health' | 'health/detailed', env: Record<string, string> = {}, headers: Record<string, string> = { authorization: `Bearer ${process.env.METRICS_TOKEN}` }) {
   vi.resetModules();
   delete globals.callpaceDbClients;
   delete globals.callpaceRedis;
   Object.assign(process.env, env);
   const { GET } = await import(`@/app/api/${path}/route`);
-  const response: Response = await GET(new NextRequest(`http://localhost/api/${path}`), { params: Promise.resolve({}) });
+  const response: Response = await GET(new NextRequest(`http://localhost/api/${path}`, { headers }), { params: Promise.resolve({}) });
   return { status: response.status, body: await response.json() };
 }
 
@@ -30,6 +30,16 @@ describe('GET /api/health', () => {
 });
 
 describe('GET /api/health/detailed', () => {
+  it.each([
+    ['no credentials', {}],
+    ['a wrong token', { authorization: 'Bearer not-the-metrics-token-at-all' }],
+  ])('gives the status alone with %s', async (_, headers: Record<string, string>) => {
+    const { status, body } = await getHealth('health/detailed', {}, headers);
+    expect(status).toBe(200);
+    expect(body).toEqual({ status: 'healthy' });
+  });
+
+
   it('is healthy with the database, migrations and Redis up', async () => {
     const { status, body } = await getHealth('health/detailed');
     expect(status).toBe(200);

@@ -66,14 +66,24 @@ describe('GET /api/metrics', () => {
 });
 
 describe('request timing', () => {
-  it('answers every API response with Server-Timing (db, cache, total)', async () => {
-    const result = await invoke(leads, '/api/leads?limit=5', { cookie: agent });
+  it('answers a manager’s API requests with Server-Timing (db, cache, total); an agent’s without it', async () => {
+    expect((await invoke(leads, '/api/leads?limit=5', { cookie: agent })).headers.get('server-timing')).toBeNull();
+    const result = await invoke(leads, '/api/leads?limit=5', { cookie: manager });
     const header = result.headers.get('server-timing')!;
     expect(header).toMatch(/^db;dur=\d+\.\d;desc="\d+ quer(y|ies)", cache;dur=\d+\.\d;desc="\d+ hit, \d+ miss", total;dur=\d+\.\d$/);
     const durations = Object.fromEntries([...header.matchAll(/(\w+);dur=([\d.]+)/g)].map(([, name, ms]) => [name, Number(ms)]));
     const { db, total } = durations;
     expect(db).toBeLessThanOrEqual(total);
-    expect((await invoke(instrumented, '/api/bench/instrumented')).headers.get('server-timing')).toMatch(/^db;dur=0\.0;desc="0 queries"/);
+    // The bench's routes exist only with BENCH=on; with SERVER_TIMING=on everyone gets the header.
+    expect((await invoke(instrumented, '/api/bench/instrumented')).status).toBe(404);
+    const env = await import('@/lib/env');
+    const saved = { ...env.getEnv() };
+    Object.assign(env.getEnv(), { BENCH: 'on', SERVER_TIMING: 'on' });
+    try {
+      expect((await invoke(instrumented, '/api/bench/instrumented')).headers.get('server-timing')).toMatch(/^db;dur=0\.0;desc="0 queries"/);
+    } finally {
+      Object.assign(env.getEnv(), saved);
+    }
   });
 
   it('merges histogram rows written by two instances into the percentiles of all their requests', async () => {

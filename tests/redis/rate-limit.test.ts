@@ -25,9 +25,18 @@ describe('request rate limits', () => {
     await a.check('user-2'); // another key has its own window
   });
 
-  it('lets requests through when Redis cannot be reached, rather than stopping every write', async () => {
+  it('keeps limiting in this instance when Redis cannot be reached, rather than lifting the limit or failing', async () => {
     const limiter = createRequestLimiter(`test-${randomUUID()}`, 1, 60, 'changes', down.redis);
     await limiter.check('user-1');
-    await limiter.check('user-1');
+    await expect(limiter.check('user-1')).rejects.toMatchObject({ code: 'rate_limited' });
+    await limiter.check('user-2');
+  });
+
+  it('counts before the work: 20 parallel takes on a limit of 5 let exactly 5 through, in Redis and in memory', async () => {
+    for (const redis of [live.redis, null]) {
+      const limiter = createRequestLimiter(`test-${randomUUID()}`, 5, 60, 'attempts', redis);
+      const results = await Promise.allSettled(Array.from({ length: 20 }, () => limiter.check('same-key')));
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(5);
+    }
   });
 });

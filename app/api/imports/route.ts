@@ -4,6 +4,7 @@ import { assertSameOrigin } from '@/lib/api/origin';
 import { limitWrites } from '@/lib/api/write-limit';
 import { requireApiViewer } from '@/lib/auth/viewer';
 import { reportAgents } from '@/lib/data/report-scope';
+import { leadScope } from '@/lib/leads/scope';
 import { db } from '@/lib/db/client';
 import { recentImports, roundRobinOrder } from '@/lib/imports/access';
 import { MAX_IMPORT_BYTES, tooLarge } from '@/lib/imports/csv';
@@ -61,6 +62,6 @@ export const POST = withHandler(async (request) => {
   }
 
   const body = request.body as unknown as AsyncIterable<Uint8Array>;
-  const summary = await runImport({ importId: id, actorId: viewer.id, agentIds }, body, { ...options, timeZone });
+  const summary = await runImport({ importId: id, actorId: viewer.id, agentIds, scope: await leadScope(viewer) }, body, { ...options, timeZone });
   return Response.json({ import: summary }, { status: 201 });
 });
