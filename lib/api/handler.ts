@@ -14,7 +14,7 @@ import { logger } from '../runtime/logger';
 import { serverTimingHeader, withRequestTiming } from '../metrics/context';
 import { metrics } from '../metrics/registry';
 import { requestHistograms, statusClass } from '../metrics/request-histograms';
-import { routePattern } from '../rum/route-pattern';
+import { routeOf } from '../rum/route-patterns';
 
 export interface HandlerContext<P> {
   params: Promise<P>;
@@ -29,7 +29,8 @@ export function withHandler<P = Record<string, string>>(handler: Handler<P>) {
     const given = request.headers.get('x-request-id');
     const requestId = given && /^[\w.:-]{1,64}$/.test(given) ? given : randomUUID();
     const started = performance.now();
-    const route = routePattern(request.nextUrl.pathname);
+    // Labels are the app's route patterns only: a made-up path cannot add a Prometheus series or histogram rows.
+    const route = routeOf(request.nextUrl.pathname);
     const { timing, result } = withRequestTiming(route, () => handler(request, { params: context.params, requestId }));
     let response: Response;
     try {

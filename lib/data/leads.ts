@@ -46,10 +46,15 @@ function encodeCursor(row: QueueRow): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
+const isInt4 = (value: unknown) => Number.isInteger(value) && Math.abs(value as number) <= 2_147_483_647;
+const isUuid = (value: unknown) => typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+const isIsoTime = (value: unknown) => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}(:?\d{2})?)$/.test(value) && !Number.isNaN(Date.parse(value));
+
 function decodeCursor(cursor: string): Cursor {
   try {
     const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Cursor;
-    if (Array.isArray(key) && key.length === 6 && key.slice(0, 4).every(Number.isFinite) && typeof key[4] === 'string' && (key[4] === '-infinity' || !Number.isNaN(Date.parse(key[4]))) && typeof key[5] === 'string') return key;
+    // Exactly what the query casts each part to: four int4s, a timestamptz (ISO 8601 as it went out, or -infinity), a uuid.
+    if (Array.isArray(key) && key.length === 6 && key.slice(0, 4).every(isInt4) && (key[4] === '-infinity' || isIsoTime(key[4])) && isUuid(key[5])) return key;
   } catch {
     // fall through
   }

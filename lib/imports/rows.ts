@@ -4,6 +4,7 @@
  * time zone checked. A record that cannot be a lead gets messages a manager
  * can act on, and is left out of the import.
  */
+import { isStorable } from '../validations/text';
 import { parsePhoneNumberWithError, ParseError } from 'libphonenumber-js/max';
 import type { CountryCode } from 'libphonenumber-js/max';
 import { z } from 'zod';
@@ -81,6 +82,8 @@ export function toLeadRow(record: string[], columns: Partial<Record<LeadField, n
     return index === undefined || index < 0 ? '' : (record[index] ?? '').trim();
   };
   const problems: string[] = [];
+  const broken = Object.entries(columns).filter(([, index]) => index !== undefined && index >= 0 && !isStorable(record[index] ?? ''));
+  if (broken.length) problems.push(`${broken.map(([field]) => field).join(', ')} contains a NUL byte or a broken character: remove it and upload again`);
 
   const phone = normalizePhone(value('phone'), region);
   if ('error' in phone) problems.push(phone.error);

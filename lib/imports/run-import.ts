@@ -16,6 +16,7 @@
  * the browser can poll it while the upload is still running.
  */
 import { scopeCondition, type LeadScope } from '../leads/scope';
+import { storableOnly } from '../validations/text';
 import 'server-only';
 import type { CountryCode } from 'libphonenumber-js/max';
 import { ApiError } from '../api/errors';
@@ -315,7 +316,7 @@ async function save(tx: Tx, context: ImportContext, options: ImportOptions, stag
     await tx.$executeRawUnsafe(
       `INSERT INTO lead_import_errors (import_id, row_number, message, "values")
        SELECT $1::uuid, n, m, ARRAY(SELECT jsonb_array_elements_text(v)) FROM unnest($2::int[], $3::text[], $4::jsonb[]) AS u(n, m, v)`,
-      importId, batch.map((row) => row.rowNumber), batch.map((row) => row.message), batch.map((row) => JSON.stringify(row.values)),
+      importId, batch.map((row) => row.rowNumber), batch.map((row) => row.message), batch.map((row) => JSON.stringify(row.values.map(storableOnly))),
     );
   }
   const detail = { importId, fileName: options.fileName, rows, inserted, updated, duplicates, invalid, doNotCall, assign: options.assign };

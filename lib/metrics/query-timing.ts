@@ -53,6 +53,6 @@ export function recordQuery(model: string | undefined, operation: string, args: 
   metrics().dbDuration.observe(labels, ms / 1000);
   if (ms >= getEnv().SLOW_QUERY_MS) {
     metrics().slowQueries.inc(labels);
-    slowQueryLog().add({ model: model ?? null, action: operation, durationMs: ms, route: timing?.route ?? null, statement: statementShape(model, operation, args), at: new Date() });
+    slowQueryLog().add([{ model: model ?? null, action: operation, durationMs: ms, route: timing?.route ?? null, statement: statementShape(model, operation, args), at: new Date() }]);
   }
 }

@@ -5,6 +5,7 @@
  * (seconds) and labels. One registry per process, across bundles.
  */
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { onRowsDropped } from '../runtime/buffered-writer';
 
 /** Seconds; from 5 ms to 10 s, enough resolution around the API budgets (15–50 ms). */
 const LATENCY_BUCKETS = [0.005, 0.01, 0.015, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -46,6 +47,12 @@ function createMetrics() {
       labelNames: ['route', 'kind'] as const,
       registers: [registry],
     }),
+    bufferRowsDropped: new Counter({
+      name: 'callpace_buffer_rows_dropped_total',
+      help: 'Rows a buffered writer dropped: refused by the database (reason: SQLSTATE), buffer full, or the database unavailable after retries.',
+      labelNames: ['buffer', 'reason'] as const,
+      registers: [registry],
+    }),
     vitalsWaiting: new Gauge({
       name: 'callpace_vitals_samples_waiting',
       help: 'Field samples accepted and not yet written to the database.',
@@ -57,5 +64,9 @@ function createMetrics() {
 const globalForMetrics = globalThis as unknown as { callpaceMetrics?: ReturnType<typeof createMetrics> };
 
 export function metrics(): ReturnType<typeof createMetrics> {
-  return (globalForMetrics.callpaceMetrics ??= createMetrics());
+  if (!globalForMetrics.callpaceMetrics) {
+    const made = (globalForMetrics.callpaceMetrics = createMetrics());
+    onRowsDropped((buffer, reason, rows) => made.bufferRowsDropped.inc({ buffer, reason }, rows));
+  }
+  return globalForMetrics.callpaceMetrics;
 }

@@ -6,7 +6,7 @@
  * `request_histograms` every minute (and on shutdown) with an upsert.
  */
 import { bucketOf } from '../rum/histogram';
-import { logger } from '../runtime/logger';
+import { BufferedWriter } from '../runtime/buffered-writer';
 import { onShutdown } from '../runtime/shutdown';
 
 export interface RequestHistogramRow {
@@ -23,11 +23,30 @@ const FLUSH_MS = 60_000;
 
 export const statusClass = (status: number) => `${Math.floor(status / 100)}xx`;
 
+const keyOf = (row: RequestHistogramRow) => `${row.minute.getTime()}|${row.route}|${row.method}|${row.statusClass}|${row.bucket}`;
+
+/** Rows of one key added together: an upsert must not touch a row twice in one statement. */
+function mergeRows(rows: RequestHistogramRow[]): RequestHistogramRow[] {
+  const merged = new Map<string, RequestHistogramRow>();
+  for (const row of rows) {
+    const current = merged.get(keyOf(row));
+    if (current) {
+      current.count += row.count;
+      current.sum += row.sum;
+    } else merged.set(keyOf(row), { ...row });
+  }
+  return [...merged.values()];
+}
+
 export class RequestHistograms {
   private rows = new Map<string, RequestHistogramRow>();
   private timer: ReturnType<typeof setInterval> | null = null;
+  private readonly writer: BufferedWriter<RequestHistogramRow>;
 
-  constructor(private readonly write: (rows: RequestHistogramRow[]) => Promise<void>) {}
+  constructor(write: (rows: RequestHistogramRow[]) => Promise<void>) {
+    // Flushed by the minute timer below; the writer's own timer only paces retries.
+    this.writer = new BufferedWriter({ name: 'request histograms', write, flushMs: FLUSH_MS, maxBatch: 5_000, maxPending: 100_000, merge: mergeRows });
+  }
 
   record(route: string, method: string, status: number, ms: number, at = Date.now()): void {
     const minute = new Date(Math.floor(at / 60_000) * 60_000);
@@ -45,24 +64,18 @@ export class RequestHistograms {
     }
   }
 
-  /** Adds what was recorded since the last flush to the database; kept for the next flush if that fails. */
+  /** Adds what was recorded since the last flush to the database (refused rows isolated, outages retried a few times). */
   async flush(): Promise<void> {
-    if (this.rows.size === 0) return;
-    const rows = [...this.rows.values()];
-    this.rows = new Map();
-    try {
-      await this.write(rows);
-    } catch (error) {
-      logger.warn('could not store request histograms; keeping them for the next flush', { rows: rows.length, error: (error as Error).message });
-      for (const row of rows) {
-        const key = `${row.minute.getTime()}|${row.route}|${row.method}|${row.statusClass}|${row.bucket}`;
-        const current = this.rows.get(key);
-        if (current) {
-          current.count += row.count;
-          current.sum += row.sum;
-        } else this.rows.set(key, row);
-      }
+    if (this.rows.size > 0) {
+      const rows = [...this.rows.values()];
+      this.rows = new Map();
+      this.writer.add(rows);
     }
+    await this.writer.flush();
+  }
+
+  get dropped(): ReadonlyMap<string, number> {
+    return this.writer.dropped;
   }
 }
 

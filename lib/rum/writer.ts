@@ -5,14 +5,15 @@
  * and daily (UTC) histograms (fixed log-spaced buckets, lib/rum/histogram)
  * added to with an upsert, so several instances merge into the same rows.
  * Raw samples are pruned by the nightly retention job (lib/jobs/retention);
- * the histograms keep the figures. A failed batch is
- * kept and retried with the next one (up to MAX_PENDING samples in memory);
- * on SIGTERM/SIGINT the buffer is flushed before Next exits (lib/runtime/shutdown).
+ * the histograms keep the figures. A batch the database refuses is split
+ * until the refused samples are alone, and those are dropped and counted; an
+ * unreachable database is retried a bounded number of times (up to
+ * MAX_PENDING samples in memory); on SIGTERM/SIGINT the buffer is flushed
+ * before Next exits (lib/runtime/shutdown).
  */
 import 'server-only';
 import { db } from '../db/client';
-import { logger } from '../runtime/logger';
-import { onShutdown } from '../runtime/shutdown';
+import { BufferedWriter, sharedWriter } from '../runtime/buffered-writer';
 import { bucketOf } from './histogram';
 
 export interface VitalRow {
@@ -87,53 +88,7 @@ export async function persistVitals(rows: VitalRow[]): Promise<void> {
   ]);
 }
 
-class VitalsWriter {
-  private pending: VitalRow[] = [];
-  private timer: ReturnType<typeof setTimeout> | null = null;
-  private writing: Promise<void> = Promise.resolve();
-
-  add(rows: VitalRow[]): void {
-    this.pending.push(...rows);
-    if (this.pending.length > MAX_PENDING) {
-      const dropped = this.pending.splice(0, this.pending.length - MAX_PENDING);
-      logger.warn('vitals buffer full: oldest samples dropped', { dropped: dropped.length });
-    }
-    if (this.pending.length >= MAX_BATCH) void this.flush();
-    else this.timer ??= setTimeout(() => void this.flush(), FLUSH_MS);
-  }
-
-  /** Writes everything waiting; resolves when it is stored (or kept for the next try). */
-  flush(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    this.writing = this.writing.then(async () => {
-      while (this.pending.length > 0) {
-        const batch = this.pending.splice(0, MAX_BATCH);
-        try {
-          await persistVitals(batch);
-        } catch (error) {
-          this.pending.unshift(...batch);
-          logger.error('could not store vitals; keeping them for the next flush', { samples: batch.length, error: (error as Error).message });
-          this.timer ??= setTimeout(() => void this.flush(), FLUSH_MS * 5);
-          return;
-        }
-      }
-    });
-    return this.writing;
-  }
-
-  get waiting(): number {
-    return this.pending.length;
-  }
-}
-
-const globalForWriter = globalThis as unknown as { callpaceVitalsWriter?: VitalsWriter };
-
-export function vitalsWriter(): VitalsWriter {
-  if (!globalForWriter.callpaceVitalsWriter) {
-    const writer = new VitalsWriter();
-    globalForWriter.callpaceVitalsWriter = writer;
-    onShutdown('vitals writer', () => writer.flush());
-  }
-  return globalForWriter.callpaceVitalsWriter;
+/** The vitals writer: 2,000 samples a batch, or every 2 s; refused rows isolated (lib/runtime/buffered-writer). */
+export function vitalsWriter(): BufferedWriter<VitalRow> {
+  return sharedWriter('callpaceVitalsWriter', { name: 'vitals', write: persistVitals, flushMs: FLUSH_MS, maxBatch: MAX_BATCH, maxPending: MAX_PENDING });
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './text';
 import { callOutcomes } from '../calls/outcomes';
 
 export { callOutcomes, type CallOutcome } from '../calls/outcomes';
@@ -13,7 +14,7 @@ export const CallInput = z
     outcome: z.enum(callOutcomes, `must be one of ${callOutcomes.join(', ')}`),
     durationSec: z.number().int('must be whole seconds').min(0, 'cannot be negative').max(4 * 3600, 'cannot exceed 4 hours'),
     engagement: z.number().int().min(0, 'is 0 to 100').max(100, 'is 0 to 100').nullish(),
-    notes: z.string().trim().max(2000, 'must be at most 2,000 characters').nullish(),
+    notes: text().trim().max(2000, 'must be at most 2,000 characters').nullish(),
     callbackAt: z.iso.datetime({ offset: true, message: 'must be an ISO date-time' }).nullish(),
     startedAt: z.iso.datetime({ offset: true, message: 'must be an ISO date-time' }).nullish(),
     recordedOffline: z.boolean().optional(),

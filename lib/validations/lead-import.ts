@@ -1,6 +1,7 @@
 import { getCountries } from 'libphonenumber-js/max';
 import type { CountryCode } from 'libphonenumber-js/max';
 import { z } from 'zod';
+import { text } from './text';
 import { leadFields } from '../imports/fields';
 import { isTimeZone } from '../imports/rows';
 
@@ -9,7 +10,7 @@ const countries = new Set<string>(getCountries());
 /** What the upload's query string carries: the import's id (made by the browser) and its options as JSON. */
 export const ImportOptionsJson = z.object({
   kind: z.enum(['leads', 'do_not_call']).default('leads'),
-  fileName: z.string().trim().min(1).max(200).default('upload.csv'),
+  fileName: text().trim().min(1).max(200).default('upload.csv'),
   region: z
     .string()
     .trim()
@@ -17,8 +18,8 @@ export const ImportOptionsJson = z.object({
     .refine((code) => countries.has(code), 'must be a two-letter country code such as US or GB')
     .transform((code) => code as CountryCode)
     .default('US' as CountryCode),
-  timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as America/New_York').optional(),
-  mapping: z.partialRecord(z.enum(leadFields), z.string().trim().min(1).max(200)).optional(),
+  timeZone: text().refine(isTimeZone, 'must be an IANA time zone such as America/New_York').optional(),
+  mapping: z.partialRecord(z.enum(leadFields), text().trim().min(1).max(200)).optional(),
   assign: z
     .discriminatedUnion('mode', [
       z.object({ mode: z.literal('none') }),

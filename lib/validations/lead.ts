@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { text } from './text';
 
 export const leadStatuses = ['NEW', 'CONTACTED', 'CALLBACK', 'QUALIFIED', 'NOT_INTERESTED', 'DO_NOT_CALL', 'WRONG_NUMBER'] as const;
 /** Statuses an agent still works; the queue shows these unless asked for another. */
 export const workableStatuses = ['NEW', 'CONTACTED', 'CALLBACK'] as const;
 
 export const LeadListQuery = z.object({
-  cursor: z.string().max(400).optional(),
+  cursor: text().max(400).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
   status: z
     .string()

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './text';
 import { leadStatuses } from './lead';
 
 const optionalText = (max: number) =>
@@ -25,7 +26,7 @@ export const TeamLeadFilter = z.object({
 export type TeamLeadFilter = z.infer<typeof TeamLeadFilter>;
 
 export const TeamLeadQuery = TeamLeadFilter.extend({
-  cursor: z.string().max(200).optional(),
+  cursor: text().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(100),
 });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './text';
 import { vitalNames, type VitalName } from '../budgets';
 import { RoutePattern } from './vitals';
 
@@ -8,10 +9,10 @@ export const VitalsReportParams = z
   .object({
     from: z.iso.datetime({ offset: true, message: 'must be an ISO date-time' }).or(z.iso.date('must be a date (YYYY-MM-DD)')).optional(),
     to: z.iso.datetime({ offset: true, message: 'must be an ISO date-time' }).or(z.iso.date('must be a date (YYYY-MM-DD)')).optional(),
-    metric: z.string().refine((m): m is VitalName => (vitalNames as string[]).includes(m), `must be one of ${vitalNames.join(', ')}`).optional(),
+    metric: text().refine((m): m is VitalName => (vitalNames as string[]).includes(m), `must be one of ${vitalNames.join(', ')}`).optional(),
     route: RoutePattern.optional(),
     device: z.enum(['mobile', 'tablet', 'desktop']).optional(),
-    release: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be a release id').optional(),
+    release: text().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be a release id').optional(),
   })
   .transform((params, ctx) => {
     // A date alone for `to` means through the end of that (UTC) day.

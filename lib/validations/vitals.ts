@@ -6,6 +6,8 @@
  * and timing parts (see lib/rum/privacy).
  */
 import { z } from 'zod';
+import { text } from './text';
+import { isPagePattern } from '../rum/route-patterns';
 import { sanitizeAttribution } from '../rum/privacy';
 
 export const webVitals = ['LCP', 'INP', 'CLS', 'FCP', 'TTFB'] as const;
@@ -29,15 +31,16 @@ export const RoutePattern = z
   .string()
   .max(120)
   .regex(/^\/[A-Za-z0-9_\-/[\].]*$/, 'must be a route pattern such as /leads/[id]: no query string, no fragment')
-  .refine((route) => !route.split('/').some((segment) => ID_SEGMENT.test(segment)), 'must be a route pattern such as /leads/[id], not a URL with an id in it');
+  .refine((route) => !route.split('/').some((segment) => ID_SEGMENT.test(segment)), 'must be a route pattern such as /leads/[id], not a URL with an id in it')
+  .refine(isPagePattern, 'must be one of the app’s own pages, as a pattern such as /leads/[id]');
 
 const Sample = z
   .object({
-    id: z.string().min(1).max(100),
+    id: text().min(1).max(100),
     metric: z.enum(vitalMetrics, `must be one of ${vitalMetrics.join(', ')}`),
     value: z.number().finite('must be a finite number').min(0, 'cannot be negative'),
     rating: z.enum(['good', 'needs-improvement', 'poor']).optional(),
-    attribution: z.record(z.string(), z.unknown()).optional().transform((value) => (value ? sanitizeAttribution(value) : undefined)),
+    attribution: z.record(text(), z.unknown()).optional().transform((value) => (value ? sanitizeAttribution(value) : undefined)),
     at: z.number().int().positive().optional(),
   })
   .superRefine((sample, ctx) => {
@@ -53,7 +56,7 @@ export const VitalsBeacon = z.object({
   route: RoutePattern,
   device: z.enum(['mobile', 'tablet', 'desktop']).default('mobile'),
   connection: z.enum(['slow-2g', '2g', '3g', '4g', 'unknown']).optional(),
-  release: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be a release id').optional(),
+  release: text().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be a release id').optional(),
   navigationType: z.enum(['navigate', 'reload', 'back-forward', 'back-forward-cache', 'prerender', 'restore', 'soft']).optional(),
   replayed: z.boolean().optional(),
   samples: z.array(Sample).min(1, 'must hold at least one sample').max(60, 'at most 60 samples per beacon'),
