@@ -74,6 +74,8 @@ export const envSchema = z
     /** Beacons accepted per client address per minute. */
     VITALS_BEACONS_PER_MINUTE: z.coerce.number().int().min(1).default(120),
     WRITES_PER_MINUTE: z.coerce.number().int().min(1).default(240),
+    // Alert webhooks go to public addresses only; 'on' allows loopback/private ones (a receiver on the same network).
+    ALERT_WEBHOOK_ALLOW_PRIVATE: z.enum(['on', 'off']).default('off'),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.UPSTASH_REDIS_REST_URL) !== Boolean(env.UPSTASH_REDIS_REST_TOKEN)) {
