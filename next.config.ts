@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { withSerwist } from '@serwist/turbopack';
 import type { NextConfig } from 'next';
+import { API_CSP } from './lib/security/csp';
 
 /**
  * The release id: RELEASE_ID when the deploy names one, otherwise the commit and the build time. It is the
@@ -19,6 +20,19 @@ function buildRelease(): string {
 }
 const release = buildRelease();
 
+/**
+ * Headers on every response (documents also get their CSP from proxy.ts). HSTS only when the app is served
+ * over https, as APP_URL says (read at build time: set APP_URL when building for production).
+ */
+const securityHeaders = [
+  { key: 'X-Content-Type-Options', value: 'nosniff' },
+  { key: 'X-Frame-Options', value: 'DENY' },
+  { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()' },
+  { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
+  ...(process.env.APP_URL?.startsWith('https:') ? [{ key: 'Strict-Transport-Security', value: 'max-age=63072000; includeSubDomains' }] : []),
+];
+
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
@@ -33,6 +47,8 @@ const nextConfig: NextConfig = {
   env: { NEXT_PUBLIC_RELEASE_ID: release },
   async headers() {
     return [
+      { source: '/:path*', headers: securityHeaders },
+      { source: '/api/:path*', headers: [{ key: 'Content-Security-Policy', value: API_CSP }] },
       // The worker is checked for updates on every navigation; never let an HTTP cache hold an old one.
       { source: '/serwist/:path*', headers: [{ key: 'Cache-Control', value: 'no-cache' }] },
       // The app icons have fixed names (the manifest points at them): a week, then refreshed in the background.
