@@ -13,7 +13,7 @@ export default function GlobalError({ error, reset }: { error: Error & { digest?
           {error.digest ? <p className="mt-2 font-mono text-sm text-ink-500">{error.digest}</p> : null}
           <div className="mt-6 flex gap-3">
             <button type="button" onClick={reset} className="inline-flex min-h-11 items-center rounded-md bg-brand-600 px-4 font-medium text-white">Try again</button>
-            {/* A plain link: the client router may be what broke. */}
+            {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- a full load: the client router may be what broke */}
             <a href="/" className="inline-flex min-h-11 items-center rounded-md border border-slate-300 px-4 font-medium">Back to Callpace</a>
           </div>
         </main>
