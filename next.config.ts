@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { withSerwist } from '@serwist/turbopack';
 import type { NextConfig } from 'next';
+import { API_CSP } from './lib/security/csp';
 
 /**
  * The release id: RELEASE_ID when the deploy names one, otherwise the commit and the build time. It is the
@@ -20,8 +21,8 @@ function buildRelease(): string {
 const release = buildRelease();
 
 /**
- * Security headers on every response. HSTS only when the public origin is https (APP_URL), since a
- * browser that saw it over plain http on localhost would refuse that origin's http for two years.
+ * Headers on every response (documents also get their CSP from proxy.ts). HSTS only when the app is served
+ * over https, as APP_URL says (read at build time: set APP_URL when building for production).
  */
 const securityHeaders = [
   { key: 'X-Content-Type-Options', value: 'nosniff' },
@@ -29,7 +30,7 @@ const securityHeaders = [
   { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
   { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()' },
   { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
-  ...(process.env.APP_URL?.startsWith('https://') ? [{ key: 'Strict-Transport-Security', value: 'max-age=63072000; includeSubDomains' }] : []),
+  ...(process.env.APP_URL?.startsWith('https:') ? [{ key: 'Strict-Transport-Security', value: 'max-age=63072000; includeSubDomains' }] : []),
 ];
 
 const nextConfig: NextConfig = {
@@ -47,8 +48,7 @@ const nextConfig: NextConfig = {
   async headers() {
     return [
       { source: '/:path*', headers: securityHeaders },
-      // JSON and CSV are never documents to run or frame.
-      { source: '/api/:path*', headers: [{ key: 'Content-Security-Policy', value: "default-src 'none'; frame-ancestors 'none'" }] },
+      { source: '/api/:path*', headers: [{ key: 'Content-Security-Policy', value: API_CSP }] },
       // The worker is checked for updates on every navigation; never let an HTTP cache hold an old one.
       { source: '/serwist/:path*', headers: [{ key: 'Cache-Control', value: 'no-cache' }] },
       // The app icons have fixed names (the manifest points at them): a week, then refreshed in the background.

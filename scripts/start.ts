@@ -13,6 +13,7 @@ import { EnvError, parseEnv } from '../lib/env';
 import { createRedis } from '../lib/redis/client';
 import { seed } from '../prisma/seed';
 import { buildIsCurrent, markBuildCurrent } from './build-state';
+import { writeCspManifest } from './csp-hashes';
 import { isEmpty, openDatabase } from './database';
 
 const say = (message: string) => console.log(`[callpace] ${message}`);
@@ -52,6 +53,7 @@ function build() {
   say('building the app (missing or stale build)…');
   const result = spawnSync(process.execPath, [require.resolve('next/dist/bin/next'), 'build'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   if (result.status !== 0) throw new Error('next build failed (see the output above)');
+  writeCspManifest();
   markBuildCurrent();
 }
 

@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { ADMIN_URL, createTestDatabase, dropTestDatabase } from '../tests/setup/test-database';
 import { markBuildCurrent } from './build-state';
+import { writeCspManifest } from './csp-hashes';
 import { waitForHealthy } from './http-session';
 
 interface Outcome {
@@ -167,6 +168,7 @@ async function main() {
   if (servicesUp) {
     unitTests();
     const built = check('build', process.execPath, [bin('next/dist/bin/next'), 'build']);
+    if (built) writeCspManifest();
     if (built && !skip.has('build')) markBuildCurrent();
     if (built && existsSync('.next/BUILD_ID')) {
       twoInstances();

@@ -4,6 +4,7 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { requireViewer } from '../auth/viewer';
 import { db } from '../db/client';
+import { checkWebhookUrl } from './webhook-address';
 
 const RuleEdit = z
   .object({
@@ -18,16 +19,21 @@ const RuleEdit = z
   })
   .refine((rule) => rule.warning <= rule.critical, { path: ['critical'], message: 'critical must be at least the warning threshold' });
 
-/** Saves a manager's edit of one alert rule's thresholds; back to the page with what happened. */
+/** Saves an admin's edit of one alert rule (managers read the rules only); back to the page with what happened. */
 export async function updateAlertRule(form: FormData): Promise<void> {
-  await requireViewer(['MANAGER', 'ADMIN'], '/reports/performance');
+  await requireViewer(['ADMIN'], '/reports/performance');
   const parsed = RuleEdit.safeParse(Object.fromEntries(form));
   const back = new URLSearchParams({ range: String(form.get('range') ?? '24h') });
-  if (!parsed.success) {
+  const refuse = (message: string): never => {
     back.set('rule', String(form.get('id') ?? ''));
-    back.set('error', parsed.error.issues.map((issue) => issue.message).join('; '));
+    back.set('error', message);
     redirect(`/reports/performance?${back}#alerts`);
-  }
+  };
+  if (!parsed.success) refuse(parsed.error.issues.map((issue) => issue.message).join('; '));
+  if (!parsed.success) return;
+  // The address check resolves the host now; delivery checks again at connect time (webhook-address.ts).
+  const webhookProblem = parsed.data.webhookUrl ? await checkWebhookUrl(parsed.data.webhookUrl) : null;
+  if (webhookProblem) refuse(webhookProblem);
   const { id, webhookUrl, enabled, ...thresholds } = parsed.data;
   const updated = await db.alertRule.updateMany({ where: { id }, data: { ...thresholds, webhookUrl: webhookUrl || null, enabled: enabled === 'on' } });
   back.set(updated.count ? 'saved' : 'error', updated.count ? id : 'That rule no longer exists.');

@@ -1,13 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { defaultRules, evaluateAlerts } from '@/lib/alerts/evaluate';
 import { deliverWebhook } from '@/lib/alerts/webhook';
 import { db } from '@/lib/db/client';
 import { openSqlRunner, type SqlRunner } from '@/lib/db/sql';
 import { applyRetention } from '@/lib/jobs/retention';
 import { bucketOf } from '@/lib/rum/histogram';
+
+// The receivers listen on loopback; set before any module reads (and caches) the environment.
+vi.hoisted(() => {
+  process.env.ALERT_WEBHOOK_ALLOW_PRIVATE = 'on';
+});
 
 let sql: SqlRunner;
 
@@ -36,7 +41,7 @@ afterAll(() => sql.close());
 describe('alert webhooks', () => {
   it('retries with backoff on 5xx until the receiver takes it', async () => {
     const hook = await receiver([503, 502]);
-    const result = await deliverWebhook(hook.url, { hello: 'world' }, { baseDelayMs: 10 });
+    const result = await deliverWebhook(hook.url, { hello: 'world' }, { baseDelayMs: 10, allowPrivate: true });
     hook.close();
     expect(result).toEqual({ delivered: true, attempts: 3, lastStatus: 200 });
     expect(hook.bodies).toEqual([{ hello: 'world' }, { hello: 'world' }, { hello: 'world' }]);
@@ -44,10 +49,10 @@ describe('alert webhooks', () => {
 
   it('does not retry a refusal (4xx other than 429), and gives up after the last attempt', async () => {
     const refused = await receiver([400]);
-    expect(await deliverWebhook(refused.url, {}, { baseDelayMs: 10 })).toEqual({ delivered: false, attempts: 1, lastStatus: 400 });
+    expect(await deliverWebhook(refused.url, {}, { baseDelayMs: 10, allowPrivate: true })).toEqual({ delivered: false, attempts: 1, lastStatus: 400 });
     refused.close();
     const down = await receiver([500, 500, 500]);
-    expect(await deliverWebhook(down.url, {}, { attempts: 3, baseDelayMs: 10 })).toEqual({ delivered: false, attempts: 3, lastStatus: 500 });
+    expect(await deliverWebhook(down.url, {}, { attempts: 3, baseDelayMs: 10, allowPrivate: true })).toEqual({ delivered: false, attempts: 3, lastStatus: 500 });
     down.close();
   });
 });

@@ -192,6 +192,9 @@ export default async function PerformancePage({ searchParams }: { searchParams: 
                       warning ≥ {formatMetric(rule.metric, rule.warning)}, critical ≥ {formatMetric(rule.metric, rule.critical)} · {rule.consecutiveBreaches} × {rule.windowMinutes} min{rule.enabled ? '' : ' · disabled'}
                     </span>
                   </summary>
+                  {viewer.role !== 'ADMIN' ? (
+                    <p className="mt-3 text-sm text-ink-500">Webhook: {rule.webhookUrl ? 'set' : 'none'}. Only an admin can change alert rules.</p>
+                  ) : (
                   <form action={updateAlertRule} className="mt-3 grid grid-cols-2 items-end gap-3 sm:grid-cols-4 lg:grid-cols-8">
                     <input type="hidden" name="id" value={rule.id} />
                     <input type="hidden" name="range" value={range} />
@@ -207,6 +210,7 @@ export default async function PerformancePage({ searchParams }: { searchParams: 
                     <label className="flex min-h-11 items-center gap-2 text-sm"><input name="enabled" type="checkbox" defaultChecked={rule.enabled} /> Enabled</label>
                     <button type="submit" className="min-h-11 rounded-md bg-brand-600 px-3 text-sm font-medium text-white">Save {rule.name}</button>
                   </form>
+                  )}
                 </details>
               </li>
             ))}
