@@ -40,6 +40,13 @@ function tooLarge(maxBytes: number) {
   return new ApiError('payload_too_large', `The body is larger than ${Math.round(maxBytes / 1024)} KB.`, { limitBytes: maxBytes });
 }
 
+/** The raw body as text, refused with 413 past `maxBytes` (declared or streamed). */
+export async function readCappedText(request: Request, maxBytes: number): Promise<string> {
+  const declared = Number(request.headers.get('content-length') ?? NaN);
+  if (declared > maxBytes) throw tooLarge(maxBytes);
+  return readCapped(request, maxBytes);
+}
+
 /** Streams the body and stops at the cap, so a lying or absent Content-Length cannot force a large buffer. */
 async function readCapped(request: Request, maxBytes: number): Promise<string> {
   if (!request.body) return '';

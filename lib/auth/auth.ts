@@ -31,13 +31,16 @@ function createAuth() {
       additionalFields: {
         role: { type: 'string', input: false },
         timezone: { type: 'string', input: false },
+        // Read with every session so a deactivated user is refused (lib/auth/viewer).
+        active: { type: 'boolean', input: false },
       },
     },
     session: {
       expiresIn: env.SESSION_HOURS * 3600,
       updateAge: 3600,
-      // A signed copy of the session in a cookie spares a database read per request for a minute.
-      cookieCache: { enabled: true, maxAge: 60 },
+      // No signed cookie cache: it could not be revoked. lib/auth/viewer memoizes
+      // verified sessions for a second instead, evicted on every instance on revocation.
+      cookieCache: { enabled: false },
     },
     // Failed sign-ins are limited by lib/auth/sign-in-limiter (shared through Redis).
     rateLimit: { enabled: false },
