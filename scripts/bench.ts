@@ -91,7 +91,7 @@ async function startServer(dataCache: 'on' | 'off', env: Record<string, string> 
   const server = spawn(process.execPath, [require.resolve('next/dist/bin/next'), 'start', '-p', String(PORT)], {
     stdio: ['ignore', 'ignore', 'inherit'],
     // The bench drives writes far faster than any person (hundreds a second): it measures the write path, not the limiter refusing it.
-    env: { ...process.env, NODE_ENV: 'production', DATABASE_URL, DATA_CACHE: dataCache, AUTH_SECRET: process.env.AUTH_SECRET ?? 'bench-secret-bench-secret-bench-secret', APP_URL: BASE, WRITES_PER_MINUTE: '100000000', ...env },
+    env: { ...process.env, NODE_ENV: 'production', DATABASE_URL, DATA_CACHE: dataCache, AUTH_SECRET: process.env.AUTH_SECRET ?? 'bench-secret-bench-secret-bench-secret', APP_URL: BASE, WRITES_PER_MINUTE: '100000000', BENCH: 'on', SERVER_TIMING: 'on', ...env },
   });
   try {
     await waitForHealthy(BASE, server, 60_000);

@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import type { NextRequest, NextResponse } from 'next/server';
 import { ApiError, errorResponse } from './errors';
+import { getEnv } from '../env';
 import { logger } from '../runtime/logger';
 import { serverTimingHeader, withRequestTiming } from '../metrics/context';
 import { metrics } from '../metrics/registry';
@@ -52,7 +53,10 @@ export function withHandler<P = Record<string, string>>(handler: Handler<P>) {
     metrics().httpDuration.observe({ route, method: request.method, status_class: statusClass(response.status) }, totalMs / 1000);
     requestHistograms().record(route, request.method, response.status, totalMs);
     response.headers.set('x-request-id', requestId);
-    response.headers.set('server-timing', serverTimingHeader(timing, totalMs));
+    // Cache hits and query counts tell an outsider what is cached: managers, admins or SERVER_TIMING=on only.
+    if (getEnv().SERVER_TIMING === 'on' || timing.viewerRole === 'MANAGER' || timing.viewerRole === 'ADMIN') {
+      response.headers.set('server-timing', serverTimingHeader(timing, totalMs));
+    }
     return response;
   };
 }

@@ -10,6 +10,7 @@ import { LRUCache } from 'lru-cache';
 import { forbidden, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { ApiError } from '../api/errors';
+import { currentTiming } from '../metrics/context';
 import { publish, subscribe } from '../redis/pubsub';
 import { getAuth } from './auth';
 
@@ -121,6 +122,8 @@ export async function requireViewer(roles?: Role[], from?: string): Promise<View
 export async function requireApiViewer(request: Request, roles?: Role[]): Promise<Viewer> {
   const viewer = await viewerFrom(request.headers);
   if (!viewer) throw new ApiError('unauthorized', 'Sign in first: POST /api/auth/sign-in/email with { email, password }.');
+  const timing = currentTiming();
+  if (timing) timing.viewerRole = viewer.role;
   if (roles && !roles.includes(viewer.role)) throw new ApiError('forbidden', `This needs one of these roles: ${roles.join(', ')}.`);
   return viewer;
 }

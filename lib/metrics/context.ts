@@ -12,6 +12,8 @@ export interface RequestTiming {
   cacheMs: number;
   cacheHits: number;
   cacheMisses: number;
+  /** The viewer's role, when the route looked the viewer up (decides who sees Server-Timing). */
+  viewerRole?: string;
 }
 
 // On globalThis: each route is bundled with its own copy of this module, but the one Prisma Client (made by

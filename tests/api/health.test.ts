@@ -5,13 +5,13 @@ const original = { ...process.env };
 const globals = globalThis as Record<string, unknown>;
 
 /** Loads the route in a fresh module graph, so the db and Redis clients are built from `env`. */
-async function getHealth(path: 'health' | 'health/detailed', env: Record<string, string> = {}) {
+async function getHealth(path: 'health' | 'health/detailed', env: Record<string, string> = {}, headers: Record<string, string> = { authorization: `Bearer ${process.env.METRICS_TOKEN}` }) {
   vi.resetModules();
   delete globals.callpaceDbClients;
   delete globals.callpaceRedis;
   Object.assign(process.env, env);
   const { GET } = await import(`@/app/api/${path}/route`);
-  const response: Response = await GET(new NextRequest(`http://localhost/api/${path}`), { params: Promise.resolve({}) });
+  const response: Response = await GET(new NextRequest(`http://localhost/api/${path}`, { headers }), { params: Promise.resolve({}) });
   return { status: response.status, body: await response.json() };
 }
 
@@ -62,5 +62,11 @@ describe('GET /api/health/detailed', () => {
     expect(status).toBe(503);
     expect(body.status).toBe('unhealthy');
     expect(body.checks.database.status).toBe('down');
+  });
+
+  it('shows the status alone, with the same HTTP status, without the metrics token or a manager', async () => {
+    expect(await getHealth('health/detailed', {}, {})).toEqual({ status: 200, body: { status: 'healthy' } });
+    expect(await getHealth('health/detailed', {}, { authorization: 'Bearer wrong-token-wrong-token-0000' })).toEqual({ status: 200, body: { status: 'healthy' } });
+    expect(await getHealth('health/detailed', { DATABASE_URL: 'postgresql://postgres@127.0.0.1:5999/callpace' }, {})).toEqual({ status: 503, body: { status: 'unhealthy' } });
   });
 });

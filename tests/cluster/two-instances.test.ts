@@ -34,6 +34,7 @@ function startInstance(i: number): ChildProcess {
       WRITES_PER_MINUTE: String(WRITES_PER_MINUTE),
       JOBS: i === A ? 'on' : 'off',
       LOG_LEVEL: 'warn',
+      SERVER_TIMING: 'on',
     },
   });
   servers.push(server);

@@ -1,15 +1,7 @@
-import { timingSafeEqual } from 'node:crypto';
+import { hasMetricsToken } from '@/lib/api/bearer';
 import { withHandler } from '@/lib/api/handler';
 import { requireApiViewer } from '@/lib/auth/viewer';
-import { getEnv } from '@/lib/env';
 import { metrics } from '@/lib/metrics/registry';
-
-function bearerMatches(header: string | null, token: string | undefined): boolean {
-  if (!token || !header?.startsWith('Bearer ')) return false;
-  const given = Buffer.from(header.slice('Bearer '.length));
-  const expected = Buffer.from(token);
-  return given.length === expected.length && timingSafeEqual(given, expected);
-}
 
 /**
  * Prometheus metrics of this instance: runtime gauges (event-loop delay, heap,
@@ -18,7 +10,7 @@ function bearerMatches(header: string | null, token: string | undefined): boolea
  * signed-in manager; `?format=json` for people.
  */
 export const GET = withHandler(async (request) => {
-  if (!bearerMatches(request.headers.get('authorization'), getEnv().METRICS_TOKEN)) await requireApiViewer(request, ['MANAGER', 'ADMIN']);
+  if (!hasMetricsToken(request)) await requireApiViewer(request, ['MANAGER', 'ADMIN']);
   const { registry, vitalsWaiting } = metrics();
   vitalsWaiting.set((globalThis as unknown as { callpaceVitalsWriter?: { waiting: number } }).callpaceVitalsWriter?.waiting ?? 0);
   if (request.nextUrl.searchParams.get('format') === 'json') {

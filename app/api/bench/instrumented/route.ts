@@ -1,3 +1,4 @@
+import { benchDisabled } from '@/lib/api/bench';
 import { withHandler } from '@/lib/api/handler';
 
 /**
@@ -5,4 +6,4 @@ import { withHandler } from '@/lib/api/handler';
  * id, timing histograms, Server-Timing): `npm run bench` sets it beside
  * /api/bench/empty to measure what the instrumentation costs.
  */
-export const GET = withHandler(async () => new Response(null, { status: 204 }));
+export const GET = withHandler(async () => benchDisabled() ?? new Response(null, { status: 204 }));

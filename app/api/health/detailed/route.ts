@@ -1,9 +1,16 @@
+import { hasMetricsToken } from '@/lib/api/bearer';
 import { withHandler } from '@/lib/api/handler';
+import { isManager, requireApiViewer } from '@/lib/auth/viewer';
 import { runHealthChecks } from '@/lib/health/checks';
 
-export const GET = withHandler(async () => {
+/**
+ * Every check with its timing and error, for operators (the metrics token) and
+ * managers; anyone else gets the status alone, with the same HTTP status.
+ */
+export const GET = withHandler(async (request) => {
   const report = await runHealthChecks();
-  return Response.json(report, {
+  const details = hasMetricsToken(request) || (await requireApiViewer(request).then(isManager, () => false));
+  return Response.json(details ? report : { status: report.status }, {
     status: report.status === 'unhealthy' ? 503 : 200,
     headers: { 'cache-control': 'no-store' },
   });
