@@ -123,7 +123,7 @@ async function againstServer() {
   const server = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
     stdio: ['ignore', 'inherit', 'inherit'],
     detached: true,
-    env: { ...process.env, DATABASE_URL: database.url, REDIS_URL, PORT: String(PORT), NODE_ENV: 'production' },
+    env: { ...process.env, DATABASE_URL: database.url, REDIS_URL, PORT: String(PORT), NODE_ENV: 'production', SERVER_TIMING: 'on' },
   });
   try {
     await waitForHealthy(BASE_URL, server);
