@@ -64,8 +64,12 @@ export const POST = withHandler(async (original) => {
   assertOpen(original, OPEN_POSTS);
   assertSameOrigin(original);
   const request = await withCappedBody(original);
-  if (request.nextUrl.pathname.endsWith('/sign-out')) await revokeSession(request.headers);
-  if (!request.nextUrl.pathname.endsWith('/sign-in/email')) return handlers().POST(request);
+  if (request.nextUrl.pathname.endsWith('/sign-out')) {
+    // Evict only once the session row is gone, or another instance could verify and memoize it again.
+    const response = await handlers().POST(request);
+    await revokeSession(request.headers);
+    return response;
+  }
 
   const limiter = getSignInLimiter();
   const key = await signInKey(request);
