@@ -57,6 +57,10 @@ export const envSchema = z
     MAX_JSON_BODY_BYTES: z.coerce.number().int().positive().default(64 * 1024),
     /** `off` sends every read to the database (for measuring, or ruling the cache out while debugging). */
     DATA_CACHE: z.enum(['on', 'off']).default('on'),
+    /** `on` serves /api/bench/* (npm run bench sets it on the server it starts); otherwise they are 404. */
+    BENCH: z.enum(['on', 'off']).default('off'),
+    /** `on` sends Server-Timing to every client; otherwise only to managers and admins (it tells cache hits apart). */
+    SERVER_TIMING: z.enum(['on', 'off']).default('off'),
     /** Bearer token for Prometheus scrapers of GET /api/metrics (managers can read it signed in). */
     METRICS_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
     /** Raw field samples (for attribution) are kept this long; the histograms keep the figures. */
@@ -79,10 +83,6 @@ export const envSchema = z
      * a hop count (`1`: the one load balancer in front); or CIDRs and proxy-addr's names (`10.0.0.0/8,loopback`).
      */
     TRUSTED_PROXIES: z.preprocess(emptyAsUndefined, z.string().regex(/^(\d+|[\w.:/\-]+(\s*,\s*[\w.:/\-]+)*)$/, 'must be a hop count like 1, or CIDRs like 10.0.0.0/8,127.0.0.1/32').optional()),
-    /** `on` serves /api/bench/* (npm run bench sets it); otherwise they do not exist. */
-    BENCH: z.enum(['on', 'off']).default('off'),
-    /** `on` sends Server-Timing to every client; otherwise only to managers and admins. */
-    SERVER_TIMING: z.enum(['on', 'off']).default('off'),
     /** `on` lets alert webhooks go to private, loopback and link-local addresses (a webhook receiver inside your network). */
     ALERT_WEBHOOK_ALLOW_PRIVATE: z.enum(['on', 'off']).default('off'),
   })

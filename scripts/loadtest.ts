@@ -16,6 +16,7 @@
  * stay broken at the next stage. (This machine's disk stalls a commit for
  * 0.1-2 s now and then; one stage over budget between two within it is
  * reported as a one-off breach, not as the knee.)
+ *   (start the server with SERVER_TIMING=on, or server times are not reported)
  *   BASE_URL=http://127.0.0.1:3000 npm run loadtest [-- --ramp 10,20,40 --stage-seconds 20 --think-ms 1000]
  *   npm run loadtest -- --past-knee       keep ramping after the knee, to see how latency grows with load
  *   npm run loadtest -- --ci               one stage at `loadtest.ci`, judged as a gate (reports/loadtest.json)

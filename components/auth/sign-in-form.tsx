@@ -2,6 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { landingPath, safeNextPath } from '@/lib/auth/safe-next';
 
 export function SignInForm({ next }: { next?: string }) {
   const router = useRouter();
@@ -21,7 +22,7 @@ export function SignInForm({ next }: { next?: string }) {
       });
       if (response.ok) {
         const { user } = (await response.json()) as { user: { role: string } };
-        router.replace(next ?? (user.role === 'AGENT' ? '/queue' : '/dashboard'));
+        router.replace(safeNextPath(next) ?? landingPath(user.role));
         router.refresh();
         return;
       }

@@ -21,7 +21,7 @@ export async function readJson(request: Request, options: ReadJsonOptions = {}):
   }
   const declared = Number(request.headers.get('content-length') ?? NaN);
   if (declared > maxBytes) throw tooLarge(maxBytes);
-  const text = await readCapped(request, maxBytes);
+  const text = await readCappedText(request, maxBytes);
   try {
     return JSON.parse(text);
   } catch {
@@ -40,8 +40,8 @@ function tooLarge(maxBytes: number) {
   return new ApiError('payload_too_large', `The body is larger than ${Math.round(maxBytes / 1024)} KB.`, { limitBytes: maxBytes });
 }
 
-/** Streams the body and stops at the cap, so a lying or absent Content-Length cannot force a large buffer. */
-export async function readCapped(request: Request, maxBytes: number): Promise<string> {
+/** The raw body as text, refused with 413 past `maxBytes` (declared or streamed), so a lying or absent Content-Length cannot force a large buffer. */
+export async function readCappedText(request: Request, maxBytes: number): Promise<string> {
   if (!request.body) return '';
   if (Number(request.headers.get('content-length') ?? NaN) > maxBytes) throw tooLarge(maxBytes);
   const reader = request.body.getReader();

@@ -12,7 +12,7 @@ export interface RequestTiming {
   cacheMs: number;
   cacheHits: number;
   cacheMisses: number;
-  /** The signed-in viewer's role, once the route has looked it up: Server-Timing goes to managers and admins. */
+  /** The viewer's role, when the route looked the viewer up (decides who sees Server-Timing). */
   viewerRole?: string;
 }
 

@@ -1,19 +1,23 @@
 /**
- * Deactivating a person: they can no longer sign in (lib/auth/auth refuses a session for an inactive
- * user), every session of theirs ends (deleted here; every instance stops honouring it within the
- * viewer memo's second) and the leads they held are released. Their calls stay in every report.
+ * Deactivating a user: they can no longer sign in (the sign-in route refuses
+ * an inactive user with the wrong-password answer), their sessions are
+ * deleted, the leads they had reserved go back to the queue, and every
+ * instance drops its memo of their sessions at once (lib/auth/viewer).
  */
 import 'server-only';
-import { db } from '../db/client';
+import { publishSessionEvent } from '../auth/viewer';
 import { cacheTags, invalidate } from '../cache';
+import { db } from '../db/client';
 
-export async function deactivateUser(userId: string): Promise<void> {
-  await db.$transaction([
+export async function deactivateUser(userId: string): Promise<{ sessions: number; releasedLeads: number }> {
+  const [, sessions, leads] = await db.$transaction([
     db.user.update({ where: { id: userId }, data: { active: false } }),
     db.session.deleteMany({ where: { userId } }),
     db.lead.updateMany({ where: { reservedById: userId }, data: { reservedById: null, reservedUntil: null } }),
   ]);
+  await publishSessionEvent(`user deactivated ${userId}`);
   await invalidate(cacheTags.team, cacheTags.queue(userId));
+  return { sessions: sessions.count, releasedLeads: leads.count };
 }
 
 export async function reactivateUser(userId: string): Promise<void> {

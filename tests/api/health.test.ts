@@ -73,4 +73,10 @@ describe('GET /api/health/detailed', () => {
     expect(body.status).toBe('unhealthy');
     expect(body.checks.database.status).toBe('down');
   });
+
+  it('shows the status alone, with the same HTTP status, without the metrics token or a manager', async () => {
+    expect(await getHealth('health/detailed', {}, {})).toEqual({ status: 200, body: { status: 'healthy' } });
+    expect(await getHealth('health/detailed', {}, { authorization: 'Bearer wrong-token-wrong-token-0000' })).toEqual({ status: 200, body: { status: 'healthy' } });
+    expect(await getHealth('health/detailed', { DATABASE_URL: 'postgresql://postgres@127.0.0.1:5999/callpace' }, {})).toEqual({ status: 503, body: { status: 'unhealthy' } });
+  });
 });

@@ -123,6 +123,13 @@ describe('POST /api/imports (lead files)', () => {
     expect((await report(conflict.id)).text).toMatch(/phone belongs to one existing lead and the email to another/);
   });
 
+  it('defuses formula cells in the error report (=cmd(), +, -, @ get a leading apostrophe)', async () => {
+    const result = await send(`first_name,last_name,phone\n=cmd(),@SUM(A1),12345\n`, {});
+    expect(result.json.import).toMatchObject({ invalid: 1 });
+    const rows = parse((await report(result.id)).text, { bom: true, relax_column_count: true }) as string[][];
+    expect(rows[1].slice(2)).toEqual(["'=cmd()", "'@SUM(A1)", '12345']);
+  });
+
   it('reads a UTF-8 BOM, semicolons, quoted delimiters and line breaks, and names in one column', async () => {
     const p = phone();
     const csv = `\uFEFFName;Telephone;Notes;Time zone\r\n"Zoë Ångström";"${p}";"line one\nline two; with ""quotes""";America/Chicago\r\n`;

@@ -184,6 +184,29 @@ describe('two instances, one app', () => {
     }
   });
 
+  it('signs out on A and B refuses the same cookie at once, though B had just verified it', async () => {
+    const agent = await signIn(A, 'agent7@callpace.test');
+    expect((await call(B, '/api/leads?limit=1', { cookie: agent })).status).toBe(200);
+    expect((await call(A, '/api/auth/sign-out', { cookie: agent, body: {} })).status).toBe(200);
+    expect(await within(250, async () => (await call(B, '/api/leads?limit=1', { cookie: agent })).status === 401)).toBeLessThan(250);
+  });
+
+  it('ends a deactivated user’s sessions on both instances within a second', async () => {
+    const agent = await signIn(A, 'agent8@callpace.test');
+    for (const i of [A, B]) expect((await call(i, '/api/leads?limit=1', { cookie: agent })).status).toBe(200);
+    // What lib/users/deactivate does (it is server-only): the row, the sessions, then the event.
+    const { openSqlRunner } = await import('../../lib/db/sql');
+    const sql = await openSqlRunner({ kind: 'postgres', url: database.url, poolSize: 1 });
+    const [{ id }] = await sql.query<{ id: string }>("UPDATE users SET active = false WHERE email = 'agent8@callpace.test' RETURNING id");
+    await sql.exec(`DELETE FROM sessions WHERE user_id = '${id}'`);
+    await sql.close();
+    const { default: IORedis } = await import('ioredis');
+    const publisher = new IORedis(REDIS_URL);
+    await publisher.publish('callpace:sessions', `user deactivated ${id}`);
+    publisher.disconnect();
+    for (const i of [A, B]) expect(await within(1_000, async () => (await call(i, '/api/leads?limit=1', { cookie: agent })).status === 401)).toBeLessThan(1_000);
+  });
+
   it('counts writes across instances', async () => {
     const agent = await signIn(A, 'agent6@callpace.test');
     const { json: queue } = await call(A, '/api/leads?limit=1', { cookie: agent });

@@ -1,5 +1,6 @@
+import { hasMetricsToken } from '@/lib/api/bearer';
 import { withHandler } from '@/lib/api/handler';
-import { requireOperator } from '@/lib/api/operator';
+import { requireApiViewer } from '@/lib/auth/viewer';
 import { metrics } from '@/lib/metrics/registry';
 
 /**
@@ -9,7 +10,7 @@ import { metrics } from '@/lib/metrics/registry';
  * signed-in manager; `?format=json` for people.
  */
 export const GET = withHandler(async (request) => {
-  await requireOperator(request);
+  if (!hasMetricsToken(request)) await requireApiViewer(request, ['MANAGER', 'ADMIN']);
   const { registry, vitalsWaiting } = metrics();
   vitalsWaiting.set((globalThis as unknown as { callpaceVitalsWriter?: { waiting: number } }).callpaceVitalsWriter?.waiting ?? 0);
   if (request.nextUrl.searchParams.get('format') === 'json') {

@@ -1,11 +1,11 @@
 import { NextRequest } from 'next/server';
 import { toNextJsHandler } from 'better-auth/next-js';
-import { readCapped } from '@/lib/api/body';
+import { readCappedText } from '@/lib/api/body';
 import { ApiError } from '@/lib/api/errors';
 import { withHandler } from '@/lib/api/handler';
 import { assertSameOrigin } from '@/lib/api/origin';
 import { getAuth } from '@/lib/auth/auth';
-import { forgetSession } from '@/lib/auth/viewer';
+import { revokeSession } from '@/lib/auth/viewer';
 import { clientAddress } from '@/lib/api/client-address';
 import { forgiveSignInAttempts, takeSignInAttempt } from '@/lib/auth/sign-in-limit';
 
@@ -17,7 +17,7 @@ const AUTH_BODY_BYTES = 8 * 1024;
  * serve (update-user, change-email, list-sessions, …) is not ours to expose:
  * a user must not rename themselves or manage sessions around the app's rules.
  */
-const OPEN = { POST: new Set(['/api/auth/sign-in/email', '/api/auth/sign-out']), GET: new Set(['/api/auth/get-session']) };
+const OPEN = { POST: new Set(['/api/auth/sign-in/email', '/api/auth/sign-out']), GET: new Set<string>() };
 
 const handlers = () => toNextJsHandler(getAuth());
 
@@ -27,7 +27,7 @@ function assertOpen(request: NextRequest, method: 'GET' | 'POST') {
 
 /** The request with its body read under the cap, for better-auth to parse. */
 async function capped(request: NextRequest): Promise<{ request: NextRequest; text: string }> {
-  const text = await readCapped(request, AUTH_BODY_BYTES).catch((error: unknown) => {
+  const text = await readCappedText(request, AUTH_BODY_BYTES).catch((error: unknown) => {
     if (error instanceof ApiError) throw error;
     throw new ApiError('bad_request', 'The body could not be read.');
   });
@@ -54,8 +54,10 @@ export const POST = withHandler(async (original) => {
   assertSameOrigin(original);
   const { request, text } = await capped(original);
   if (request.nextUrl.pathname === '/api/auth/sign-out') {
-    forgetSession(request.headers);
-    return handlers().POST(request);
+    // Evict only once the session row is gone, or another instance could verify and memoize it again.
+    const response = await handlers().POST(request);
+    await revokeSession(request.headers);
+    return response;
   }
 
   const address = clientAddress(request.headers);

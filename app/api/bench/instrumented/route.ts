@@ -1,9 +1,9 @@
-import { benchDisabled } from '@/lib/api/bench-only';
+import { benchDisabled } from '@/lib/api/bench';
 import { withHandler } from '@/lib/api/handler';
 
 /**
  * The empty route handler inside the wrapper every real route uses (request
  * id, timing histograms, Server-Timing): `npm run bench` sets it beside
- * /api/bench/empty to measure what the instrumentation costs. Only with BENCH=on.
+ * /api/bench/empty to measure what the instrumentation costs.
  */
 export const GET = withHandler(async () => benchDisabled() ?? new Response(null, { status: 204 }));

@@ -8,22 +8,9 @@ import { ImportId } from '@/lib/validations/lead-import';
 
 const BATCH = 5_000;
 
-async function* errorRows(importId: string): AsyncGenerator<unknown[][]> {
-  let after = 0;
-  for (;;) {
-    const rows = await db.leadImportError.findMany({ where: { importId, rowNumber: { gt: after } }, orderBy: { rowNumber: 'asc' }, take: BATCH });
-    if (rows.length) {
-      after = rows[rows.length - 1].rowNumber;
-      yield rows.map((row) => [String(row.rowNumber), row.message, ...row.values]);
-    }
-    if (rows.length < BATCH) return;
-  }
-}
-
 /**
- * The rows an import skipped, as CSV: the row number, why, then the file's own columns with the
- * row's values, so the manager can correct them and upload this file again. Streamed in batches,
- * through the one CSV writer (formula cells defused: the values are the uploaded file's, anyone's).
+ * The rows an import skipped, as CSV (through the one writer, formulas defused): the row number, why, then the file's own columns with the
+ * row's values, so the manager can correct them and upload this file again. Streamed in batches.
  */
 export const GET = withHandler<{ id: string }>(async (request, { params }) => {
   const viewer = await requireApiViewer(request, ['MANAGER', 'ADMIN']);
@@ -34,3 +21,14 @@ export const GET = withHandler<{ id: string }>(async (request, { params }) => {
   const name = found.fileName.replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '_').slice(0, 80) || 'import';
   return csvResponse(`${name}-errors.csv`, ['row', 'error', ...header], errorRows(found.id));
 });
+
+async function* errorRows(importId: string): AsyncGenerator<unknown[][]> {
+  for (let after = 0; ; ) {
+    const rows = await db.leadImportError.findMany({ where: { importId, rowNumber: { gt: after } }, orderBy: { rowNumber: 'asc' }, take: BATCH });
+    if (rows.length) {
+      after = rows[rows.length - 1].rowNumber;
+      yield rows.map((row) => [String(row.rowNumber), row.message, ...row.values]);
+    }
+    if (rows.length < BATCH) return;
+  }
+}
