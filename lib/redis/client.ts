@@ -6,7 +6,7 @@
 import IORedis from 'ioredis';
 import { Redis } from '@upstash/redis';
 import { getEnv, type Env } from '../env';
-import { TcpRequester } from './tcp-requester';
+import { REDIS_WAIT_MS, TcpRequester } from './tcp-requester';
 
 export type RedisMode = 'upstash' | 'tcp' | 'none';
 
@@ -28,7 +28,9 @@ export function createRedis(env: Pick<Env, 'REDIS_URL' | 'UPSTASH_REDIS_REST_URL
       // callers degrade to their fallbacks and health reports it.
       maxRetriesPerRequest: 1,
       enableOfflineQueue: false,
-      connectTimeout: 2_000,
+      connectTimeout: 1_000,
+      // A stalled Redis (paused, overloaded) answers nothing: give up on a command quickly; callers fall back.
+      commandTimeout: REDIS_WAIT_MS,
       lazyConnect: false,
       retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
     });

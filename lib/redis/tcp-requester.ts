@@ -6,6 +6,15 @@
  */
 import Redis from 'ioredis';
 import type { Requester, UpstashRequest, UpstashResponse } from '@upstash/redis';
+import { circuitBreaker, ConsecutiveBreaker, handleWhen, type CircuitBreakerPolicy } from 'cockatiel';
+
+/** How long a command may wait for a connection: short, because every caller has a fallback. */
+export const REDIS_WAIT_MS = 250;
+/** After a failure, calls fail at once for this long; then one trial call is let through. */
+export const BREAKER_OPEN_MS = 5_000;
+
+/** Transport failures (unreachable, timed out) open the breaker; Redis's own error replies are answers. */
+const isTransportFailure = (error: Error) => error.name !== 'ReplyError';
 
 type Command = [string, ...unknown[]];
 
@@ -22,11 +31,22 @@ function restReply(command: Command, reply: unknown): unknown {
   return reply;
 }
 
+/**
+ * Behind a circuit breaker (cockatiel): the first transport failure opens it,
+ * and for BREAKER_OPEN_MS every command fails at once, so with Redis stopped
+ * or stalled a request pays at most one short wait per window, never one per
+ * Redis call. Then a single trial command decides whether it closes again.
+ */
 export class TcpRequester implements Requester {
+  readonly breaker: CircuitBreakerPolicy;
+
   constructor(
     readonly connection: Redis,
-    private readonly readyTimeoutMs = 2_000,
-  ) {}
+    private readonly readyTimeoutMs = REDIS_WAIT_MS,
+    openMs = BREAKER_OPEN_MS,
+  ) {
+    this.breaker = circuitBreaker(handleWhen(isTransportFailure), { halfOpenAfter: openMs, breaker: new ConsecutiveBreaker(1) });
+  }
 
   /**
    * Commands are not queued while disconnected (a request should fail fast
@@ -47,7 +67,11 @@ export class TcpRequester implements Requester {
     });
   }
 
-  async request<TResult>(req: UpstashRequest): Promise<UpstashResponse<TResult>> {
+  request<TResult>(req: UpstashRequest): Promise<UpstashResponse<TResult>> {
+    return this.breaker.execute(() => this.send<TResult>(req));
+  }
+
+  private async send<TResult>(req: UpstashRequest): Promise<UpstashResponse<TResult>> {
     await this.ready();
     const kind = req.path?.[0];
     if (kind === 'pipeline' || kind === 'multi-exec') {

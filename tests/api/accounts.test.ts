@@ -18,7 +18,7 @@ beforeAll(async () => {
 
 const origin = { origin: 'http://localhost:3000' };
 const signIn = (email: string, password = 'callpace-demo', address = `10.7.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`) =>
-  invoke(POST, '/api/auth/sign-in/email', { body: { email, password }, headers: { 'x-forwarded-for': address } });
+  invoke(POST, '/api/auth/sign-in/email', { body: { email, password }, headers: { 'x-callpace-client-address': address } });
 const asRequest = (cookie: string) => new Request('http://localhost/api/leads', { headers: { cookie } });
 
 async function pollUnauthorized(request: Request, withinMs: number): Promise<number> {
@@ -134,7 +134,7 @@ describe('sign-out and the auth endpoints', () => {
 
   it('refuses a 10 MB sign-in body with 413 before parsing it', async () => {
     const big = JSON.stringify({ email: 'agent1@callpace.test', password: 'x'.repeat(10 * 1024 * 1024) });
-    const result = await invoke(POST, '/api/auth/sign-in/email', { body: big, headers: { 'x-forwarded-for': '10.9.9.9' } });
+    const result = await invoke(POST, '/api/auth/sign-in/email', { body: big, headers: { 'x-callpace-client-address': '10.9.9.9' } });
     expect(result.status).toBe(413);
     expect(result.json.error.code).toBe('payload_too_large');
   });

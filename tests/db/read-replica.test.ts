@@ -62,7 +62,7 @@ const countCalls = async (runner: Runner, from: Date, to: Date) =>
 
 describe('read replica', () => {
   it('is checked by the detailed health endpoint', async () => {
-    const { status, json } = await invoke(healthDetailed, '/api/health/detailed');
+    const { status, json } = await invoke(healthDetailed, '/api/health/detailed', { headers: { authorization: `Bearer ${process.env.METRICS_TOKEN}` } });
     expect(status).toBe(200);
     expect(json.checks.replica).toMatchObject({ status: 'up', latencyMs: expect.any(Number) });
   });
