@@ -1,7 +1,5 @@
 'use client';
 
-import Link from 'next/link';
-
 /** A page failed while rendering. Shows no internals: the digest lets an operator find the logged error. */
 export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
   return (
@@ -11,7 +9,9 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
       {error.digest ? <p className="mt-2 font-mono text-sm text-ink-500">{error.digest}</p> : null}
       <div className="mt-6 flex gap-3">
         <button type="button" onClick={reset} className="inline-flex min-h-11 items-center rounded-md bg-brand-600 px-4 font-medium text-white">Try again</button>
-        <Link href="/" className="inline-flex min-h-11 items-center rounded-md border border-slate-300 px-4 font-medium">Back to Callpace</Link>
+        {/* A plain link: a full load after a failed render, and no router code in every route's first load. */}
+        {/* eslint-disable-next-line @next/next/no-html-link-for-pages */}
+        <a href="/" className="inline-flex min-h-11 items-center rounded-md border border-slate-300 px-4 font-medium">Back to Callpace</a>
       </div>
     </main>
   );

@@ -21,7 +21,9 @@ export function SignInForm({ next }: { next?: string }) {
         body: JSON.stringify({ email: form.get('email'), password: form.get('password') }),
       });
       if (response.ok) {
-        const { user } = (await response.json()) as { user: { role: string } };
+        const { user } = (await response.json()) as { user: { id: string; role: string } };
+        // A different person than the last one on this phone: the last one's saved pages and leads go.
+        await import('@/lib/offline/device-user').then(({ signedInOnDevice }) => signedInOnDevice(user.id)).catch(() => {});
         router.replace(safeNextPath(next) ?? landingPath(user.role));
         router.refresh();
         return;

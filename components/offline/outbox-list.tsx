@@ -9,12 +9,17 @@ const time = (at: number) => new Date(at).toLocaleString([], { dateStyle: 'mediu
 /** Everything logged on this phone and not yet accepted by the server: waiting, or refused and needing the agent. */
 export function OutboxList() {
   const [items, setItems] = useState<OutboxItem[] | null>(null);
+  const [others, setOthers] = useState(0);
 
   useEffect(() => {
     let alive = true;
     const refresh = () =>
       import('@/lib/offline/outbox')
-        .then(({ listOutbox }) => listOutbox())
+        .then(async ({ listOutbox, waitingForOthers }) => {
+          const [list, elsewhere] = await Promise.all([listOutbox(), waitingForOthers()]);
+          if (alive) setOthers(elsewhere);
+          return list;
+        })
         .then((list) => alive && setItems(list))
         .catch(() => alive && setItems([]));
     void refresh();
@@ -75,6 +80,11 @@ export function OutboxList() {
             ))}
           </ul>
         </section>
+      ) : null}
+      {others ? (
+        <p className="rounded-lg border border-slate-200 bg-slate-50 p-3 text-sm text-ink-700">
+          {others === 1 ? '1 call' : `${others} calls`} logged on this phone by someone else {others === 1 ? 'waits' : 'wait'} for them to sign in again; {others === 1 ? 'it is' : 'they are'} sent under their account, never yours.
+        </p>
       ) : null}
       <p><a href="/queue" className="inline-flex min-h-11 items-center font-medium text-brand-700">Back to your queue</a></p>
     </div>

@@ -48,6 +48,8 @@ export interface OutboxItem {
   state: 'pending' | 'attention';
   attempts: number;
   nextAttemptAt: number;
+  /** Who logged it (lib/offline/device-user): it is sent only under that person's session. */
+  userId?: string | null;
   /** Why the server refused it (state "attention"), in its words. */
   problem?: { status: number; message: string; fields?: Record<string, string> };
 }
@@ -72,6 +74,7 @@ export type OutboxEntry = OutboxItem | BeaconItem;
 
 interface CallpaceDB extends DBSchema {
   leads: { key: string; value: StoredLead };
+  // Also holds 'user' → { userId } (lib/offline/device-user).
   meta: { key: string; value: { queueIds: string[]; syncedAt: number } };
   outbox: { key: string; value: OutboxEntry; indexes: { createdAt: number } };
 }

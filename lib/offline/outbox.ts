@@ -11,6 +11,7 @@
  * are not listed for the agent, and a refused one is dropped.
  * Runs in pages and in the service worker (Background Sync) alike.
  */
+import { currentDeviceUser } from './device-user';
 import { announceChange, deviceDb, type BeaconItem, type CallBody, type OutboxEntry, type OutboxItem } from './idb';
 
 const MAX_BACKOFF_MS = 5 * 60_000;
@@ -18,7 +19,8 @@ export const backoffMs = (attempts: number) => Math.min(MAX_BACKOFF_MS, 1000 * 2
 
 export async function enqueueCall(body: CallBody, leadName: string, createdAt = Date.now()): Promise<void> {
   const db = await deviceDb();
-  const item: OutboxItem = { clientId: body.clientId, kind: 'call', leadId: body.leadId, leadName, body, createdAt, state: 'pending', attempts: 0, nextAttemptAt: 0 };
+  const userId = await currentDeviceUser();
+  const item: OutboxItem = { clientId: body.clientId, kind: 'call', leadId: body.leadId, leadName, body, createdAt, state: 'pending', attempts: 0, nextAttemptAt: 0, userId };
   await db.put('outbox', item);
   announceChange();
 }
@@ -39,8 +41,22 @@ export async function enqueueBeacon(payload: object, createdAt = Date.now()): Pr
 
 const isBeacon = (entry: OutboxEntry): entry is BeaconItem => entry.kind === 'vitals';
 
-/** The agent's own entries (calls), oldest first. */
+/** An entry belongs to whoever is signed in on the device if it carries their id (or, made before ids were kept, none). */
+const belongsTo = (item: OutboxItem, userId: string | null) => (item.userId ?? userId) === userId && userId !== null;
+
+/** The signed-in person's own entries (calls), oldest first. */
 export async function listOutbox(): Promise<OutboxItem[]> {
+  const userId = await currentDeviceUser();
+  return (await allCalls()).filter((item) => belongsTo(item, userId));
+}
+
+/** Calls other people left on this phone: kept, and sent when each signs in again. */
+export async function waitingForOthers(): Promise<number> {
+  const userId = await currentDeviceUser();
+  return (await allCalls()).filter((item) => !belongsTo(item, userId)).length;
+}
+
+async function allCalls(): Promise<OutboxItem[]> {
   return (await (await deviceDb()).getAllFromIndex('outbox', 'createdAt')).filter((entry): entry is OutboxItem => !isBeacon(entry));
 }
 
@@ -107,9 +123,12 @@ async function drainOnce(origin: string): Promise<DrainResult> {
   const result: DrainResult = { sent: 0, attention: 0, waiting: 0, retryAt: null, signedOut: false };
   const byLead = new Map<string, OutboxItem[]>();
   const beacons: BeaconItem[] = [];
+  const userId = await currentDeviceUser();
   for (const item of await db.getAllFromIndex('outbox', 'createdAt')) {
     if (item.state !== 'pending') continue;
     if (isBeacon(item)) beacons.push(item);
+    // Another person's call waits for their own session: never sent under someone else's.
+    else if (!belongsTo(item, userId)) continue;
     else byLead.set(item.leadId, [...(byLead.get(item.leadId) ?? []), item]);
   }
   const wait = (count: number, at: number) => {

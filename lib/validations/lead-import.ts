@@ -11,8 +11,7 @@ const countries = new Set<string>(getCountries());
 export const ImportOptionsJson = z.object({
   kind: z.enum(['leads', 'do_not_call']).default('leads'),
   fileName: text().trim().min(1).max(200).default('upload.csv'),
-  region: z
-    .string()
+  region: text()
     .trim()
     .toUpperCase()
     .refine((code) => countries.has(code), 'must be a two-letter country code such as US or GB')
@@ -31,8 +30,7 @@ export const ImportOptionsJson = z.object({
 
 export const ImportUploadQuery = z.object({
   id: z.uuid('must be a UUID made for this upload'),
-  options: z
-    .string()
+  options: text()
     .max(10_000)
     .default('{}')
     .transform((text, ctx) => {

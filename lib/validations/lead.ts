@@ -8,13 +8,11 @@ export const workableStatuses = ['NEW', 'CONTACTED', 'CALLBACK'] as const;
 export const LeadListQuery = z.object({
   cursor: text().max(400).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
-  status: z
-    .string()
+  status: text()
     .transform((value) => value.toUpperCase())
     .pipe(z.enum(leadStatuses))
     .optional(),
-  q: z
-    .string()
+  q: text()
     .trim()
     .max(100)
     .transform((value) => (value === '' ? undefined : value))

@@ -3,8 +3,7 @@ import { text } from './text';
 import { leadStatuses } from './lead';
 
 const optionalText = (max: number) =>
-  z
-    .string()
+  text()
     .trim()
     .max(max)
     .transform((value) => (value === '' ? undefined : value))
@@ -12,8 +11,7 @@ const optionalText = (max: number) =>
 
 /** The managers' lead table filter (also the target of a bulk change "by filter"). */
 export const TeamLeadFilter = z.object({
-  status: z
-    .string()
+  status: text()
     .transform((value) => value.toUpperCase())
     .pipe(z.enum(leadStatuses, `must be one of ${leadStatuses.join(', ')}`))
     .optional()

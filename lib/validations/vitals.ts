@@ -27,8 +27,7 @@ const MAX_AGE_MS = 7 * 86_400_000;
 
 const ID_SEGMENT = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d{3,}|[^/]*@[^/]*)$/i;
 
-export const RoutePattern = z
-  .string()
+export const RoutePattern = text()
   .max(120)
   .regex(/^\/[A-Za-z0-9_\-/[\].]*$/, 'must be a route pattern such as /leads/[id]: no query string, no fragment')
   .refine((route) => !route.split('/').some((segment) => ID_SEGMENT.test(segment)), 'must be a route pattern such as /leads/[id], not a URL with an id in it')

@@ -158,3 +158,16 @@ describe('lead scope: role × relation × endpoint', () => {
     }
   });
 });
+
+describe('cross-site writes', () => {
+  it.each([
+    ['a foreign Origin', { origin: 'https://evil.example' }, 403],
+    ['no Origin and Sec-Fetch-Site: cross-site', { 'sec-fetch-site': 'cross-site' }, 403],
+    ['no Origin and Sec-Fetch-Site: same-site', { 'sec-fetch-site': 'same-site' }, 403],
+    ['no Origin and Sec-Fetch-Site: same-origin', { 'sec-fetch-site': 'same-origin' }, 201],
+    ['neither (a server-to-server client)', {}, 201],
+  ])('a call logged with %s → %i', async (_, headers, status) => {
+    const result = await invoke(logCall, '/api/calls', { cookie: cookies.agent, body: { clientId: randomUUID(), leadId: leads.own.id, outcome: 'no_answer', durationSec: 5 }, headers });
+    expect(result.status).toBe(status);
+  });
+});
