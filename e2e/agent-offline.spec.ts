@@ -84,7 +84,8 @@ test('installs, works offline, and replays calls logged offline exactly once', a
   await cdp.detach();
 
   // Online: the queue is saved on the phone; open the first three leads so their pages are cached.
-  await expect.poll(async () => (await deviceStore(page, 'meta')).length).toBe(1);
+  // (meta also records who is signed in on the phone: lib/offline/device-user)
+  await expect.poll(async () => ((await deviceStore(page, 'meta')) as { queueIds?: string[] }[]).filter((entry) => entry.queueIds).length).toBe(1);
   const rows = page.getByRole('list', { name: 'Your queue' }).getByRole('listitem');
   const hrefs = await rows.evaluateAll((items) => items.slice(0, 4).map((item) => item.querySelector('a')!.getAttribute('href')!));
   for (const href of hrefs) {
