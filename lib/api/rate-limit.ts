@@ -10,6 +10,7 @@
  * exactly `max` through: the sign-in limit reserves an attempt before the
  * password is checked, never "check, verify, then record".
  */
+import { isBreakerOpen } from '../redis/tcp-requester';
 import 'server-only';
 import { Ratelimit } from '@upstash/ratelimit';
 import { LRUCache } from 'lru-cache';
@@ -57,7 +58,7 @@ export function createRequestLimiter(name: string, max: number, windowSeconds: n
     try {
       return await shared.limit(key);
     } catch (error) {
-      logger.warn('rate limit counted in this instance only: Redis unreachable', { limit: name, error: (error as Error).message });
+      if (!isBreakerOpen(error)) logger.warn('rate limit counted in this instance only: Redis unreachable', { limit: name, error: (error as Error).message });
       return memory.take(key);
     }
   }

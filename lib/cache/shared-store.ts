@@ -17,6 +17,7 @@
  * `sharedCacheStore()` puts it. Without Redis the store keeps entries in
  * process memory with the same rules (one instance).
  */
+import { isBreakerOpen } from '../redis/tcp-requester';
 import { LRUCache } from 'lru-cache';
 import type { Redis } from '@upstash/redis';
 import { createHash } from 'node:crypto';
@@ -121,7 +122,7 @@ export class RedisCacheStore implements CacheStore {
       this.pending.remember(key, versions);
       return null;
     } catch (error) {
-      logger.warn('shared cache unreachable: reading from the database', { error: (error as Error).message });
+      if (!isBreakerOpen(error)) logger.warn('shared cache unreachable: reading from the database', { error: (error as Error).message });
       return null;
     }
   }
@@ -136,7 +137,7 @@ export class RedisCacheStore implements CacheStore {
       const entry: StoredEntry = { lastModified: Date.now(), value, tagVersions };
       await this.redis.set(this.entryPrefix + key, entry, { ex: ttlSeconds(value, ctx) });
     } catch (error) {
-      logger.warn('shared cache unreachable: result not cached', { error: (error as Error).message });
+      if (!isBreakerOpen(error)) logger.warn('shared cache unreachable: result not cached', { error: (error as Error).message });
     }
   }
 

@@ -5,6 +5,7 @@
  * few seconds (and on shutdown), never per request. Without Redis only this
  * instance's counts exist (lib/cache `cacheStats`).
  */
+import { isBreakerOpen } from '../redis/tcp-requester';
 import { getRedis } from '../redis/client';
 import { logger } from '../runtime/logger';
 import { onShutdown } from '../runtime/shutdown';
@@ -50,7 +51,7 @@ export async function flushCacheStats(): Promise<void> {
     pipeline.expire(key, KEEP_SECONDS);
     await pipeline.exec();
   } catch (error) {
-    logger.warn('cache statistics not shared', { error: (error as Error).message });
+    if (!isBreakerOpen(error)) logger.warn('cache statistics not shared', { error: (error as Error).message });
   }
 }
 

@@ -6,12 +6,19 @@
  */
 import Redis from 'ioredis';
 import type { Requester, UpstashRequest, UpstashResponse } from '@upstash/redis';
+import { logger } from '../runtime/logger';
 import { circuitBreaker, ConsecutiveBreaker, handleWhen, type CircuitBreakerPolicy } from 'cockatiel';
 
 /** How long a command may wait for a connection: short, because every caller has a fallback. */
 export const REDIS_WAIT_MS = 250;
 /** After a failure, calls fail at once for this long; then one trial call is let through. */
 export const BREAKER_OPEN_MS = 5_000;
+
+/**
+ * A call refused at once because the breaker is open: expected while Redis is down, and not worth a log
+ * line per request (the breaker's opening and closing are logged, once each).
+ */
+export const isBreakerOpen = (error: unknown) => (error as Error | undefined)?.name === 'BrokenCircuitError';
 
 /** Transport failures (unreachable, timed out) open the breaker; Redis's own error replies are answers. */
 const isTransportFailure = (error: Error) => error.name !== 'ReplyError';
@@ -46,6 +53,8 @@ export class TcpRequester implements Requester {
     openMs = BREAKER_OPEN_MS,
   ) {
     this.breaker = circuitBreaker(handleWhen(isTransportFailure), { halfOpenAfter: openMs, breaker: new ConsecutiveBreaker(1) });
+    this.breaker.onBreak(() => logger.warn('Redis unreachable: calls fail fast; fallbacks in use', { retryInMs: openMs }));
+    this.breaker.onReset(() => logger.info('Redis reachable again'));
   }
 
   /**
