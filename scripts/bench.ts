@@ -410,7 +410,8 @@ interface VitalsBench {
 async function runVitals(): Promise<VitalsBench> {
   const field = await prepareVitalsDatabase();
   const release = `bench-ingest-${Date.now().toString(36)}`;
-  const env = { DATABASE_URL: VITALS_DATABASE_URL, VITALS_BEACONS_PER_MINUTE: '100000000', REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' };
+  // The server's own release, so its beacons are a release it serves (lib/rum/releases refuses others).
+  const env = { DATABASE_URL: VITALS_DATABASE_URL, RELEASE_ID: release, VITALS_BEACONS_PER_MINUTE: '100000000', REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' };
   const SAMPLES = ['LCP', 'FCP', 'TTFB', 'CLS', 'INP'] as const;
   let beacons = 0;
   const beacon = () => {

@@ -4,6 +4,7 @@
  */
 import 'server-only';
 import { ApiError } from '../api/errors';
+import { isTimestamptz } from '../validations/timestamptz';
 import { db } from '../db/client';
 import { Prisma } from '../db/generated/client';
 import type { Viewer } from '../auth/viewer';
@@ -48,13 +49,12 @@ function encodeCursor(row: QueueRow): string {
 
 const isInt4 = (value: unknown) => Number.isInteger(value) && Math.abs(value as number) <= 2_147_483_647;
 const isUuid = (value: unknown) => typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
-const isIsoTime = (value: unknown) => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}(:?\d{2})?)$/.test(value) && !Number.isNaN(Date.parse(value));
 
 function decodeCursor(cursor: string): Cursor {
   try {
     const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Cursor;
     // Exactly what the query casts each part to: four int4s, a timestamptz (ISO 8601 as it went out, or -infinity), a uuid.
-    if (Array.isArray(key) && key.length === 6 && key.slice(0, 4).every(isInt4) && (key[4] === '-infinity' || isIsoTime(key[4])) && isUuid(key[5])) return key;
+    if (Array.isArray(key) && key.length === 6 && key.slice(0, 4).every(isInt4) && (key[4] === '-infinity' || isTimestamptz(key[4])) && isUuid(key[5])) return key;
   } catch {
     // fall through
   }

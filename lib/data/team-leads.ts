@@ -6,6 +6,7 @@
  */
 import 'server-only';
 import { ApiError } from '../api/errors';
+import { isTimestamptz } from '../validations/timestamptz';
 import type { Viewer } from '../auth/viewer';
 import { cached, cacheTags, invalidate } from '../cache';
 import { db } from '../db/client';
@@ -56,7 +57,7 @@ function decodeCursor(cursor: string): [string, string] {
   try {
     const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
     // What the query casts them to: an ISO timestamptz and a uuid.
-    if (Array.isArray(key) && key.length === 2 && typeof key[0] === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/.test(key[0]) && !Number.isNaN(Date.parse(key[0]))
+    if (Array.isArray(key) && key.length === 2 && isTimestamptz(key[0])
       && typeof key[1] === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(key[1])) return key;
   } catch {
     // fall through

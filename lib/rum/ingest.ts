@@ -1,9 +1,11 @@
-/** Taking in a beacon: rate limit per client address, then queue its samples for the batch writer. */
+/** Taking in a beacon: rate limit per client address, a release this deployment has served, then queue its samples for the batch writer. */
 import 'server-only';
+import { ApiError } from '../api/errors';
 import { createRequestLimiter, type RequestLimiter } from '../api/rate-limit';
 import { getEnv } from '../env';
 import { releaseId } from '../runtime/release';
 import type { VitalsBeacon } from '../validations/vitals';
+import { isKnownRelease } from './releases';
 import { vitalsWriter } from './writer';
 
 /**
@@ -17,7 +19,11 @@ const globalForLimiter = globalThis as unknown as { callpaceBeaconLimiter?: Requ
 export const beaconLimiter = (): RequestLimiter =>
   (globalForLimiter.callpaceBeaconLimiter ??= createRequestLimiter('vitals', beaconsPerMinute(), 60, 'beacons from this address'));
 
-export function acceptBeacon(beacon: VitalsBeacon, now = Date.now()): void {
+export async function acceptBeacon(beacon: VitalsBeacon, now = Date.now()): Promise<void> {
+  const release = beacon.release ?? releaseId();
+  if (!(await isKnownRelease(release))) {
+    throw new ApiError('unprocessable_entity', 'Invalid body: release is not a release of this app', { issues: [{ path: 'release', message: 'is not a release of this app' }] });
+  }
   vitalsWriter().add(
     beacon.samples.map((sample) => ({
       sampleId: sample.id,
@@ -27,7 +33,7 @@ export function acceptBeacon(beacon: VitalsBeacon, now = Date.now()): void {
       route: beacon.route,
       device: beacon.device,
       connection: beacon.connection ?? null,
-      release: beacon.release ?? releaseId(),
+      release,
       navigationType: beacon.navigationType ?? null,
       attribution: sample.attribution && Object.keys(sample.attribution).length ? sample.attribution : null,
       replayed: beacon.replayed ?? false,

@@ -82,6 +82,11 @@ describe('GET /api/leads (the queue)', () => {
     expect(items.map((i) => i.id)).toEqual(expected.map((e) => e.id));
   });
 
+  it.each(['2020-02-30T00:00:00+00:00', '0000-01-01T00:00:00+00:00', '2020-01-01T00:00:00+23:59'])('refuses a cursor whose time PostgreSQL cannot cast (%s) with 422', async (at) => {
+    const cursor = Buffer.from(JSON.stringify([0, 0, 1, 0, at, '3f1c2b7e-1a2b-4c3d-8e9f-0123456789ab'])).toString('base64url');
+    expect((await invoke(listLeads, `/api/leads?cursor=${cursor}`, { cookie: agent1 })).status).toBe(422);
+  });
+
   it('never shows do-not-call leads and shows only the agent’s own', async () => {
     await arrange();
     const [dnc] = await sql.query<{ id: string }>(`UPDATE leads SET status = 'DO_NOT_CALL' WHERE id = (SELECT id FROM leads WHERE owner_id = '${agent1Id}' LIMIT 1) RETURNING id`);

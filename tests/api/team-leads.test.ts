@@ -71,6 +71,11 @@ describe('GET /api/team/leads', () => {
     expect((await invoke(teamLeads, '/api/team/leads?status=maybe', { cookie: manager })).status).toBe(422);
     expect((await invoke(teamLeads, '/api/team/leads?owner=bob', { cookie: manager })).status).toBe(422);
     expect((await invoke(teamLeads, '/api/team/leads?cursor=nonsense', { cookie: manager })).status).toBe(422);
+    // Times V8's Date.parse takes and PostgreSQL's ::timestamptz refuses.
+    for (const at of ['2020-02-30T00:00:00.000Z', '0000-01-01T00:00:00.000Z']) {
+      const cursor = Buffer.from(JSON.stringify([at, '3f1c2b7e-1a2b-4c3d-8e9f-0123456789ab'])).toString('base64url');
+      expect((await invoke(teamLeads, `/api/team/leads?cursor=${cursor}`, { cookie: manager })).status).toBe(422);
+    }
     expect((await invoke(teamLeads, '/api/team/leads', { cookie: agent })).status).toBe(403);
     expect((await invoke(bulk, '/api/team/leads/bulk', { cookie: agent, body: { target: { filter: {} }, change: { action: 'priority', priority: 1 } } })).status).toBe(403);
   });

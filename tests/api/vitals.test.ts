@@ -15,6 +15,8 @@ const address = () => `10.${run}.${Math.floor(addressCounter / 250)}.${(addressC
 
 beforeAll(async () => {
   sql = await openSqlRunner({ kind: 'postgres', url: process.env.DATABASE_URL!, poolSize: 2 });
+  // A release this deployment has served before: it is in the field histograms (lib/rum/releases).
+  await sql.query("INSERT INTO vital_histograms_daily (day, metric, route, device, release, bucket, count, sum) VALUES (current_date, 'LCP', '/queue', 'mobile', $1, 1, 1, 1)", [release]);
 });
 afterAll(() => sql.close());
 
@@ -69,6 +71,7 @@ describe('POST /api/vitals', () => {
     ['a sample time in the future', beacon({ samples: [sample({ at: Date.now() + 3_600_000 })] }), 'samples.0.at'],
     ['no samples', beacon({ samples: [] }), 'samples'],
     ['an unknown device', beacon({ device: 'fridge' }), 'device'],
+    ['a release this deployment never served', beacon({ release: 'made-up-1' }), 'release'],
   ])('refuses %s with 422 naming the field', async (_, body, path) => {
     const result = await send(body);
     expect(result.status).toBe(422);
