@@ -3,7 +3,7 @@
  * window, and MAX_ATTEMPTS_PER_EMAIL per email from any address (rotating
  * addresses does not buy unlimited guesses at one account). An attempt is
  * counted before its password is checked, so parallel guesses cannot slip
- * past the limit; a successful sign-in clears its address's count.
+ * past the limit; a successful sign-in clears the account's counts.
  */
 import 'server-only';
 import { createRequestLimiter, type RequestLimiter } from '../api/rate-limit';
@@ -27,7 +27,7 @@ export async function takeSignInAttempt(address: string, email: string): Promise
   await limits().perEmail.check(email);
 }
 
-/** After a successful sign-in: the address's failures are forgiven. */
+/** After a successful sign-in (the password was right): the account's and the address's attempts are forgiven. */
 export async function forgiveSignInAttempts(address: string, email: string): Promise<void> {
-  await limits().perAddress.reset(`${address}|${email}`);
+  await Promise.all([limits().perAddress.reset(`${address}|${email}`), limits().perEmail.reset(email)]);
 }

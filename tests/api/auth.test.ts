@@ -91,6 +91,8 @@ describe('POST /api/auth/sign-in/email', () => {
 describe('sign-in hardening', () => {
   it('20 parallel wrong passwords for one address and email: exactly 5 reach the password check (401), 15 × 429', async () => {
     const address = `10.3.${Date.now() % 250}.7`;
+    // A good sign-in first (from elsewhere) clears the account's own count, which earlier runs against this Redis may have used.
+    expect((await signIn('agent6@callpace.test', 'callpace-demo', `${address}0`)).status).toBe(200);
     const results = await Promise.all(Array.from({ length: 20 }, () => signIn('agent6@callpace.test', 'wrong-password', address)));
     const statuses = results.map((r) => r.status);
     expect(statuses.filter((s) => s === 401)).toHaveLength(5);

@@ -24,7 +24,8 @@ interface Route { name: string; path: string; method: 'GET' | 'POST'; load: () =
  * query, the database) instead of stopping at the first check. `lead` is one of agent1's leads.
  */
 const valid: Record<string, (lead: string) => Record<string, unknown>> = {
-  auth: () => ({ email: 'agent2@callpace.test', password: 'callpace-demo' }),
+  // An account no other test signs in as: this suite's hundreds of wrong attempts use up its sign-in limit.
+  auth: () => ({ email: 'agent39@callpace.test', password: 'callpace-demo' }),
   calls: (lead) => ({ clientId: randomUUID(), leadId: lead, outcome: 'no_answer', durationSec: 5, notes: 'left a message', engagement: 40 }),
   'exports/calls': () => ({ from: '2026-11-01', to: '2026-12-01' }),
   'exports/leads': () => ({ q: 'smith', status: 'new' }),
