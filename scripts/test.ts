@@ -64,9 +64,23 @@ function unitTests() {
   banner('unit + integration (vitest)');
   rmSync('reports/vitest.json', { force: true });
   const ok = run(process.execPath, [bin('vitest/vitest.mjs'), 'run', '--reporter=default', '--reporter=json', '--outputFile.json=reports/vitest.json'], { REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/15' });
-  const report = readJson<{ numPassedTests: number; numFailedTests: number }>('reports/vitest.json');
+  const report = readJson<VitestReport>('reports/vitest.json');
   if (!report) return outcomes.push({ step: 'vitest', passed: 0, failed: 1, note: 'no report (did it crash?)' });
-  outcomes.push({ step: 'vitest', passed: report.numPassedTests, failed: report.numFailedTests || (ok ? 0 : 1) });
+  outcomes.push({ step: 'vitest', passed: report.numPassedTests, failed: report.numFailedTests || (ok ? 0 : 1), note: failedTests(report) });
+}
+
+interface VitestReport {
+  numPassedTests: number;
+  numFailedTests: number;
+  testResults?: { name: string; assertionResults?: { fullName: string; status: string }[] }[];
+}
+
+/** The failing tests by file and name, for the summary: CI keeps only the tail of the output. */
+function failedTests(report: VitestReport): string | undefined {
+  const names = (report.testResults ?? []).flatMap((file) =>
+    (file.assertionResults ?? []).filter((test) => test.status === 'failed').map((test) => `${path.relative(process.cwd(), file.name)} › ${test.fullName}`),
+  );
+  return names.length ? names.join('; ') : undefined;
 }
 
 function gate(step: string, script: string, report: string, args: string[] = []) {
@@ -99,8 +113,8 @@ function twoInstances() {
   banner('two instances, one app (vitest, tests/cluster)');
   rmSync('reports/cluster.json', { force: true });
   const ok = run(process.execPath, [bin('vitest/vitest.mjs'), 'run', '--config', 'vitest.cluster.config.mts', '--reporter=default', '--reporter=json', '--outputFile.json=reports/cluster.json'], { CLUSTER_REDIS_URL: 'redis://127.0.0.1:6379/14' });
-  const report = readJson<{ numPassedTests: number; numFailedTests: number }>('reports/cluster.json');
-  outcomes.push(report ? { step: 'two instances', passed: report.numPassedTests, failed: report.numFailedTests || (ok ? 0 : 1) } : { step: 'two instances', passed: 0, failed: 1, note: 'no report' });
+  const report = readJson<VitestReport>('reports/cluster.json');
+  outcomes.push(report ? { step: 'two instances', passed: report.numPassedTests, failed: report.numFailedTests || (ok ? 0 : 1), note: failedTests(report) } : { step: 'two instances', passed: 0, failed: 1, note: 'no report' });
 }
 
 /** Writes PostgreSQL's dirty pages out now (a checkpoint), so that a measurement does not start under their write-back. */

@@ -10,7 +10,7 @@
  * exactly `max` through: the sign-in limit reserves an attempt before the
  * password is checked, never "check, verify, then record".
  */
-import { isBreakerOpen } from '../redis/tcp-requester';
+import { isBreakerOpen } from '../redis/breaker';
 import 'server-only';
 import { Ratelimit } from '@upstash/ratelimit';
 import { LRUCache } from 'lru-cache';

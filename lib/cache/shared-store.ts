@@ -17,7 +17,7 @@
  * `sharedCacheStore()` puts it. Without Redis the store keeps entries in
  * process memory with the same rules (one instance).
  */
-import { isBreakerOpen } from '../redis/tcp-requester';
+import { isBreakerOpen } from '../redis/breaker';
 import { LRUCache } from 'lru-cache';
 import type { Redis } from '@upstash/redis';
 import { createHash } from 'node:crypto';

@@ -5,10 +5,8 @@
  * few seconds (and on shutdown), never per request. Without Redis only this
  * instance's counts exist (lib/cache `cacheStats`).
  */
-import { isBreakerOpen } from '../redis/tcp-requester';
 import { getRedis } from '../redis/client';
-import { logger } from '../runtime/logger';
-import { onShutdown } from '../runtime/shutdown';
+import { sharedWriter } from '../runtime/buffered-writer';
 
 const PREFIX = 'callpace:cache:stats:';
 const FLUSH_MS = 5_000;
@@ -19,41 +17,43 @@ export interface HitCounts {
   misses: number;
 }
 
-const globalForStats = globalThis as unknown as { callpaceCacheStatsPending?: Map<string, number>; callpaceCacheStatsTimer?: NodeJS.Timeout };
-const pending = (globalForStats.callpaceCacheStatsPending ??= new Map());
+interface Count {
+  field: string;
+  n: number;
+}
 
 export const hourKey = (at: Date) => PREFIX + at.toISOString().slice(0, 13);
+
+/** One count per field: a flush adds each field once. */
+function sumByField(rows: Count[]): Count[] {
+  const sums = new Map<string, number>();
+  for (const { field, n } of rows) sums.set(field, (sums.get(field) ?? 0) + n);
+  return [...sums].map(([field, n]) => ({ field, n }));
+}
+
+/** Adds the counts to the current hour's totals in one pipeline; a Redis failure keeps them for the writer's retry. */
+async function addToHour(rows: Count[]): Promise<void> {
+  const { redis } = getRedis();
+  if (!redis) return;
+  const key = hourKey(new Date());
+  const pipeline = redis.pipeline();
+  for (const { field, n } of rows) pipeline.hincrby(key, field, n);
+  pipeline.expire(key, KEEP_SECONDS);
+  await pipeline.exec();
+}
+
+/** The one buffered writer (lib/runtime/buffered-writer.ts), here writing to Redis rather than the database. */
+const statsWriter = () =>
+  sharedWriter<Count>('callpaceCacheStatsWriter', { name: 'cache-stats', write: addToHour, merge: sumByField, flushMs: FLUSH_MS, maxBatch: 100_000, maxPending: 200_000 });
 
 /** Counts one cache read for the shared totals (flushed within FLUSH_MS). */
 export function countShared(namespace: string, result: 'hit' | 'miss'): void {
   if (getRedis().mode === 'none') return;
-  const field = `${namespace}:${result}`;
-  pending.set(field, (pending.get(field) ?? 0) + 1);
-  if (!globalForStats.callpaceCacheStatsTimer) {
-    onShutdown('cache-stats', flushCacheStats);
-    globalForStats.callpaceCacheStatsTimer = setTimeout(() => void flushCacheStats(), FLUSH_MS);
-    globalForStats.callpaceCacheStatsTimer.unref();
-  }
+  statsWriter().add([{ field: `${namespace}:${result}`, n: 1 }]);
 }
 
 /** Adds the counts waiting in this process to the current hour's totals. */
-export async function flushCacheStats(): Promise<void> {
-  clearTimeout(globalForStats.callpaceCacheStatsTimer);
-  globalForStats.callpaceCacheStatsTimer = undefined;
-  const { redis } = getRedis();
-  if (!redis || !pending.size) return;
-  const counts = [...pending];
-  pending.clear();
-  const key = hourKey(new Date());
-  try {
-    const pipeline = redis.pipeline();
-    for (const [field, n] of counts) pipeline.hincrby(key, field, n);
-    pipeline.expire(key, KEEP_SECONDS);
-    await pipeline.exec();
-  } catch (error) {
-    if (!isBreakerOpen(error)) logger.warn('cache statistics not shared', { error: (error as Error).message });
-  }
-}
+export const flushCacheStats = (): Promise<void> => statsWriter().flush();
 
 /**
  * Every instance's hits and misses per namespace over the whole UTC hours

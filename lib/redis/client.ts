@@ -4,9 +4,10 @@
  * REDIS_URL is, otherwise null and callers use single-instance fallbacks.
  */
 import IORedis from 'ioredis';
-import { Redis } from '@upstash/redis';
+import { Redis, type Requester } from '@upstash/redis';
 import { getEnv, type Env } from '../env';
-import { REDIS_WAIT_MS, TcpRequester } from './tcp-requester';
+import { BreakerRequester, REDIS_WAIT_MS } from './breaker';
+import { TcpRequester } from './tcp-requester';
 
 export type RedisMode = 'upstash' | 'tcp' | 'none';
 
@@ -19,8 +20,7 @@ export interface RedisHandle {
 /** Builds a client from configuration; exported for tests, the app uses getRedis(). */
 export function createRedis(env: Pick<Env, 'REDIS_URL' | 'UPSTASH_REDIS_REST_URL' | 'UPSTASH_REDIS_REST_TOKEN'>): RedisHandle {
   if (env.UPSTASH_REDIS_REST_URL && env.UPSTASH_REDIS_REST_TOKEN) {
-    const redis = new Redis({ url: env.UPSTASH_REDIS_REST_URL, token: env.UPSTASH_REDIS_REST_TOKEN, enableTelemetry: false });
-    return { mode: 'upstash', redis, close: async () => {} };
+    return { mode: 'upstash', redis: new Redis(new BreakerRequester(restTransport(env.UPSTASH_REDIS_REST_URL, env.UPSTASH_REDIS_REST_TOKEN))), close: async () => {} };
   }
   if (env.REDIS_URL) {
     const connection = new IORedis(env.REDIS_URL, {
@@ -37,13 +37,25 @@ export function createRedis(env: Pick<Env, 'REDIS_URL' | 'UPSTASH_REDIS_REST_URL
     connection.on('error', () => {}); // reported through health checks and failing commands, not as unhandled events
     return {
       mode: 'tcp',
-      redis: new Redis(new TcpRequester(connection)),
+      redis: new Redis(new BreakerRequester(new TcpRequester(connection))),
       close: async () => {
         connection.disconnect();
       },
     };
   }
   return { mode: 'none', redis: null, close: async () => {} };
+}
+
+/**
+ * Upstash's own HTTP client (auth, encoding, read-your-writes), with no retries of its own and each request
+ * aborted after REDIS_WAIT_MS. The library builds it inside a Redis and keeps it there (`client`); taken out
+ * so that the breaker can sit in front of it, as in front of the TCP transport.
+ */
+function restTransport(url: string, token: string): Requester {
+  const rest = new Redis({ url, token, enableTelemetry: false, retry: false, signal: () => AbortSignal.timeout(REDIS_WAIT_MS) });
+  const transport = (rest as unknown as { client?: Requester }).client;
+  if (typeof transport?.request !== 'function') throw new Error('@upstash/redis no longer keeps its HTTP client as `client`: update lib/redis/client.ts');
+  return transport;
 }
 
 const globalForRedis = globalThis as unknown as { callpaceRedis?: RedisHandle };

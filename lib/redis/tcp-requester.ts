@@ -6,22 +6,7 @@
  */
 import Redis from 'ioredis';
 import type { Requester, UpstashRequest, UpstashResponse } from '@upstash/redis';
-import { logger } from '../runtime/logger';
-import { circuitBreaker, ConsecutiveBreaker, handleWhen, type CircuitBreakerPolicy } from 'cockatiel';
-
-/** How long a command may wait for a connection: short, because every caller has a fallback. */
-export const REDIS_WAIT_MS = 250;
-/** After a failure, calls fail at once for this long; then one trial call is let through. */
-export const BREAKER_OPEN_MS = 5_000;
-
-/**
- * A call refused at once because the breaker is open: expected while Redis is down, and not worth a log
- * line per request (the breaker's opening and closing are logged, once each).
- */
-export const isBreakerOpen = (error: unknown) => (error as Error | undefined)?.name === 'BrokenCircuitError';
-
-/** Transport failures (unreachable, timed out) open the breaker; Redis's own error replies are answers. */
-const isTransportFailure = (error: Error) => error.name !== 'ReplyError';
+import { REDIS_WAIT_MS } from './breaker';
 
 type Command = [string, ...unknown[]];
 
@@ -38,24 +23,12 @@ function restReply(command: Command, reply: unknown): unknown {
   return reply;
 }
 
-/**
- * Behind a circuit breaker (cockatiel): the first transport failure opens it,
- * and for BREAKER_OPEN_MS every command fails at once, so with Redis stopped
- * or stalled a request pays at most one short wait per window, never one per
- * Redis call. Then a single trial command decides whether it closes again.
- */
+/** The transport only; lib/redis/breaker.ts puts the circuit breaker in front of it. */
 export class TcpRequester implements Requester {
-  readonly breaker: CircuitBreakerPolicy;
-
   constructor(
     readonly connection: Redis,
     private readonly readyTimeoutMs = REDIS_WAIT_MS,
-    openMs = BREAKER_OPEN_MS,
-  ) {
-    this.breaker = circuitBreaker(handleWhen(isTransportFailure), { halfOpenAfter: openMs, breaker: new ConsecutiveBreaker(1) });
-    this.breaker.onBreak(() => logger.warn('Redis unreachable: calls fail fast; fallbacks in use', { retryInMs: openMs }));
-    this.breaker.onReset(() => logger.info('Redis reachable again'));
-  }
+  ) {}
 
   /**
    * Commands are not queued while disconnected (a request should fail fast
@@ -76,11 +49,7 @@ export class TcpRequester implements Requester {
     });
   }
 
-  request<TResult>(req: UpstashRequest): Promise<UpstashResponse<TResult>> {
-    return this.breaker.execute(() => this.send<TResult>(req));
-  }
-
-  private async send<TResult>(req: UpstashRequest): Promise<UpstashResponse<TResult>> {
+  async request<TResult>(req: UpstashRequest): Promise<UpstashResponse<TResult>> {
     await this.ready();
     const kind = req.path?.[0];
     if (kind === 'pipeline' || kind === 'multi-exec') {

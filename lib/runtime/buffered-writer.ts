@@ -1,7 +1,8 @@
 /**
  * The one buffered writer: rows wait in memory and are written in batches —
  * every `flushMs`, at once when `maxBatch` are waiting, and on shutdown —
- * for field samples, request histograms and slow queries.
+ * for field samples, request histograms, slow queries (in the database) and
+ * cache statistics (in Redis).
  *
  * A batch the database refuses because of its data (SQLSTATE classes 21,
  * 22, 23: a byte PostgreSQL cannot store, a value out of range, a duplicate

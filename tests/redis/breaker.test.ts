@@ -10,12 +10,13 @@ import { Redis } from '@upstash/redis';
 import { CircuitState } from 'cockatiel';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRequestLimiter } from '@/lib/api/rate-limit';
-import { REDIS_WAIT_MS, TcpRequester } from '@/lib/redis/tcp-requester';
+import { BreakerRequester, REDIS_WAIT_MS } from '@/lib/redis/breaker';
+import { TcpRequester } from '@/lib/redis/tcp-requester';
 
 let server: ChildProcess;
 let port: number;
 let connection: IORedis;
-let requester: TcpRequester;
+let requester: BreakerRequester;
 let redis: Redis;
 const OPEN_MS = 400;
 
@@ -31,7 +32,7 @@ beforeAll(async () => {
   server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
   connection = new IORedis(`redis://127.0.0.1:${port}`, { maxRetriesPerRequest: 1, enableOfflineQueue: false, commandTimeout: REDIS_WAIT_MS, retryStrategy: () => 100 });
   connection.on('error', () => {});
-  requester = new TcpRequester(connection, REDIS_WAIT_MS, OPEN_MS);
+  requester = new BreakerRequester(new TcpRequester(connection, REDIS_WAIT_MS), OPEN_MS);
   redis = new Redis(requester);
   for (let i = 0; i < 50 && connection.status !== 'ready'; i++) await new Promise((r) => setTimeout(r, 100));
 });
@@ -70,7 +71,7 @@ describe('the Redis circuit breaker', () => {
 
   it('closes again once Redis answers a trial after the open window', async () => {
     await new Promise((r) => setTimeout(r, OPEN_MS + 100));
-    for (let i = 0; i < 20 && requester.breaker.state !== CircuitState.Closed; i++) {
+    for (let i = 0; i < 50 && requester.breaker.state !== CircuitState.Closed; i++) {
       await redis.ping().catch(() => {});
       await new Promise((r) => setTimeout(r, OPEN_MS / 2));
     }
