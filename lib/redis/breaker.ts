@@ -8,7 +8,7 @@
  * has a fallback (memory limiter, the database, this instance's counts).
  */
 import type { Requester, UpstashRequest, UpstashResponse } from '@upstash/redis';
-import { circuitBreaker, ConsecutiveBreaker, handleWhen, type CircuitBreakerPolicy } from 'cockatiel';
+import { circuitBreaker, ConsecutiveBreaker, handleWhen, isBrokenCircuitError, type CircuitBreakerPolicy } from 'cockatiel';
 import { logger } from '../runtime/logger';
 
 /** How long a command may wait for Redis: short, because every caller has a fallback. */
@@ -20,7 +20,7 @@ export const BREAKER_OPEN_MS = 5_000;
  * A call refused at once because the breaker is open: expected while Redis is down, and not worth a log
  * line per request (the breaker's opening and closing are logged, once each).
  */
-export const isBreakerOpen = (error: unknown) => (error as Error | undefined)?.name === 'BrokenCircuitError';
+export const isBreakerOpen = (error: unknown) => isBrokenCircuitError(error); // cockatiel's error keeps the name 'Error': test its mark
 
 /**
  * Redis's own answers are not transport failures: an error reply over TCP (ReplyError) or a refused command
