@@ -59,14 +59,12 @@ describe('Upstash REST behind the breaker', () => {
   it('a stalled Upstash: one request waits out the short timeout, the rest fail at once; limits count in memory', async () => {
     stalled = true;
     const before = received.length;
-    const started = performance.now();
+    // The stand-in never answers: this settles only because the client aborts its request (REDIS_WAIT_MS).
     await expect(handle.redis!.get('k')).rejects.toThrow();
-    const waited = performance.now() - started;
+    await expect.poll(() => held[0]?.socket.destroyed, { message: 'the client closed its stalled request' }).toBe(true);
     const results = await Promise.allSettled(Array.from({ length: 20 }, () => handle.redis!.get('k')));
     expect(results.every((r) => r.status === 'rejected' && isBreakerOpen(r.reason))).toBe(true);
     expect(received.length - before).toBe(1); // 21 calls, one of them sent, and not retried by the client
-    // The one wait ended by the client's own timeout (250 ms), not by the stand-in, which never answers.
-    expect(waited).toBeLessThan(5_000);
     const limiter = createRequestLimiter(`rest-${Date.now()}`, 2, 60, 'attempts', handle.redis!);
     await limiter.check('a');
     await limiter.check('a');
