@@ -85,6 +85,12 @@ export const envSchema = z
     TRUSTED_PROXIES: z.preprocess(emptyAsUndefined, z.string().regex(/^(\d+|[\w.:/\-]+(\s*,\s*[\w.:/\-]+)*)$/, 'must be a hop count like 1, or CIDRs like 10.0.0.0/8,127.0.0.1/32').optional()),
     /** `on` lets alert webhooks go to private, loopback and link-local addresses (a webhook receiver inside your network). */
     ALERT_WEBHOOK_ALLOW_PRIVATE: z.enum(['on', 'off']).default('off'),
+    /** `on` seeds the demo team into an empty database; unset: on for the embedded database, off with DATABASE_URL. */
+    DEMO_DATA: z.preprocess(emptyAsUndefined, z.enum(['on', 'off']).optional()),
+    /** Mail server for invitation and reset links, e.g. smtp://user:pass@mail.example.com:587; unset: links are only shown. */
+    SMTP_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^smtps?$/ }).optional()),
+    /** The From address of those emails. */
+    MAIL_FROM: z.preprocess(emptyAsUndefined, z.string().max(200).default('Callpace <no-reply@callpace.invalid>')),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.UPSTASH_REDIS_REST_URL) !== Boolean(env.UPSTASH_REDIS_REST_TOKEN)) {

@@ -6,6 +6,10 @@ const PAGES = [
   ['/leads/import', 'Import'],
   ['/reports/vitals', 'Field performance'],
   ['/reports/performance', 'Server performance'],
+  ['/admin/users', 'People'],
+  ['/admin/calling-rules', 'Calling rules'],
+  ['/admin/audit', 'Audit'],
+  ['/account', 'Account'],
 ] as const;
 
 /** The manager pages, with the current one marked. */

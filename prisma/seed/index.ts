@@ -26,7 +26,7 @@ export interface SeedOptions {
   log?: (message: string) => void;
 }
 
-const DOMAIN_TABLES = ['call_heat_hourly', 'call_hourly', 'lead_changes', 'audit_events', 'lead_import_errors', 'lead_imports', 'do_not_call_numbers', 'verifications', 'accounts', 'sessions', 'alert_events', 'alert_rules', 'slow_queries', 'request_histograms', 'vital_histograms_daily', 'vital_histograms', 'vital_samples', 'calls_archive', 'calls', 'leads', 'users'];
+const DOMAIN_TABLES = ['user_tokens', 'calling_rules', 'call_heat_hourly', 'call_hourly', 'lead_changes', 'audit_events', 'lead_import_errors', 'lead_imports', 'do_not_call_numbers', 'verifications', 'accounts', 'sessions', 'alert_events', 'alert_rules', 'slow_queries', 'request_histograms', 'vital_histograms_daily', 'vital_histograms', 'vital_samples', 'calls_archive', 'calls', 'leads', 'users'];
 
 /**
  * Drops secondary indexes and foreign keys of the bulk-loaded tables and
