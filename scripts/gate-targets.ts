@@ -11,8 +11,8 @@ export interface GateTargets {
   path(pattern: string): string;
 }
 
-const SIGNED_OUT_ROUTES = new Set(['/', '/login']);
-const MANAGER_ROUTES = new Set(['/dashboard', '/leads', '/leads/import', '/reports/vitals', '/reports/performance']);
+const SIGNED_OUT_ROUTES = new Set(['/', '/login', '/setup']);
+const MANAGER_ROUTES = new Set(['/dashboard', '/leads', '/leads/import', '/reports/vitals', '/reports/performance', '/admin/users', '/admin/calling-rules', '/admin/audit']);
 
 const GATE_AGENT = 'agent1@callpace.test';
 const GATE_MANAGER = 'manager1@callpace.test';

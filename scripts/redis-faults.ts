@@ -38,7 +38,7 @@ async function main() {
     server = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
       stdio: ['ignore', 'ignore', 'inherit'],
       detached: true,
-      env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: database.url, REDIS_URL: `redis://127.0.0.1:${redisPort}`, PORT: String(PORT), JOBS: 'off', LOG_LEVEL: 'error', TRUSTED_PROXIES: 'loopback', WRITES_PER_MINUTE: '100000' },
+      env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: database.url, DEMO_DATA: 'on', REDIS_URL: `redis://127.0.0.1:${redisPort}`, PORT: String(PORT), JOBS: 'off', LOG_LEVEL: 'error', TRUSTED_PROXIES: 'loopback', WRITES_PER_MINUTE: '100000' },
     });
     await waitForHealthy(BASE, server);
     const cookie = await signInOverHttp(BASE, 'agent1@callpace.test');

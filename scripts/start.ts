@@ -1,8 +1,9 @@
 /**
  * `npm start`: validate configuration, prepare the database (embedded PGlite
- * when DATABASE_URL is unset), apply migrations, seed demo data into an empty
- * database, build when the build is missing or stale, then serve the
- * production build on PORT (default 3000).
+ * when DATABASE_URL is unset), apply migrations, seed the demo team into an
+ * empty database when DEMO_DATA is on (the default for the embedded database
+ * only), print the one-time setup link while there is no admin, build when the
+ * build is missing or stale, then serve the production build on PORT (default 3000).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -11,12 +12,20 @@ import { targetFromEnv } from '../lib/db/adapter';
 import { applyMigrations } from '../lib/db/migrate';
 import { EnvError, parseEnv } from '../lib/env';
 import { createRedis } from '../lib/redis/client';
+import { issueSetupLinkIfNoAdmin } from '../lib/users/setup';
 import { seed } from '../prisma/seed';
+import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD } from '../prisma/seed/people';
 import { buildIsCurrent, markBuildCurrent } from './build-state';
 import { writeCspManifest } from './csp-hashes';
 import { isEmpty, openDatabase } from './database';
 
 const say = (message: string) => console.log(`[callpace] ${message}`);
+
+/** Demo data only on purpose: on by default for the embedded database (a first look), off with DATABASE_URL (a real team's). */
+export const demoDataWanted = (env: ReturnType<typeof parseEnv>) => (env.DEMO_DATA ?? (env.DATABASE_URL ? 'off' : 'on')) === 'on';
+
+/** Where people open the app: APP_URL, else this machine on PORT. */
+const appOrigin = (env: ReturnType<typeof parseEnv>) => (env.APP_URL ? new URL(env.APP_URL).origin : `http://localhost:${env.PORT}`);
 
 async function prepareDatabase(env: ReturnType<typeof parseEnv>) {
   const target = targetFromEnv(env);
@@ -26,10 +35,14 @@ async function prepareDatabase(env: ReturnType<typeof parseEnv>) {
   try {
     const applied = await applyMigrations(db.factory);
     say(applied.length ? `applied migrations: ${applied.join(', ')}` : 'migrations are up to date');
-    if (await isEmpty(db.sql)) {
+    if (demoDataWanted(env) && (await isEmpty(db.sql))) {
       const result = await seed(db.sql, { scale: 'small' });
       say(`seeded demo data (${result.leads} leads, ${result.calls} calls) in ${result.seconds.toFixed(1)} s`);
     }
+    const [demo] = await db.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM users WHERE email = $1 AND active', [DEMO_ADMIN_EMAIL]);
+    if (demo.n > 0) say(`demo data: sign in as ${DEMO_ADMIN_EMAIL}, manager1@callpace.test or agent1@callpace.test with the password ${DEMO_PASSWORD} (DEMO_DATA=off and an empty database for a real team)`);
+    const setupToken = await issueSetupLinkIfNoAdmin(db.sql);
+    if (setupToken) say(`no admin yet: open ${appOrigin(env)}/setup?token=${setupToken} to create the first one (valid for 24 h, once; a new link is printed on every start until there is an admin)`);
   } finally {
     await db.close();
   }

@@ -139,7 +139,7 @@ async function againstServer() {
     stdio: ['ignore', 'inherit', 'inherit'],
     detached: true,
     // The load test's virtual agents each send their own X-Forwarded-For from this machine: trust loopback as their proxy.
-    env: { ...process.env, DATABASE_URL: database.url, REDIS_URL, PORT: String(PORT), NODE_ENV: 'production', TRUSTED_PROXIES: 'loopback', SERVER_TIMING: 'on' },
+    env: { ...process.env, DATABASE_URL: database.url, DEMO_DATA: 'on', REDIS_URL, PORT: String(PORT), NODE_ENV: 'production', TRUSTED_PROXIES: 'loopback', SERVER_TIMING: 'on' },
   });
   try {
     await waitForHealthy(BASE_URL, server);

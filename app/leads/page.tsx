@@ -1,13 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { LeadTable } from '@/components/team/lead-table';
+import { NewLeadForm } from '@/components/team/new-lead-form';
 import { AppHeader } from '@/components/ui/app-header';
 import { ManagerNav } from '@/components/ui/manager-nav';
 import { requireViewer } from '@/lib/auth/viewer';
 import { db } from '@/lib/db/client';
 import { leadSources, recentAudit, teamLeadsPage, type AuditEntry } from '@/lib/data/team-leads';
-import { leadStatuses } from '@/lib/validations/lead';
-import { TeamLeadFilter } from '@/lib/validations/team-leads';
+import { TeamLeadFilter, teamLeadStatuses } from '@/lib/validations/team-leads';
 
 export const metadata: Metadata = { title: 'Leads' };
 
@@ -27,6 +27,12 @@ function describe(entry: AuditEntry, names: Map<string, string>): string {
       return `imported ${detail.fileName}: ${detail.inserted ?? 0} new, ${detail.updated ?? 0} updated`;
     case 'leads.do_not_call':
       return `imported the do-not-call list ${detail.fileName}: ${leads} stopped`;
+    case 'lead.create':
+      return 'created a lead';
+    case 'lead.edit':
+      return `corrected a lead’s ${((entry.detail as { fields?: string[] }).fields ?? []).join(', ') || 'details'}`;
+    case 'lead.recycle':
+      return 'recycled a lead';
     default:
       return `${entry.action} on ${leads}`;
   }
@@ -39,7 +45,7 @@ export default async function LeadsPage({ searchParams }: { searchParams: Promis
   const parsed = TeamLeadFilter.safeParse(raw);
   const filter = parsed.success ? parsed.data : {};
   const [team, sources, firstPage, audit] = await Promise.all([
-    db.user.findMany({ where: { role: 'AGENT', ...(viewer.role === 'ADMIN' ? {} : { managerId: viewer.id }) }, select: { id: true, name: true }, orderBy: { name: 'asc' } }),
+    db.user.findMany({ where: { role: 'AGENT', ...(viewer.role === 'ADMIN' ? {} : { managerId: viewer.id }) }, select: { id: true, name: true, active: true }, orderBy: { name: 'asc' } }),
     leadSources(viewer),
     parsed.success ? teamLeadsPage(viewer, filter, { limit: 100 }) : null,
     recentAudit(viewer, 10),
@@ -60,12 +66,13 @@ export default async function LeadsPage({ searchParams }: { searchParams: Promis
             <a href={`/api/exports/leads?${new URLSearchParams(Object.entries(raw).filter(([, value]) => value))}`} className="text-brand-700 hover:underline">Export these leads (CSV)</a>
           </p>
         </div>
+        <NewLeadForm agents={team.filter((agent) => agent.active).map(({ id, name }) => ({ id, name }))} />
         <form method="get" action="/leads" aria-label="Lead filters" className="mt-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 p-3">
           <label className="text-sm text-ink-700">Search<input type="search" name="q" defaultValue={raw.q} placeholder="Name, company, email, phone" className={`${select} w-56`} /></label>
           <label className="text-sm text-ink-700">Status
             <select name="status" defaultValue={raw.status.toUpperCase()} className={select}>
               <option value="">Any</option>
-              {leadStatuses.map((status) => <option key={status} value={status}>{statusLabel(status)}</option>)}
+              {teamLeadStatuses.map((status) => <option key={status} value={status}>{statusLabel(status)}</option>)}
             </select>
           </label>
           <label className="text-sm text-ink-700">Owner

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { SignInForm } from '@/components/auth/sign-in-form';
+import { DemoBanner } from '@/components/ui/demo-banner';
 import { landingPath, safeNextPath } from '@/lib/auth/safe-next';
 import { getViewer } from '@/lib/auth/viewer';
 
@@ -13,11 +14,14 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const viewer = await getViewer();
   if (viewer) redirect(next ?? landingPath(viewer.role));
   return (
+    <>
+    <DemoBanner />
     <main className="mx-auto max-w-sm px-5 pt-[12vh] pb-10">
       <Link href="/" className="text-lg font-semibold text-brand-900">Callpace</Link>
       <h1 className="mt-6 text-2xl font-bold">Sign in</h1>
       <p className="mt-2 text-sm text-ink-700">Use the email and password your manager gave you.</p>
       <SignInForm next={next} />
     </main>
+    </>
   );
 }

@@ -62,7 +62,7 @@ export function OfflineShell() {
             <li key={lead.id}>
               <a href={`/leads/${lead.id}`} className="flex min-h-16 flex-col justify-center px-3 hover:bg-slate-50">
                 <span className="font-medium text-ink-900">{lead.firstName} {lead.lastName}</span>
-                <span className="text-sm text-ink-500">{lead.company ?? lead.phone}</span>
+                <span className="text-sm text-ink-500">{lead.company ?? lead.phoneDisplay ?? lead.phone}</span>
               </a>
             </li>
           ))}
@@ -78,13 +78,13 @@ export function OfflineShell() {
           <p className="mb-1 text-xs text-ink-500">Offline · saved {time(lead.savedAt)}</p>
           <h1 id="lead-name" className="text-2xl font-bold">{lead.firstName} {lead.lastName}</h1>
           {lead.company ? <p className="text-ink-700">{lead.company}</p> : null}
-          <p className="mt-2 text-sm"><a href={`tel:${lead.phone}`} className="font-medium text-brand-700">{lead.phone}</a> · {lead.timezone}</p>
+          <p className="mt-2 text-sm"><a href={`tel:${lead.phone}`} className="font-medium text-brand-700">{lead.phoneDisplay ?? lead.phone}</a> · {lead.timezone}</p>
           {lead.notes ? <p className="mt-2 text-sm">{lead.notes}</p> : null}
         </section>
         {lead.status === 'DO_NOT_CALL' ? (
           <p role="status" className="rounded-md bg-amber-50 p-3 text-sm text-amber-900">This lead is do-not-call.</p>
         ) : (
-          <CallLogger key={lead.id} leadId={lead.id} leadName={`${lead.firstName} ${lead.lastName}`} phone={lead.phone} displayPhone={lead.phone} nextHref={view.nextHref} />
+          <CallLogger key={lead.id} leadId={lead.id} leadName={`${lead.firstName} ${lead.lastName}`} phone={lead.phone} displayPhone={lead.phoneDisplay ?? lead.phone} nextHref={view.nextHref} />
         )}
         {lead.calls?.length ? (
           <section aria-labelledby="history">

@@ -12,7 +12,7 @@ export const LeadRow = memo(function LeadRow({ lead }: { lead: LeadItem }) {
     <a href={`/leads/${lead.id}`} className="flex h-[76px] items-center gap-3 border-b border-slate-100 px-3 hover:bg-slate-50 focus-visible:bg-brand-50 focus-visible:outline-none">
       <span className="min-w-0 flex-1">
         <span className="block truncate font-medium text-ink-900">{lead.firstName} {lead.lastName}</span>
-        <span className="block truncate text-sm text-ink-500">{lead.company ?? lead.email ?? lead.phone}</span>
+        <span className="block truncate text-sm text-ink-500">{lead.company ?? lead.email ?? lead.phoneDisplay ?? lead.phone}</span>
         {lead.matchedOn?.length ? <span className="block truncate text-xs text-brand-700">matched on {lead.matchedOn.map((m) => MATCH_LABEL[m] ?? m).join(', ')}</span> : null}
       </span>
       <span className="flex shrink-0 flex-col items-end gap-1 text-xs">

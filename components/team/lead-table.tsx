@@ -150,7 +150,7 @@ export function LeadTable({ filter, firstPage, team }: { filter: TeamLeadFilter;
                 style={{ position: 'absolute', top: 0, left: 0, width: '100%', height: ROW_HEIGHT, transform: `translateY(${row.start - LIST_TOP_ESTIMATE}px)` }}>
                 <span role="cell"><input type="checkbox" aria-label={`Select ${lead.name}`} checked={checked} onChange={() => toggle(lead.id)} className="size-5" /></span>
                 <span role="cell" className="truncate"><a href={`/leads/${lead.id}`} className="font-medium hover:underline">{lead.name}</a>{lead.company ? <span className="text-ink-500"> · {lead.company}</span> : null}</span>
-                <span role="cell" className="hidden truncate tabular-nums md:block">{lead.phone}</span>
+                <span role="cell" className="hidden truncate tabular-nums md:block">{lead.phoneDisplay}</span>
                 <span role="cell" className="truncate">{lead.ownerName ?? <span className="text-ink-500">Unassigned</span>}</span>
                 <span role="cell" className="truncate">{statusLabel(lead.status)}</span>
                 <span role="cell" className="hidden tabular-nums md:block">{lead.priority}</span>

@@ -1,11 +1,13 @@
 import Link from 'next/link';
 import { SignOutButton } from '@/components/auth/sign-out-button';
 import { NetworkStatus } from '@/components/pwa/network-status';
+import { DemoBanner } from '@/components/ui/demo-banner';
 
 /** `home` is where the logo leads: the queue for agents, the manager pages for managers. */
 export function AppHeader({ name, home = '/queue', children }: { name: string; home?: string; children?: React.ReactNode }) {
   return (
     <header className="sticky top-0 z-10 border-b border-slate-200 bg-white">
+      <DemoBanner />
       <div className="mx-auto flex h-14 max-w-3xl items-center justify-between gap-2 px-3">
         <Link href={home} className="flex min-h-11 items-center px-1 font-semibold text-brand-900">Callpace</Link>
         <div className="flex items-center gap-1">

@@ -5,9 +5,18 @@
 import 'server-only';
 import type { Prisma } from '../db/generated/client';
 
+/**
+ * What recordAudit needs of a transaction: structural, so both `db.$transaction`'s client (extended with
+ * query timing, which is not assignable to Prisma.TransactionClient) and a plain TransactionClient fit.
+ */
+interface AuditWriter {
+  auditEvent: { create(args: { data: Prisma.AuditEventUncheckedCreateInput; select: { id: true } }): PromiseLike<{ id: string }> };
+}
+
 export type AuditAction =
   | 'user.setup' | 'user.invite' | 'user.create' | 'user.role' | 'user.manager' | 'user.name' | 'user.deactivate' | 'user.reactivate'
-  | 'user.password_reset' | 'user.password_change' | 'rules.update' | 'lead.create' | 'lead.edit' | 'lead.recycle';
+  | 'user.password_reset' | 'user.password_change' | 'rules.update' | 'lead.create' | 'lead.edit' | 'lead.recycle'
+  | 'leads.reassign';
 
 export interface AuditEntry {
   actorId: string;
@@ -22,7 +31,7 @@ export interface AuditEntry {
   id?: string;
 }
 
-export async function recordAudit(tx: Prisma.TransactionClient, entry: AuditEntry): Promise<{ id: string }> {
+export async function recordAudit(tx: AuditWriter, entry: AuditEntry): Promise<{ id: string }> {
   return tx.auditEvent.create({
     data: {
       ...(entry.id ? { id: entry.id } : {}),

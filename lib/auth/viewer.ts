@@ -61,8 +61,11 @@ export function applySessionEvent(verified: LRUCache<string, Viewer>, message: s
 /** SHA-256 of a session token: what the memo is keyed by and what events carry (never the token). */
 export const hashSessionToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
-/** The session token from the signed cookie (cookie name with any prefix, e.g. __Secure-), or null. */
-function sessionToken(requestHeaders: Headers): string | null {
+/**
+ * The session token from the signed cookie (cookie name with any prefix, e.g. __Secure-), or null. Unverified:
+ * use it only beside a viewer already resolved from the same headers (e.g. to mark "this device").
+ */
+export function sessionToken(requestHeaders: Headers): string | null {
   const cookies = requestHeaders.get('cookie');
   if (!cookies) return null;
   for (const part of cookies.split(';')) {

@@ -35,6 +35,10 @@ export const cacheTags = {
   team: 'team',
   /** The audit trail of bulk changes and imports. */
   audit: 'audit',
+  /** One team's calling rules (the manager's id). */
+  rules: (managerId: string) => `rules:${managerId}`,
+  /** Rules looked up by agent (agent → team → rules): change with any team's rules. */
+  agentRules: 'rules:agents',
 } as const;
 
 interface CacheCounters {

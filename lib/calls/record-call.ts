@@ -3,16 +3,23 @@
  * inserts and updates the lead in one transaction (201); every replay of the
  * same clientId returns the call as first stored (200). A unique constraint
  * decides the race, not a read-then-write check.
+ *
+ * The lead's new status, attempts and next call follow the calling rules of
+ * its owner's team (the caller's, for an unassigned lead): computed here from
+ * the attempts read under the lead's lock, written as parameters of the one
+ * statement that also updates the rollups. The rules come from the data
+ * cache, read alongside the viewer's scope before the transaction.
  */
 import { oneCallRollupStatement } from './call-rollup';
 import { ApiError } from '../api/errors';
 import type { Viewer } from '../auth/viewer';
 import { cacheTags, invalidate } from '../cache';
 import { db } from '../db/client';
+import { rulesForAgentIn, rulesForViewer } from '../leads/calling-rules';
 import { inScope, leadScope } from '../leads/scope';
 import type { CallInput } from '../validations/call';
 import { toCallJson, type CallJson, type CallRow } from './call-json';
-import { statusAfterOutcome } from './outcomes';
+import { leadAfterCall } from './outcomes';
 
 const CALL_COLUMNS = 'id, client_id, lead_id, agent_id, started_at, duration_sec, outcome::text, engagement, notes, callback_at, recorded_offline, created_at';
 
@@ -33,14 +40,17 @@ export async function recordCall(viewer: Viewer, input: CallInput): Promise<{ ca
 }
 
 async function insertCall(viewer: Viewer, input: CallInput): Promise<{ call: CallJson; created: boolean; ownerId?: string | null }> {
-  const scope = await leadScope(viewer);
+  // The caller's own team rules (those of every lead they can call but an admin's call on an agent's
+  // lead), from the cache. Read before the transaction, not during it: a cache miss reads the database,
+  // and a transaction waiting for a second connection can starve the pool under load.
+  const [scope, callerRules] = await Promise.all([leadScope(viewer), rulesForViewer(viewer)]);
   return db.$transaction(async (tx) => {
     const [existing] = await tx.$queryRawUnsafe<CallRow[]>(`SELECT ${CALL_COLUMNS} FROM calls WHERE client_id = $1::uuid`, input.clientId);
     if (existing) return replayOf(existing, viewer, input);
 
     // Lock the lead so concurrent calls on it update it one after another.
-    const [lead] = await tx.$queryRawUnsafe<{ owner_id: string | null; status: string; timezone: string }[]>(
-      'SELECT owner_id, status::text, timezone FROM leads WHERE id = $1::uuid FOR UPDATE',
+    const [lead] = await tx.$queryRawUnsafe<{ owner_id: string | null; status: string; timezone: string; attempts: number }[]>(
+      'SELECT owner_id, status::text, timezone, attempts FROM leads WHERE id = $1::uuid FOR UPDATE',
       input.leadId,
     );
     if (!lead || !inScope(scope, lead.owner_id)) {
@@ -69,17 +79,23 @@ async function insertCall(viewer: Viewer, input: CallInput): Promise<{ call: Cal
       return replayOf(winner, viewer, input);
     }
 
+    // The owner's team rules (the caller's for an unassigned lead, or when the owner is on the caller's team).
+    const sameTeam = lead.owner_id === null || viewer.role !== 'ADMIN';
+    const rules = sameTeam ? callerRules : await rulesForAgentIn(tx, lead.owner_id!);
+    const after = leadAfterCall(rules, { outcome: input.outcome, startedAt, callbackAt }, lead.attempts);
+
     // The lead's new state and the call report's rollups, in one statement (one round trip) in the call's transaction.
     await tx.$executeRawUnsafe(
       oneCallRollupStatement(5, [
         `lead AS (UPDATE leads SET status = $2::"LeadStatus",
+                attempts = LEAST(attempts + 1, 32767),
                 last_called_at = GREATEST(coalesce(last_called_at, $3), $3),
                 next_call_at = $4,
                 reserved_by_id = NULL, reserved_until = NULL,
                 updated_at = now()
           WHERE id = $1::uuid RETURNING id)`,
       ]),
-      input.leadId, statusAfterOutcome[input.outcome], startedAt, callbackAt,
+      input.leadId, after.status, startedAt, after.nextCallAt,
       viewer.id, startedAt, input.outcome.toUpperCase(), input.durationSec, input.engagement ?? null, lead.timezone,
     );
     if (input.outcome === 'do_not_call') {

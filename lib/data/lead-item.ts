@@ -4,7 +4,10 @@ export interface LeadItem {
   firstName: string;
   lastName: string;
   company: string | null;
+  /** E.164, for `tel:` links. */
   phone: string;
+  /** The phone for people, in international format ("+44 20 7946 0958"), formatted on the server. */
+  phoneDisplay: string;
   email: string | null;
   timezone: string;
   status: string;

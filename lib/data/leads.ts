@@ -9,11 +9,13 @@ import { db } from '../db/client';
 import { Prisma } from '../db/generated/client';
 import type { Viewer } from '../auth/viewer';
 import { cached, cacheTags } from '../cache';
-import { callingHours, isInCallingHours, localTime, rememberZone, splitSeenZones } from '../leads/calling-hours';
+import { isInCallingHours, localTime, rememberZone, splitSeenZones } from '../leads/calling-hours';
+import { rulesForViewer } from '../leads/calling-rules';
 import { workableStatuses, type LeadListQuery } from '../validations/lead';
 import { toCallJson, type CallJson, type CallRow } from '../calls/call-json';
 import type { LeadItem } from './lead-item';
 import { inScope, leadScope, scopeCondition } from '../leads/scope';
+import { phoneDisplay } from '../leads/phone-display';
 
 export type { LeadItem };
 
@@ -101,6 +103,7 @@ function leadFields(row: LeadRow): Omit<CachedItem, 'due' | 'inCallingHours'> {
     lastName: row.last_name,
     company: row.company,
     phone: row.phone,
+    phoneDisplay: phoneDisplay(row.phone),
     email: row.email,
     timezone: row.timezone,
     status: row.status,
@@ -127,25 +130,38 @@ const currentMinute = () => new Date(Math.floor(Date.now() / 60_000) * 60_000).t
 
 type QueuePage = { items: CachedItem[]; nextCursor: string | null };
 
+/**
+ * The queue offers a lead only when it is due: never before its retry time (a null next call is due now),
+ * never once its attempts are used up or a closing outcome closed it. A search (`q`) finds any lead in
+ * scope but do-not-call, whatever its status or next call: the agent looking up the lead on the line
+ * must find it; the queue just does not offer it.
+ */
+const OUT_OF_QUEUE = ['DO_NOT_CALL', 'ATTEMPTS_USED_UP', 'CLOSED'];
+
 async function queryQueue(viewerId: string, role: Viewer['role'], query: LeadListQuery, minute: string): Promise<QueuePage> {
   const at = new Date(minute);
-  const { start, end } = callingHours();
-  const zones = splitSeenZones(at);
+  const viewer = { id: viewerId, role };
+  // The viewer's team rules are read inside the cached page: an update invalidates the team's queues.
+  const [scope, rules] = await Promise.all([leadScope(viewer), rulesForViewer(viewer)]);
+  const zones = splitSeenZones(at, rules);
   const search = query.q ? searchFilter(query.q) : null;
   const statuses = query.status ? [query.status] : query.q ? null : [...workableStatuses];
   const conditions: Prisma.Sql[] = [
-    Prisma.sql`l.status <> 'DO_NOT_CALL'`,
+    search ? Prisma.sql`l.status <> 'DO_NOT_CALL'` : Prisma.sql`l.status <> ALL(${OUT_OF_QUEUE}::"LeadStatus"[])`,
     Prisma.sql`(l.reserved_by_id IS NULL OR l.reserved_until < now() OR l.reserved_by_id = ${viewerId}::uuid)`,
   ];
-  conditions.push(scopeCondition(await leadScope({ id: viewerId, role })));
+  conditions.push(scopeCondition(scope));
   if (statuses) conditions.push(Prisma.sql`l.status = ANY(${statuses}::"LeadStatus"[])`);
   if (search) conditions.push(search.where);
+  else conditions.push(Prisma.sql`(l.next_call_at IS NULL OR l.next_call_at <= now())`);
 
   const cursor = query.cursor ? decodeCursor(query.cursor) : null;
   const after = cursor
     ? Prisma.sql`WHERE (k1, k2, priority, -score, k5, id) > (${cursor[0]}::int, ${cursor[1]}::int, ${cursor[2]}::int, ${cursor[3]}::int, ${cursor[4]}::timestamptz, ${cursor[5]}::uuid)`
     : Prisma.empty;
-  const hour = Prisma.sql`extract(hour FROM ${at}::timestamptz AT TIME ZONE l.timezone)`;
+  const local = Prisma.sql`${at}::timestamptz AT TIME ZONE l.timezone`;
+  const inWindow = Prisma.sql`(extract(hour FROM ${local}) >= ${rules.startHour} AND extract(hour FROM ${local}) < ${rules.endHour}
+                   AND extract(isodow FROM ${local})::int = ANY(${rules.days}::int[]))`;
 
   // The sort key comes from the columns of leads_queue_idx alone (an index-only scan over the
   // agent's leads); only the page's rows are then read from the table.
@@ -154,7 +170,7 @@ async function queryQueue(viewerId: string, role: Viewer['role'], query: LeadLis
       SELECT l.id, l.priority, l.score,
              CASE WHEN l.timezone = ANY(${zones.inside}::text[]) THEN 0
                   WHEN l.timezone = ANY(${zones.outside}::text[]) THEN 1
-                  ELSE (NOT (${hour} >= ${start} AND ${hour} < ${end}))::int END AS k1,
+                  ELSE (NOT ${inWindow})::int END AS k1,
              (NOT coalesce(l.next_call_at <= now(), false))::int AS k2,
              coalesce(l.last_called_at, '-infinity'::timestamptz) AS k5
         FROM leads l
@@ -186,9 +202,11 @@ const cachedQueue = cached('leads.queue', queryQueue, {
 
 /**
  * The queue (or search results) for a viewer, in working order: due callbacks
- * first, then priority, score, least recently called; leads outside calling
- * hours sink to the bottom; do-not-call never appears; leads reserved by
- * someone else are skipped. Keyset-paginated on the sort key.
+ * and retries first, then priority, score, least recently called; leads outside
+ * the team's calling window and days sink to the bottom; leads not due yet,
+ * closed or out of attempts are not offered (search still finds them);
+ * do-not-call never appears; leads reserved by someone else are skipped.
+ * Keyset-paginated on the sort key.
  */
 export async function getLeadQueue(viewer: Viewer, query: LeadListQuery): Promise<{ items: LeadItem[]; nextCursor: string | null }> {
   const page = await (query.q ? queryQueue : cachedQueue)(viewer.id, viewer.role, query, currentMinute());

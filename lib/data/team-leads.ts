@@ -15,12 +15,16 @@ import type { BulkLeadChange, TeamLeadFilter } from '../validations/team-leads';
 import { searchFilter } from './leads';
 import { reportAgents } from './report-scope';
 import { leadScope, scopeCondition } from '../leads/scope';
+import { phoneDisplay } from '../leads/phone-display';
 
 export interface TeamLead {
   id: string;
   name: string;
   company: string | null;
+  /** E.164. */
   phone: string;
+  /** International format, for people. */
+  phoneDisplay: string;
   email: string | null;
   status: string;
   priority: number;
@@ -92,6 +96,7 @@ export async function listTeamLeads(viewer: Scope, filter: TeamLeadFilter, page:
       name: `${row.first_name} ${row.last_name}`.trim(),
       company: row.company,
       phone: row.phone,
+      phoneDisplay: phoneDisplay(row.phone),
       email: row.email,
       status: row.status,
       priority: row.priority,

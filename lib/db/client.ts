@@ -48,6 +48,9 @@ const clients = (globalForDb.callpaceDbClients ??= createClients());
 
 export const db = clients.db;
 
+/** The client inside `db.$transaction(async (tx) => …)` (the extended client's, not Prisma.TransactionClient): what helpers that write within a caller's transaction take. */
+export type DbTransaction = Parameters<Parameters<typeof db.$transaction>[0]>[0];
+
 /** The client for report queries: the read replica when one is configured, else the primary. */
 export function reportDb(): typeof db {
   return (clients.withReplica?.$replica() as typeof db | undefined) ?? clients.db;

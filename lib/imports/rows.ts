@@ -52,8 +52,8 @@ const phoneErrors: Record<string, string> = {
   INVALID_LENGTH: 'has the wrong number of digits',
 };
 
-/** A phone number as E.164, or why it cannot be one. */
-export function normalizePhone(raw: string, region: CountryCode): { phone: string } | { error: string } {
+/** A phone number as E.164, or why it cannot be one. Without a region, only international numbers (+…) parse. */
+export function normalizePhone(raw: string, region: CountryCode | undefined): { phone: string } | { error: string } {
   const text = raw.trim();
   if (!text) return { error: 'Phone is empty' };
   try {

@@ -1,5 +1,7 @@
 /**
- * Calling hours in the lead's own time zone (CALLING_HOURS, default 08:00-21:00).
+ * Calling hours in the lead's own time zone: a window of whole hours and ISO
+ * weekdays, from the team's calling rules (lib/leads/calling-rules.ts), by
+ * default CALLING_HOURS on every day.
  *
  * Zone arithmetic runs here, with one cached Intl formatter per zone, rather
  * than per row in SQL: `now() AT TIME ZONE l.timezone` over an agent's 2,500
@@ -7,9 +9,24 @@
  */
 import { getEnv } from '../env';
 
+/** When a lead may be called, in the lead's zone: hours `startHour` (inclusive) to `endHour` (exclusive, up to 24) on ISO weekdays `days` (1 = Monday). */
+export interface CallingWindow {
+  startHour: number;
+  endHour: number;
+  days: readonly number[];
+}
+
+export const ALL_DAYS = [1, 2, 3, 4, 5, 6, 7] as const;
+
 export function callingHours(): { start: number; end: number } {
   const [start, end] = getEnv().CALLING_HOURS.split('-').map((part) => Number(part.slice(0, 2)));
   return { start, end };
+}
+
+/** CALLING_HOURS on every day of the week: the window of a team without rules of its own. */
+export function defaultWindow(): CallingWindow {
+  const { start, end } = callingHours();
+  return { startHour: start, endHour: end, days: ALL_DAYS };
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat | null>();
@@ -33,13 +50,31 @@ export function localTime(timezone: string, at = new Date()): string {
   return formatterFor(timezone)?.format(at) ?? '--:--';
 }
 
-/** Whether `at` falls inside calling hours in `timezone`; null when the runtime does not know the zone. */
-export function isInCallingHours(timezone: string, at = new Date()): boolean | null {
-  const formatter = formatterFor(timezone);
-  if (!formatter) return null;
-  const hour = Number(formatter.formatToParts(at).find((part) => part.type === 'hour')?.value);
-  const { start, end } = callingHours();
-  return hour >= start && hour < end;
+const ISO_DAY: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
+const clocks = new Map<string, Intl.DateTimeFormat | null>();
+
+/** The hour (0..23) and ISO weekday in `timezone` at `at`; null for a zone the runtime does not know. */
+function zoneClock(timezone: string, at: Date): { hour: number; day: number } | null {
+  let clock = clocks.get(timezone);
+  if (clock === undefined) {
+    clock = formatterFor(timezone) && new Intl.DateTimeFormat('en-GB', { timeZone: timezone, weekday: 'short', hour: '2-digit', hourCycle: 'h23' });
+    if (clocks.size < 2000) clocks.set(timezone, clock);
+  }
+  if (!clock) return null;
+  let hour = NaN;
+  let day = NaN;
+  for (const part of clock.formatToParts(at)) {
+    if (part.type === 'hour') hour = Number(part.value);
+    else if (part.type === 'weekday') day = ISO_DAY[part.value];
+  }
+  return { hour, day };
+}
+
+/** Whether `at` falls inside the calling window in `timezone`; null when the runtime does not know the zone. */
+export function isInCallingHours(timezone: string, at = new Date(), window: CallingWindow = defaultWindow()): boolean | null {
+  const clock = zoneClock(timezone, at);
+  if (!clock) return null;
+  return clock.hour >= window.startHour && clock.hour < window.endHour && window.days.includes(clock.day);
 }
 
 const seenZones = new Set<string>();
@@ -50,15 +85,15 @@ export function rememberZone(timezone: string): void {
 }
 
 /**
- * The zones seen so far split by whether they are in calling hours at `at`.
+ * The zones seen so far split by whether they are in the calling window at `at`.
  * Queries compare a lead's zone with these lists and compute only unseen
  * zones themselves, so the order is right even for a zone seen the first time.
  */
-export function splitSeenZones(at: Date): { inside: string[]; outside: string[] } {
+export function splitSeenZones(at: Date, window: CallingWindow = defaultWindow()): { inside: string[]; outside: string[] } {
   const inside: string[] = [];
   const outside: string[] = [];
   for (const zone of seenZones) {
-    const state = isInCallingHours(zone, at);
+    const state = isInCallingHours(zone, at, window);
     if (state === true) inside.push(zone);
     else if (state === false) outside.push(zone);
   }

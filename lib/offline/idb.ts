@@ -5,6 +5,7 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { LeadItem } from '../data/lead-item';
+import type { LeadEdit } from '../validations/lead-edit';
 
 export interface StoredCall {
   id: string;
@@ -17,7 +18,9 @@ export interface StoredCall {
   callbackAt: string | null;
 }
 
-export interface StoredLead extends LeadItem {
+export interface StoredLead extends Omit<LeadItem, 'phoneDisplay'> {
+  /** Missing on leads saved before phones were formatted by the server. */
+  phoneDisplay?: string;
   notes?: string | null;
   calls?: StoredCall[];
   /** The lead the queue offered after this one when it was opened online. */
@@ -36,13 +39,14 @@ export interface CallBody {
   startedAt?: string;
 }
 
-export interface OutboxItem {
+/** A correction of a lead's details, as PATCH /api/leads/[id] takes it (only the fields that changed). */
+export type EditBody = LeadEdit;
+
+interface WorkItem {
   clientId: string;
-  kind: 'call';
   leadId: string;
   /** Shown in lists, so the agent knows which lead an entry is about. */
   leadName: string;
-  body: CallBody;
   /** When the agent saved it (the original time, kept through replays). */
   createdAt: number;
   state: 'pending' | 'attention';
@@ -53,6 +57,19 @@ export interface OutboxItem {
   /** Why the server refused it (state "attention"), in its words. */
   problem?: { status: number; message: string; fields?: Record<string, string> };
 }
+
+export interface CallItem extends WorkItem {
+  kind: 'call';
+  body: CallBody;
+}
+
+export interface EditItem extends WorkItem {
+  kind: 'edit';
+  body: EditBody;
+}
+
+/** The agent's own work waiting for the network: logged calls and corrections of lead details. */
+export type OutboxItem = CallItem | EditItem;
 
 /**
  * A field-performance beacon that could not be sent (the page was offline).

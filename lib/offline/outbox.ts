@@ -1,8 +1,10 @@
 /**
  * The outbox: calls logged without a connection wait here with their client
- * ids and original times, and are replayed in the order they were made.
+ * ids and original times, and are replayed in the order they were made;
+ * corrections of a lead's details made offline wait with them (PATCH
+ * /api/leads/[id], idempotent on its clientId the same way).
  * Exactly once comes from the server: a replayed clientId answers 200 with
- * the call already stored. Up to four leads replay at a time; within a lead,
+ * the call (or the lead) already stored. Up to four leads replay at a time; within a lead,
  * calls go strictly in order. Network errors and 5xx retry with backoff; a
  * refusal the agent must see (409, 422, 404) moves the entry to "needs
  * attention" with the server's message and the agent's input, never dropped.
@@ -12,7 +14,7 @@
  * Runs in pages and in the service worker (Background Sync) alike.
  */
 import { currentDeviceUser } from './device-user';
-import { announceChange, deviceDb, type BeaconItem, type CallBody, type OutboxEntry, type OutboxItem } from './idb';
+import { announceChange, deviceDb, type BeaconItem, type CallBody, type EditBody, type OutboxEntry, type OutboxItem } from './idb';
 
 const MAX_BACKOFF_MS = 5 * 60_000;
 export const backoffMs = (attempts: number) => Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.max(0, attempts - 1));
@@ -21,6 +23,15 @@ export async function enqueueCall(body: CallBody, leadName: string, createdAt = 
   const db = await deviceDb();
   const userId = await currentDeviceUser();
   const item: OutboxItem = { clientId: body.clientId, kind: 'call', leadId: body.leadId, leadName, body, createdAt, state: 'pending', attempts: 0, nextAttemptAt: 0, userId };
+  await db.put('outbox', item);
+  announceChange();
+}
+
+/** Keeps a correction of a lead's details made without a connection; it replays with the same clientId. */
+export async function enqueueEdit(leadId: string, body: EditBody, leadName: string, createdAt = Date.now()): Promise<void> {
+  const db = await deviceDb();
+  const userId = await currentDeviceUser();
+  const item: OutboxItem = { clientId: body.clientId, kind: 'edit', leadId, leadName, body, createdAt, state: 'pending', attempts: 0, nextAttemptAt: 0, userId };
   await db.put('outbox', item);
   announceChange();
 }
@@ -44,13 +55,13 @@ const isBeacon = (entry: OutboxEntry): entry is BeaconItem => entry.kind === 'vi
 /** An entry belongs to whoever is signed in on the device if it carries their id (or, made before ids were kept, none). */
 const belongsTo = (item: OutboxItem, userId: string | null) => (item.userId ?? userId) === userId && userId !== null;
 
-/** The signed-in person's own entries (calls), oldest first. */
+/** The signed-in person's own entries (calls and corrections), oldest first. */
 export async function listOutbox(): Promise<OutboxItem[]> {
   const userId = await currentDeviceUser();
   return (await allCalls()).filter((item) => belongsTo(item, userId));
 }
 
-/** Calls other people left on this phone: kept, and sent when each signs in again. */
+/** Calls and corrections other people left on this phone: kept, and sent when each signs in again. */
 export async function waitingForOthers(): Promise<number> {
   const userId = await currentDeviceUser();
   return (await allCalls()).filter((item) => !belongsTo(item, userId)).length;
@@ -70,7 +81,8 @@ export async function retry(clientId: string, body?: CallBody): Promise<void> {
   const db = await deviceDb();
   const item = await db.get('outbox', clientId);
   if (!item || isBeacon(item)) return;
-  await db.put('outbox', { ...item, body: body ?? item.body, state: 'pending', attempts: 0, nextAttemptAt: 0, problem: undefined });
+  const fixed: OutboxItem = item.kind === 'call' ? { ...item, body: body ?? item.body } : item;
+  await db.put('outbox', { ...fixed, state: 'pending', attempts: 0, nextAttemptAt: 0, problem: undefined });
   announceChange();
 }
 
@@ -95,23 +107,27 @@ async function sendBeacon(item: BeaconItem, origin: string): Promise<'done' | 'r
   }
 }
 
+/** Where an entry goes: a call to the calls API, a correction to its lead. */
+const requestOf = (item: OutboxItem, origin: string): [string, RequestInit] =>
+  item.kind === 'call'
+    ? [`${origin}/api/calls`, { method: 'POST', body: JSON.stringify({ ...item.body, recordedOffline: true }) }]
+    : [`${origin}/api/leads/${encodeURIComponent(item.leadId)}`, { method: 'PATCH', body: JSON.stringify(item.body) }];
+
 async function send(item: OutboxItem, origin: string): Promise<Outcome> {
   let response: Response;
   try {
-    response = await fetch(`${origin}/api/calls`, {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ ...item.body, recordedOffline: true }),
-    });
+    const [url, init] = requestOf(item, origin);
+    response = await fetch(url, { ...init, credentials: 'same-origin', headers: { 'content-type': 'application/json' } });
   } catch {
     return { kind: 'retry' };
   }
   if (response.ok) return { kind: 'sent' };
   if (response.status === 401) return { kind: 'signed-out' };
   if (response.status >= 500 || response.status === 429 || response.status === 408) return { kind: 'retry' };
-  const payload = (await response.json().catch(() => null)) as { error?: { message?: string; issues?: { path: string; message: string }[] } } | null;
+  const payload = (await response.json().catch(() => null)) as { error?: { message?: string; field?: string; issues?: { path: string; message: string }[] } } | null;
   const fields = Object.fromEntries((payload?.error?.issues ?? []).map((issue) => [issue.path, issue.message]));
+  // A conflict names its field (a phone that is another lead's): shown next to that field.
+  if (payload?.error?.field && !(payload.error.field in fields)) fields[payload.error.field] = payload.error.message ?? 'was refused';
   return { kind: 'attention', problem: { status: response.status, message: payload?.error?.message ?? `Refused (${response.status}).`, ...(Object.keys(fields).length ? { fields } : {}) } };
 }
 

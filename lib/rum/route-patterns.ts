@@ -8,13 +8,19 @@
 export const pagePatterns = [
   '/', '/dashboard', '/leads', '/leads/[id]', '/leads/import', '/login', '/next', '/offline', '/outbox', '/queue',
   '/reports/performance', '/reports/vitals',
+  '/admin/calling-rules',
+  '/admin/audit', '/admin/users',
+  '/account', '/invite/[token]', '/reset/[token]', '/setup',
 ] as const;
 
 export const apiPatterns = [
   '/api/auth/[...all]', '/api/bench/empty', '/api/bench/instrumented', '/api/calls', '/api/exports/calls', '/api/exports/leads',
   '/api/health', '/api/health/detailed', '/api/imports', '/api/imports/[id]', '/api/imports/[id]/errors', '/api/imports/preview',
-  '/api/leads', '/api/leads/[id]', '/api/leads/[id]/reservation', '/api/metrics', '/api/reports/calls', '/api/reports/vitals',
+  '/api/leads', '/api/leads/[id]', '/api/leads/[id]/history', '/api/leads/[id]/reservation', '/api/metrics', '/api/reports/calls', '/api/reports/vitals',
   '/api/team/leads', '/api/team/leads/bulk', '/api/vitals', '/serwist/[path]',
+  '/api/calling-rules',
+  '/api/audit', '/api/users', '/api/users/[id]', '/api/users/[id]/password-reset',
+  '/api/account/password', '/api/account/sessions', '/api/account/sessions/[id]', '/api/invitations/accept', '/api/setup',
 ] as const;
 
 /** What every path that matches no route is counted under. */

@@ -3,24 +3,39 @@
  * an inactive user with the wrong-password answer), their sessions are
  * deleted, the leads they had reserved go back to the queue, and every
  * instance drops its memo of their sessions at once (lib/auth/viewer).
+ * `deactivateWithin` does the writes inside a caller's transaction (the
+ * people API adds the lead reassignment and the audit rows to the same one);
+ * `announceDeactivation` runs after it commits.
  */
 import 'server-only';
 import { publishSessionEvent } from '../auth/viewer';
 import { cacheTags, invalidate } from '../cache';
-import { db } from '../db/client';
+import { db, type DbTransaction } from '../db/client';
 
-export async function deactivateUser(userId: string): Promise<{ sessions: number; releasedLeads: number }> {
-  const [, sessions, leads] = await db.$transaction([
-    db.user.update({ where: { id: userId }, data: { active: false } }),
-    db.session.deleteMany({ where: { userId } }),
-    db.lead.updateMany({ where: { reservedById: userId }, data: { reservedById: null, reservedUntil: null } }),
-  ]);
-  await publishSessionEvent(`user deactivated ${userId}`);
-  await invalidate(cacheTags.team, cacheTags.queue(userId));
+export async function deactivateWithin(tx: DbTransaction, userId: string): Promise<{ sessions: number; releasedLeads: number }> {
+  await tx.user.update({ where: { id: userId }, data: { active: false } });
+  const sessions = await tx.session.deleteMany({ where: { userId } });
+  const leads = await tx.lead.updateMany({ where: { reservedById: userId }, data: { reservedById: null, reservedUntil: null } });
   return { sessions: sessions.count, releasedLeads: leads.count };
 }
 
+/** After the commit: every instance forgets the person's sessions, and what showed them or their leads is re-read. */
+export async function announceDeactivation(userId: string, otherQueues: string[] = []): Promise<void> {
+  await publishSessionEvent(`user deactivated ${userId}`);
+  await invalidate(cacheTags.team, cacheTags.allLeads, cacheTags.teamLeads, cacheTags.audit, cacheTags.queue(userId), ...otherQueues.map(cacheTags.queue));
+}
+
+export async function deactivateUser(userId: string): Promise<{ sessions: number; releasedLeads: number }> {
+  const result = await db.$transaction((tx) => deactivateWithin(tx, userId));
+  await announceDeactivation(userId);
+  return result;
+}
+
+export async function reactivateWithin(tx: DbTransaction, userId: string): Promise<void> {
+  await tx.user.update({ where: { id: userId }, data: { active: true } });
+}
+
 export async function reactivateUser(userId: string): Promise<void> {
-  await db.user.update({ where: { id: userId }, data: { active: true } });
+  await db.$transaction((tx) => reactivateWithin(tx, userId));
   await invalidate(cacheTags.team);
 }

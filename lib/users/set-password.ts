@@ -4,10 +4,10 @@
  */
 import 'server-only';
 import { hashPassword } from '../auth/password';
-import type { Prisma } from '../db/generated/client';
+import type { DbTransaction } from '../db/client';
 
 /** Hash before opening the transaction (argon2 takes ~50 ms of CPU): pass the result here. */
-export async function storePasswordHash(tx: Prisma.TransactionClient, userId: string, hash: string): Promise<void> {
+export async function storePasswordHash(tx: DbTransaction, userId: string, hash: string): Promise<void> {
   const updated = await tx.account.updateMany({ where: { userId, providerId: 'credential' }, data: { password: hash } });
   if (updated.count === 0) await tx.account.create({ data: { userId, providerId: 'credential', accountId: userId, password: hash } });
 }

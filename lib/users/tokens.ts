@@ -7,9 +7,9 @@
 import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
 import { ownOrigins } from '../api/origin';
-import { db } from '../db/client';
+import { db, type DbTransaction } from '../db/client';
 import { getEnv } from '../env';
-import type { Prisma, UserTokenKind } from '../db/generated/client';
+import type { UserTokenKind } from '../db/generated/client';
 
 export const TOKEN_LIFETIME_MS: Record<UserTokenKind, number> = {
   SETUP: 24 * 3600_000,
@@ -28,7 +28,7 @@ export const hashToken = (token: string) => createHash('sha256').update(token).d
 /** Tokens are base64url of 32 bytes: anything else is not one (and never reaches a query). */
 export const looksLikeToken = (token: unknown): token is string => typeof token === 'string' && /^[A-Za-z0-9_-]{43}$/.test(token);
 
-type Client = Prisma.TransactionClient | typeof db;
+type Client = DbTransaction | typeof db;
 
 /**
  * Issues a link for `userId` (none for SETUP); earlier unused links of the same kind for the same person
@@ -61,7 +61,7 @@ export async function inspectToken(token: unknown, kinds: UserTokenKind[]): Prom
  * Uses a token inside the caller's transaction: marks it used if it is of one of `kinds`, unused and
  * unexpired, and returns it; otherwise returns why not (the caller answers 410 or 404 and writes nothing).
  */
-export async function consumeToken(tx: Prisma.TransactionClient, token: unknown, kinds: UserTokenKind[]): Promise<{ ok: true; kind: UserTokenKind; userId: string | null } | { ok: false; reason: 'used' | 'expired' | 'unknown' }> {
+export async function consumeToken(tx: DbTransaction, token: unknown, kinds: UserTokenKind[]): Promise<{ ok: true; kind: UserTokenKind; userId: string | null } | { ok: false; reason: 'used' | 'expired' | 'unknown' }> {
   if (!looksLikeToken(token)) return { ok: false, reason: 'unknown' };
   const tokenHash = hashToken(token);
   const used = await tx.userToken.updateManyAndReturn({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { text } from './text';
-import { leadStatuses } from './lead';
+import { LeadStatus } from '../db/generated/enums';
 
 const optionalText = (max: number) =>
   text()
@@ -9,11 +9,14 @@ const optionalText = (max: number) =>
     .transform((value) => (value === '' ? undefined : value))
     .optional();
 
+/** Every lead status, those the queue no longer offers included (attempts used up, closed): managers find leads to recycle by them. */
+export const teamLeadStatuses = Object.values(LeadStatus) as [LeadStatus, ...LeadStatus[]];
+
 /** The managers' lead table filter (also the target of a bulk change "by filter"). */
 export const TeamLeadFilter = z.object({
   status: text()
     .transform((value) => value.toUpperCase())
-    .pipe(z.enum(leadStatuses, `must be one of ${leadStatuses.join(', ')}`))
+    .pipe(z.enum(teamLeadStatuses, `must be one of ${teamLeadStatuses.join(', ')}`))
     .optional()
     .or(z.literal('').transform(() => undefined)),
   owner: z.union([z.literal('none'), z.uuid('must be an agent id or "none"')]).optional().or(z.literal('').transform(() => undefined)),

@@ -1,8 +1,10 @@
 /** Demo accounts and leads. */
 import { COMPANY_SPACE, FIRST_NAMES, LAST_NAMES, REGIONS, SOURCES, companyName, type Region } from './catalog';
 import { Random } from './random';
+import { DEMO_ADMIN_EMAIL } from '../../lib/demo-accounts';
 
-export const DEMO_PASSWORD = 'callpace-demo';
+// The demo team's one password and its admin (the app's banner and `npm start` name the same constants).
+export { DEMO_ADMIN_EMAIL, DEMO_PASSWORD } from '../../lib/demo-accounts';
 export const AGENT_COUNT = 40;
 export const MANAGER_COUNT = 3;
 
@@ -18,7 +20,7 @@ export interface SeedUser {
 export function demoUsers(rng: Random): SeedUser[] {
   const zones = ['America/New_York', 'America/Chicago', 'America/Los_Angeles', 'Europe/London'];
   const person = () => `${rng.pick(FIRST_NAMES)} ${rng.pick(LAST_NAMES)}`;
-  const admin: SeedUser = { id: rng.uuid(), email: 'admin@callpace.test', name: person(), role: 'ADMIN', timezone: 'America/New_York', managerId: null };
+  const admin: SeedUser = { id: rng.uuid(), email: DEMO_ADMIN_EMAIL, name: person(), role: 'ADMIN', timezone: 'America/New_York', managerId: null };
   const managers = Array.from({ length: MANAGER_COUNT }, (_, i): SeedUser => ({
     id: rng.uuid(), email: `manager${i + 1}@callpace.test`, name: person(), role: 'MANAGER', timezone: zones[i % zones.length], managerId: null,
   }));

@@ -52,7 +52,7 @@ describe('GET /api/leads (the queue)', () => {
     expect((await invoke(listLeads, '/api/leads')).status).toBe(401);
   });
 
-  it('orders due callbacks first, then priority, score and least recently called; pages without gaps or repeats', async () => {
+  it('orders due callbacks first, then priority, score and least recently called, leaving out leads not due yet; pages without gaps or repeats', async () => {
     await arrange();
     const leads = await sql.query<{ id: string }>(`SELECT id FROM leads WHERE owner_id = '${agent1Id}' ORDER BY id LIMIT 3`);
     await sql.query(`UPDATE leads SET next_call_at = now() - interval '1 hour', status = 'CALLBACK', priority = 5 WHERE id = $1`, [leads[0].id]);
@@ -60,10 +60,11 @@ describe('GET /api/leads (the queue)', () => {
 
     const items = await queue(agent1);
     const expected = await sql.query<{ id: string }>(`
-      SELECT id FROM leads WHERE owner_id = '${agent1Id}' AND status IN ('NEW', 'CONTACTED', 'CALLBACK')
+      SELECT id FROM leads WHERE owner_id = '${agent1Id}' AND status IN ('NEW', 'CONTACTED', 'CALLBACK') AND (next_call_at IS NULL OR next_call_at <= now())
        ORDER BY (next_call_at IS NOT NULL AND next_call_at <= now()) DESC, priority, score DESC, last_called_at ASC NULLS FIRST, id`);
     expect(items.map((i) => i.id)).toEqual(expected.map((e) => e.id));
     expect(items[0]).toMatchObject({ id: leads[0].id, due: true });
+    expect(items.some((i) => i.id === leads[1].id)).toBe(false); // its callback is tomorrow
     expect(Object.keys(items[0])).toEqual(expect.arrayContaining(['id', 'firstName', 'lastName', 'company', 'phone', 'email', 'timezone', 'status', 'priority', 'score', 'nextCallAt', 'lastCalledAt']));
   });
 

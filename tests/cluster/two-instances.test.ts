@@ -28,6 +28,7 @@ function startInstance(i: number): ChildProcess {
       ...process.env,
       NODE_ENV: 'production',
       DATABASE_URL: database.url,
+      DEMO_DATA: 'on',
       REDIS_URL,
       PORT: String(PORTS[i]),
       AUTH_SECRET: 'cluster-test-secret-cluster-test-secret-0123',

@@ -3,6 +3,8 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { CallHistory } from '@/components/leads/call-history';
 import { CallLogger } from '@/components/leads/call-logger';
+import { LeadEditor } from '@/components/leads/lead-editor';
+import { LeadHistory } from '@/components/leads/lead-history';
 import { WorkflowEnd } from '@/components/leads/workflow-end';
 import { RememberLead } from '@/components/offline/remember-lead';
 import { AppHeader } from '@/components/ui/app-header';
@@ -10,6 +12,7 @@ import { ApiError } from '@/lib/api/errors';
 import { requireViewer } from '@/lib/auth/viewer';
 import { getLeadDetail, getLeadQueue } from '@/lib/data/leads';
 import { localTime } from '@/lib/leads/calling-hours';
+import { leadHistory } from '@/lib/leads/history';
 import { reserveLead } from '@/lib/leads/reserve-lead';
 import { LeadId } from '@/lib/validations/lead';
 
@@ -17,6 +20,7 @@ export const metadata: Metadata = { title: 'Lead' };
 
 const STATUS: Record<string, string> = {
   NEW: 'New', CONTACTED: 'Contacted', CALLBACK: 'Callback', QUALIFIED: 'Qualified', NOT_INTERESTED: 'Not interested', DO_NOT_CALL: 'Do not call', WRONG_NUMBER: 'Wrong number',
+  ATTEMPTS_USED_UP: 'Attempts used up', CLOSED: 'Closed',
 };
 
 export default async function LeadPage({ params }: { params: Promise<{ id: string }> }) {
@@ -27,9 +31,10 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
     if (error instanceof ApiError && error.code === 'not_found') notFound();
     throw error;
   });
-  const [reservedUntil, queue] = await Promise.all([
+  const [reservedUntil, queue, history] = await Promise.all([
     viewer.role === 'AGENT' ? reserveLead(viewer, lead.id) : Promise.resolve(null),
     getLeadQueue(viewer, { limit: 2 }),
+    leadHistory(viewer, lead.id),
   ]);
   const next = queue.items.find((item) => item.id !== lead.id);
   const heldByOther = viewer.role === 'AGENT' && !reservedUntil;
@@ -56,19 +61,25 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
               <dt className="text-ink-500">Next call</dt>
               <dd className="font-medium">{lead.nextCallAt ? new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: viewer.timezone }).format(new Date(lead.nextCallAt)) : '—'}{lead.due ? ' (due)' : ''}</dd>
             </div>
-            <div className="col-span-2"><dt className="text-ink-500">Phone</dt><dd><a href={`tel:${lead.phone}`} className="font-medium text-brand-700">{lead.phone}</a></dd></div>
+            <div className="col-span-2"><dt className="text-ink-500">Phone</dt><dd><a href={`tel:${lead.phone}`} className="font-medium text-brand-700">{lead.phoneDisplay}</a></dd></div>
             {lead.email ? <div className="col-span-2"><dt className="text-ink-500">Email</dt><dd className="break-all font-medium">{lead.email}</dd></div> : null}
             {lead.notes ? <div className="col-span-2"><dt className="text-ink-500">Notes</dt><dd>{lead.notes}</dd></div> : null}
           </dl>
         </section>
         {callable ? (
-          <CallLogger key={lead.id} leadId={lead.id} leadName={`${lead.firstName} ${lead.lastName}`} phone={lead.phone} displayPhone={lead.phone} nextHref={next ? `/leads/${next.id}` : '/queue'} />
+          <CallLogger key={lead.id} leadId={lead.id} leadName={`${lead.firstName} ${lead.lastName}`} phone={lead.phone} displayPhone={lead.phoneDisplay} nextHref={next ? `/leads/${next.id}` : '/queue'} />
         ) : (
           <p role="status" className="rounded-md bg-amber-50 p-3 text-sm text-amber-900">
             {lead.status === 'DO_NOT_CALL' ? 'This lead is do-not-call. It stays out of every queue.' : 'Someone else is working this lead right now; it is skipped in your queue until they finish.'}
           </p>
         )}
+        {/* Only what the form edits crosses to the client (not the call history). */}
+        <LeadEditor
+          lead={{ id: lead.id, firstName: lead.firstName, lastName: lead.lastName, company: lead.company, phoneDisplay: lead.phoneDisplay, email: lead.email, timezone: lead.timezone, notes: lead.notes, status: lead.status, priority: lead.priority }}
+          canManage={viewer.role !== 'AGENT'}
+        />
         <CallHistory calls={lead.calls} timezone={viewer.timezone} />
+        <LeadHistory entries={history} timezone={viewer.timezone} />
         <RememberLead lead={{ ...lead, calls: lead.calls.slice(0, 20) }} nextId={next?.id ?? null} />
       </main>
     </>

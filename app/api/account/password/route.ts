@@ -1,0 +1,32 @@
+import { ApiError } from '@/lib/api/errors';
+import { parseJson } from '@/lib/api/body';
+import { clientAddress } from '@/lib/api/client-address';
+import { withHandler } from '@/lib/api/handler';
+import { assertSameOrigin } from '@/lib/api/origin';
+import { limitWrites } from '@/lib/api/write-limit';
+import { forgiveSignInAttempts, takeSignInAttempt } from '@/lib/auth/sign-in-limit';
+import { requireApiViewer, sessionToken } from '@/lib/auth/viewer';
+import { changeOwnPassword } from '@/lib/users/account';
+import { PasswordChangeInput } from '@/lib/validations/account';
+import { passwordProblem } from '@/lib/validations/password';
+
+/**
+ * Changing one's own password: 200 `{ endedSessions }` (every other session ends, this one stays), 403 the
+ * current password is wrong, 422 the new one breaks the rule, 429 too many tries. Guesses at the current
+ * password count against the same limit as sign-in attempts, so a stolen session cannot guess faster.
+ */
+export const POST = withHandler(async (request) => {
+  assertSameOrigin(request);
+  const viewer = await requireApiViewer(request);
+  await limitWrites(viewer);
+  const input = await parseJson(request, PasswordChangeInput, { maxBytes: 8 * 1024 });
+  // A new password the rule refuses costs no attempt: it is answered before the current one is checked.
+  const problem = passwordProblem(input.newPassword, viewer.email);
+  if (problem) throw new ApiError('unprocessable_entity', problem, { issues: [{ path: 'newPassword', message: problem }] });
+  const address = clientAddress(request.headers);
+  await takeSignInAttempt(address, viewer.email);
+  const result = await changeOwnPassword(viewer, sessionToken(request.headers), input.currentPassword, input.newPassword);
+  if (!result.right) throw new ApiError('forbidden', 'Your current password is not right.', { issues: [{ path: 'currentPassword', message: 'is not right' }] });
+  await forgiveSignInAttempts(address, viewer.email);
+  return Response.json({ endedSessions: result.ended });
+});

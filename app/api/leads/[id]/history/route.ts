@@ -1,0 +1,13 @@
+import { ApiError } from '@/lib/api/errors';
+import { withHandler } from '@/lib/api/handler';
+import { requireApiViewer } from '@/lib/auth/viewer';
+import { leadHistory } from '@/lib/leads/history';
+import { LeadId } from '@/lib/validations/lead';
+
+/** The lead's change history, newest first: `{ items: [{ eventId, action, at, actorName, actorRole, changes: [{ field, from, to }] }] }`. */
+export const GET = withHandler<{ id: string }>(async (request, { params }) => {
+  const viewer = await requireApiViewer(request);
+  const parsed = LeadId.safeParse(await params);
+  if (!parsed.success) throw new ApiError('not_found', 'No such lead, or it is not yours.');
+  return Response.json({ items: await leadHistory(viewer, parsed.data.id) });
+});

@@ -1,0 +1,28 @@
+import { ApiError } from '@/lib/api/errors';
+import { withHandler } from '@/lib/api/handler';
+import { assertSameOrigin } from '@/lib/api/origin';
+import { limitWrites } from '@/lib/api/write-limit';
+import { requireApiViewer } from '@/lib/auth/viewer';
+import { mailInvitation, mailPasswordReset } from '@/lib/email/links';
+import { issueLink } from '@/lib/users/manage';
+import { publicLink } from '@/lib/users/tokens';
+import { UserId } from '@/lib/validations/users';
+
+/**
+ * A new one-time link for a person: `{ kind: "reset", resetUrl, url, expiresAt, emailed }` (1 hour), or for someone
+ * who has not accepted their invitation yet a fresh one, `{ kind: "invite", inviteUrl, url, expiresAt, emailed }`
+ * (7 days). Earlier unused links of that kind stop working. 409 for a deactivated person.
+ */
+export const POST = withHandler<{ id: string }>(async (request, { params }) => {
+  assertSameOrigin(request);
+  const viewer = await requireApiViewer(request, ['MANAGER', 'ADMIN']);
+  const parsed = UserId.safeParse(await params);
+  if (!parsed.success) throw new ApiError('not_found', 'No such person.');
+  await limitWrites(viewer);
+  const link = await issueLink(viewer, parsed.data.id);
+  const url = publicLink(request, link.path);
+  const mail = { to: link.email, name: link.name, from: viewer.name, url };
+  const emailed = await (link.kind === 'reset' ? mailPasswordReset(mail) : mailInvitation(mail));
+  const named = link.kind === 'reset' ? { resetUrl: url } : { inviteUrl: url };
+  return Response.json({ kind: link.kind, url, ...named, expiresAt: link.expiresAt.toISOString(), emailed }, { headers: { 'cache-control': 'no-store' } });
+});

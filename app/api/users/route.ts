@@ -1,0 +1,32 @@
+import { parseJson } from '@/lib/api/body';
+import { withHandler } from '@/lib/api/handler';
+import { assertSameOrigin } from '@/lib/api/origin';
+import { limitWrites } from '@/lib/api/write-limit';
+import { requireApiViewer } from '@/lib/auth/viewer';
+import { mailInvitation } from '@/lib/email/links';
+import { inviteUser } from '@/lib/users/manage';
+import { listPeople } from '@/lib/users/people';
+import { publicLink } from '@/lib/users/tokens';
+import { UserInvite } from '@/lib/validations/users';
+
+/** People: everyone for an admin, the agents of their team for a manager; role, manager, status and last activity. */
+export const GET = withHandler(async (request) => {
+  const viewer = await requireApiViewer(request, ['MANAGER', 'ADMIN']);
+  return Response.json({ items: await listPeople(viewer) }, { headers: { 'cache-control': 'private, no-store' } });
+});
+
+/**
+ * Invite a person: `{ email, name, role, managerId? }` (a manager invites agents to their own team). Answers 201
+ * `{ id, inviteUrl, expiresAt, emailed }`: the link (7 days, once) is always returned, and also mailed when SMTP_URL is set.
+ * 409 when the email is taken (an invited person gets a new link from POST /api/users/<id>/password-reset).
+ */
+export const POST = withHandler(async (request) => {
+  assertSameOrigin(request);
+  const viewer = await requireApiViewer(request, ['MANAGER', 'ADMIN']);
+  await limitWrites(viewer);
+  const input = await parseJson(request, UserInvite, { maxBytes: 4 * 1024 });
+  const invitation = await inviteUser(viewer, input);
+  const inviteUrl = publicLink(request, invitation.path);
+  const emailed = await mailInvitation({ to: input.email, name: input.name, from: viewer.name, url: inviteUrl });
+  return Response.json({ id: invitation.id, inviteUrl, expiresAt: invitation.expiresAt.toISOString(), emailed }, { status: 201, headers: { 'cache-control': 'no-store' } });
+});

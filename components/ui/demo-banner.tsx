@@ -1,0 +1,12 @@
+import { DEMO_PASSWORD } from '@/lib/demo-accounts';
+import { demoDataPresent } from '@/lib/demo';
+
+/** A thin line on every page while the database holds the demo team (lib/demo). */
+export async function DemoBanner() {
+  if (!(await demoDataPresent())) return null;
+  return (
+    <p role="note" className="bg-amber-100 px-3 py-1 text-center text-xs text-amber-950">
+      Demo data: a sample team and made-up leads. Every demo account’s password is <span className="font-mono">{DEMO_PASSWORD}</span>.
+    </p>
+  );
+}

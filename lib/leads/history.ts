@@ -1,0 +1,71 @@
+/**
+ * A lead's change history: every lead_changes row of the lead (edits, creation, recycling, bulk
+ * reassignments and priorities, do-not-call) with who made it and when, newest first. Scoped like the
+ * lead itself: a viewer who may not see the lead gets a 404, never its values. Owners are shown by name
+ * and phones in international format, resolved here so the page needs no lookups.
+ */
+import 'server-only';
+import { ApiError } from '../api/errors';
+import type { Viewer } from '../auth/viewer';
+import { cached, cacheTags } from '../cache';
+import { db } from '../db/client';
+import { inScope, leadScope } from './scope';
+import { phoneDisplay } from './phone-display';
+
+export interface LeadHistoryEntry {
+  eventId: string;
+  action: string;
+  at: string;
+  actorName: string;
+  actorRole: string;
+  changes: { field: string; from: string | null; to: string | null }[];
+}
+
+interface Row {
+  event_id: string; action: string; created_at: Date; actor_name: string; actor_role: string;
+  field: string; from_value: string | null; to_value: string | null; from_owner: string | null; to_owner: string | null;
+}
+
+const HISTORY_LIMIT = 100;
+
+function shown(field: string, value: string | null, owner: string | null): string | null {
+  if (value === null) return null;
+  if (field === 'owner') return owner ?? 'a former user';
+  if (field === 'phone') return phoneDisplay(value);
+  return value;
+}
+
+const loadHistory = cached(
+  'leads.history',
+  async (leadId: string): Promise<LeadHistoryEntry[]> => {
+    const rows = await db.$queryRaw<Row[]>`
+      SELECT c.event_id, e.action, e.created_at, a.name AS actor_name, a.role::text AS actor_role, c.field, c.from_value, c.to_value,
+             fo.name AS from_owner, tow.name AS to_owner
+        FROM (SELECT lc.* FROM lead_changes lc JOIN audit_events ev ON ev.id = lc.event_id
+               WHERE lc.lead_id = ${leadId}::uuid ORDER BY ev.created_at DESC, lc.event_id, lc.field LIMIT ${HISTORY_LIMIT}) c
+        JOIN audit_events e ON e.id = c.event_id
+        JOIN users a ON a.id = e.actor_id
+        LEFT JOIN users fo ON c.field = 'owner' AND fo.id::text = c.from_value
+        LEFT JOIN users tow ON c.field = 'owner' AND tow.id::text = c.to_value
+       ORDER BY e.created_at DESC, c.event_id, c.field`;
+    const events = new Map<string, LeadHistoryEntry>();
+    for (const row of rows) {
+      let event = events.get(row.event_id);
+      if (!event) {
+        event = { eventId: row.event_id, action: row.action, at: row.created_at.toISOString(), actorName: row.actor_name, actorRole: row.actor_role, changes: [] };
+        events.set(row.event_id, event);
+      }
+      event.changes.push({ field: row.field, from: shown(row.field, row.from_value, row.from_owner), to: shown(row.field, row.to_value, row.to_owner) });
+    }
+    return [...events.values()];
+  },
+  // Every write to a lead invalidates its tag (edits, calls) or every lead's (bulk changes, imports).
+  { tags: (leadId) => [cacheTags.lead(leadId), cacheTags.allLeads], revalidate: 300 },
+);
+
+/** The latest changes of one lead (at most 100 field changes, grouped by event), or 404 when it is not the viewer's to see. */
+export async function leadHistory(viewer: Viewer, leadId: string): Promise<LeadHistoryEntry[]> {
+  const lead = await db.lead.findUnique({ where: { id: leadId }, select: { ownerId: true } });
+  if (!lead || !inScope(await leadScope(viewer), lead.ownerId)) throw new ApiError('not_found', 'No such lead, or it is not yours.');
+  return loadHistory(leadId);
+}
