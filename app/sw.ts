@@ -34,6 +34,8 @@ const serwist: Serwist = new Serwist({
     { matcher: ({ url, sameOrigin }) => sameOrigin && url.pathname.startsWith('/_next/static/'), handler: new CacheFirst({ cacheName: 'static', plugins: [okOnly, bounded(300, 365 * 86_400)] }) },
     { matcher: ({ request, sameOrigin }) => sameOrigin && request.destination === 'image', handler: new CacheFirst({ cacheName: 'images', plugins: [okOnly, bounded(60, 30 * 86_400)] }) },
     { matcher: ({ url, sameOrigin }) => sameOrigin && url.pathname.startsWith('/api/auth/'), handler: new NetworkOnly() },
+    // One-time links carry their token in the URL: never kept on the device.
+    { matcher: ({ url, sameOrigin }) => sameOrigin && /^\/(setup|invite\/|reset\/)/.test(url.pathname), handler: new NetworkOnly() },
     {
       // A logged call changes the queue and the lead: drop cached API reads so the next screen is fresh.
       matcher: ({ url, request, sameOrigin }) => sameOrigin && url.pathname === '/api/calls' && request.method === 'POST',

@@ -6,9 +6,9 @@
  * set: an invitation link is printed instead (shown once, valid 7 days). Plain SQL through the operator
  * runner, like db:seed, so it works on the embedded PGlite as well as PostgreSQL; nothing personal is printed.
  */
-import { createHash, randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { hashPassword } from '../lib/auth/password';
+import { hashToken, newToken, TOKEN_LIFETIME_MS } from '../lib/users/token-rules';
 import { targetFromEnv } from '../lib/db/adapter';
 import type { SqlRunner } from '../lib/db/sql';
 import { EnvError, parseEnv } from '../lib/env';
@@ -17,8 +17,6 @@ import { passwordProblem } from '../lib/validations/password';
 import { openDatabase } from './database';
 
 const ROLES = { admin: 'ADMIN', manager: 'MANAGER', agent: 'AGENT' } as const;
-/** lib/users/tokens.ts TOKEN_LIFETIME_MS.INVITE (that module is server-only). */
-const INVITE_LIFETIME_MS = 7 * 24 * 3600_000;
 const USAGE = 'usage: npm run user -- create --email E --name N --role admin|manager|agent [--manager EMAIL] [--invite]  (password on standard input)';
 
 class UsageError extends Error {}
@@ -106,7 +104,7 @@ async function insertPerson(sql: SqlRunner, person: Person, manager: string | nu
             jsonb_build_object('via', 'command line', 'role', $3::text), 0
        FROM u
      RETURNING subject_id AS id`,
-    [person.email, person.name, person.role, manager, passwordHash, tokenHash, new Date(Date.now() + INVITE_LIFETIME_MS), tokenHash ? 'user.invite' : 'user.create'],
+    [person.email, person.name, person.role, manager, passwordHash, tokenHash, new Date(Date.now() + TOKEN_LIFETIME_MS.INVITE), tokenHash ? 'user.invite' : 'user.create'],
   );
   return row.id;
 }
@@ -125,8 +123,8 @@ async function main() {
     const [taken] = await db.sql.query('SELECT 1 FROM users WHERE email = $1', [person.email]);
     if (taken) throw new UsageError('an account with this email already exists');
     const manager = await managerId(db.sql, person.managerEmail);
-    const token = person.invite ? randomBytes(32).toString('base64url') : null;
-    const id = await insertPerson(db.sql, person, manager, password === null ? null : await hashPassword(password), token && createHash('sha256').update(token).digest('hex'));
+    const token = person.invite ? newToken() : null;
+    const id = await insertPerson(db.sql, person, manager, password === null ? null : await hashPassword(password), token && hashToken(token));
     const origin = env.APP_URL ? new URL(env.APP_URL).origin : `http://localhost:${env.PORT}`;
     const role = person.role.toLowerCase();
     if (token) console.log(`Invited a new ${role} (${id}). Send them this link (valid 7 days, shown only now):\n${origin}/invite/${token}`);

@@ -13,7 +13,10 @@ export function AppHeader({ name, home = '/queue', children }: { name: string; h
         <div className="flex items-center gap-1">
           <NetworkStatus />
           {children}
-          <span className="hidden text-sm text-ink-500 sm:inline">{name}</span>
+          <Link href="/account" prefetch={false} className="flex min-h-11 items-center px-2 text-sm text-brand-700 hover:underline">
+            <span className="sm:hidden">Account</span>
+            <span className="hidden sm:inline">{name}</span>
+          </Link>
           <SignOutButton />
         </div>
       </div>

@@ -3,15 +3,8 @@
  * leads, written in the same transaction as the change itself (an action that failed left no row).
  */
 import 'server-only';
+import type { DbTransaction } from '../db/client';
 import type { Prisma } from '../db/generated/client';
-
-/**
- * What recordAudit needs of a transaction: structural, so both `db.$transaction`'s client (extended with
- * query timing, which is not assignable to Prisma.TransactionClient) and a plain TransactionClient fit.
- */
-interface AuditWriter {
-  auditEvent: { create(args: { data: Prisma.AuditEventUncheckedCreateInput; select: { id: true } }): PromiseLike<{ id: string }> };
-}
 
 export type AuditAction =
   | 'user.setup' | 'user.invite' | 'user.create' | 'user.role' | 'user.manager' | 'user.name' | 'user.deactivate' | 'user.reactivate'
@@ -31,7 +24,7 @@ export interface AuditEntry {
   id?: string;
 }
 
-export async function recordAudit(tx: AuditWriter, entry: AuditEntry): Promise<{ id: string }> {
+export async function recordAudit(tx: DbTransaction, entry: AuditEntry): Promise<{ id: string }> {
   return tx.auditEvent.create({
     data: {
       ...(entry.id ? { id: entry.id } : {}),

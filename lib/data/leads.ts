@@ -10,7 +10,7 @@ import { Prisma } from '../db/generated/client';
 import type { Viewer } from '../auth/viewer';
 import { cached, cacheTags } from '../cache';
 import { isInCallingHours, localTime, rememberZone, splitSeenZones } from '../leads/calling-hours';
-import { rulesForViewer } from '../leads/calling-rules';
+import { rulesForAgent, rulesForViewer } from '../leads/calling-rules';
 import { workableStatuses, type LeadListQuery } from '../validations/lead';
 import { toCallJson, type CallJson, type CallRow } from '../calls/call-json';
 import type { LeadItem } from './lead-item';
@@ -243,14 +243,17 @@ const loadLead = cached(
 
 /** One lead with its call history; 404 when the viewer may not see it (another agent's lead looks like no lead). */
 export async function getLeadDetail(viewer: Viewer, id: string): Promise<LeadDetail> {
-  const lead = await loadLead(id);
+  // The calling window is the owner's team's: the viewer's own for every lead they may see but an admin's
+  // view of an agent's lead, so it is read alongside the lead.
+  const [lead, viewerRules] = await Promise.all([loadLead(id), rulesForViewer(viewer)]);
   if (!lead || !inScope(await leadScope(viewer), lead.ownerId)) throw new ApiError('not_found', 'No such lead, or it is not yours.');
+  const rules = lead.ownerId === null || viewer.role !== 'ADMIN' ? viewerRules : await rulesForAgent(lead.ownerId);
   const now = new Date();
   return withLocalTime(
     {
       ...lead,
       due: lead.nextCallAt !== null && Date.parse(lead.nextCallAt) <= now.getTime(),
-      inCallingHours: isInCallingHours(lead.timezone, now) ?? false,
+      inCallingHours: isInCallingHours(lead.timezone, now, rules) ?? false,
     },
     now,
   );

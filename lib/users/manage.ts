@@ -1,9 +1,8 @@
 /**
- * Managing people: inviting, changing name, role and manager, deactivating (with the open leads'
- * reassignment) and reactivating, and issuing a new one-time link. Admins manage everyone; a manager
- * the agents of their own team, and only as agents of that team. Every change is one transaction with
- * its audit rows. Changes that could leave no admin take a transaction-level advisory lock first, so
- * two admins demoting each other cannot both succeed.
+ * Changing a person: name, role and manager, deactivation (signed out everywhere, reservations released,
+ * open leads reassigned as asked) and reactivation, each audited, in one transaction. A manager changes
+ * the agents of their own team only, and only as agents of that team; nobody changes their own role or
+ * deactivates themselves; the last admin who can sign in stays one.
  */
 import 'server-only';
 import { ApiError } from '../api/errors';
@@ -11,119 +10,19 @@ import { recordAudit } from '../audit/record';
 import { publishSessionEvent, type Viewer } from '../auth/viewer';
 import { cacheTags, invalidate } from '../cache';
 import { db, type DbTransaction } from '../db/client';
-import { Prisma } from '../db/generated/client';
-import type { Reassign, UserChange, UserInvite } from '../validations/users';
+import type { Reassign, UserChange } from '../validations/users';
+import { activeManager, invalid, lockTarget, notOnTeam, onTeam, teamOf, type Actor, type Target } from './access';
 import { announceDeactivation, deactivateWithin, reactivateWithin } from './deactivate';
 import { hasPassword } from './people';
 import { reassignOpenLeads } from './reassign-leads';
-import { issueToken } from './tokens';
 
 type Tx = DbTransaction;
-type Role = Viewer['role'];
-type Actor = Pick<Viewer, 'id' | 'role'>;
-
-interface Target { id: string; email: string; name: string; role: Role; manager_id: string | null; active: boolean; has_password: boolean }
-
-/** The team an account event concerns: an agent's manager, a manager's own; admins belong to none. */
-export const teamOf = (person: { id: string; role: Role; managerId: string | null }) =>
-  person.role === 'AGENT' ? person.managerId : person.role === 'MANAGER' ? person.id : null;
-
-const invalid = (path: string, message: string) => new ApiError('unprocessable_entity', `Invalid body: ${path} ${message}`, { issues: [{ path, message }] });
-const notOnTeam = () => new ApiError('forbidden', 'That person is not on your team; ask an admin.');
-
-const PEOPLE_LOCK = 0x63_70_70_6c; // 'cppl': changes to roles and activity, one at a time
-
-async function lockTarget(tx: Tx, id: string): Promise<Target | undefined> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${PEOPLE_LOCK}::bigint)`;
-  const [row] = await tx.$queryRaw<Target[]>`
-    SELECT u.id, u.email, u.name, u.role::text AS role, u.manager_id, u.active, ${hasPassword} AS has_password
-      FROM users u WHERE u.id = ${id}::uuid FOR UPDATE`;
-  return row;
-}
-
-const onTeam = (viewer: Actor, target: Pick<Target, 'role' | 'manager_id'>) =>
-  viewer.role === 'ADMIN' || (target.role === 'AGENT' && target.manager_id === viewer.id);
-
-/** An active manager (who is not `self`), or 422 naming the field. */
-async function activeManager(client: Tx | typeof db, managerId: string, self?: string): Promise<{ id: string; timezone: string }> {
-  const manager = await client.user.findUnique({ where: { id: managerId }, select: { id: true, role: true, active: true, timezone: true } });
-  if (!manager || manager.role !== 'MANAGER' || !manager.active || manager.id === self) throw invalid('managerId', 'is not an active manager');
-  return manager;
-}
 
 /** Refuses a change that would leave no active admin who can sign in (the person changed not counted). */
 async function keepAnAdmin(tx: Tx, leaving: string, what: string): Promise<void> {
   const [{ n }] = await tx.$queryRaw<{ n: number }[]>`
     SELECT count(*)::int AS n FROM users u WHERE u.role = 'ADMIN' AND u.active AND u.id <> ${leaving}::uuid AND ${hasPassword}`;
   if (n === 0) throw new ApiError('conflict', `This is the last active admin: make someone else an admin before you ${what} them.`);
-}
-
-/** Where an agent's team goes for an invitation: a manager invites to their own team only. */
-async function invitedTeam(viewer: Actor, input: UserInvite): Promise<{ managerId: string | null; timezone?: string }> {
-  if (viewer.role === 'MANAGER') {
-    if (input.role !== 'AGENT') throw new ApiError('forbidden', 'Managers can invite agents only; ask an admin to invite a manager or an admin.');
-    if (input.managerId && input.managerId !== viewer.id) throw new ApiError('forbidden', 'You can invite agents to your own team only.');
-    return { managerId: viewer.id, timezone: (await activeManager(db, viewer.id)).timezone };
-  }
-  if (input.role !== 'AGENT') {
-    if (input.managerId) throw invalid('managerId', 'is only for agents (managers and admins have no manager)');
-    return { managerId: null };
-  }
-  if (!input.managerId) throw invalid('managerId', 'is required for an agent: choose their manager');
-  const manager = await activeManager(db, input.managerId);
-  return { managerId: manager.id, timezone: manager.timezone };
-}
-
-async function refuseTaken(email: string): Promise<void> {
-  const existing = await db.user.findUnique({ where: { email }, select: { id: true, active: true, accounts: { where: { providerId: 'credential' }, select: { id: true } } } });
-  if (!existing) return;
-  if (existing.active && existing.accounts.length === 0) {
-    throw new ApiError('conflict', 'This person was already invited and has not accepted yet: use “New link” on their row (POST /api/users/<id>/password-reset) to send a fresh invitation.', { userId: existing.id });
-  }
-  throw new ApiError('conflict', 'Someone with this email already has an account.', { userId: existing.id });
-}
-
-/** Creates the person (no password: invited until they accept) and their invitation link. */
-export async function inviteUser(viewer: Viewer, input: UserInvite): Promise<{ id: string; path: string; expiresAt: Date }> {
-  const team = await invitedTeam(viewer, input);
-  await refuseTaken(input.email);
-  try {
-    const result = await db.$transaction(async (tx) => {
-      const user = await tx.user.create({
-        data: { email: input.email, name: input.name, role: input.role, managerId: team.managerId, ...(team.timezone ? { timezone: team.timezone } : {}) },
-        select: { id: true },
-      });
-      const link = await issueToken('INVITE', user.id, viewer.id, tx);
-      await recordAudit(tx, {
-        actorId: viewer.id, action: 'user.invite', subjectId: user.id, teamId: teamOf({ id: user.id, role: input.role, managerId: team.managerId }),
-        detail: { role: input.role, managerId: team.managerId },
-      });
-      return { id: user.id, path: link.path, expiresAt: link.expiresAt };
-    });
-    await invalidate(cacheTags.team, cacheTags.audit);
-    return result;
-  } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') throw new ApiError('conflict', 'Someone with this email already has an account.');
-    throw error;
-  }
-}
-
-/** A new one-time link for someone: a password reset (1 hour), or a fresh invitation while they have no password. */
-export async function issueLink(viewer: Viewer, userId: string): Promise<{ kind: 'invite' | 'reset'; path: string; expiresAt: Date; email: string; name: string }> {
-  return db.$transaction(async (tx) => {
-    const target = await lockTarget(tx, userId);
-    if (!target) throw new ApiError('not_found', 'No such person.');
-    if (!onTeam(viewer, target)) throw notOnTeam();
-    if (!target.active) throw new ApiError('conflict', 'This person is deactivated: reactivate them first, then issue a link.');
-    const kind = target.has_password ? 'reset' : 'invite';
-    const link = await issueToken(kind === 'reset' ? 'RESET' : 'INVITE', target.id, viewer.id, tx);
-    await recordAudit(tx, {
-      actorId: viewer.id, action: kind === 'reset' ? 'user.password_reset' : 'user.invite', subjectId: target.id,
-      teamId: teamOf({ id: target.id, role: target.role, managerId: target.manager_id }),
-      detail: kind === 'reset' ? { expiresAt: link.expiresAt.toISOString() } : { reissued: true, role: target.role, managerId: target.manager_id },
-    });
-    return { kind, path: link.path, expiresAt: link.expiresAt, email: target.email, name: target.name };
-  });
 }
 
 /** The agents a departing person's open leads go to (none: unassigned), checked against the viewer's scope. */

@@ -4,11 +4,8 @@
  * at a time), so it is plain SQL here rather than Prisma; the link is then used through POST /api/setup
  * (lib/users/first-admin.ts), which reads it with lib/users/tokens like every other one-time link.
  */
-import { createHash, randomBytes } from 'node:crypto';
 import type { SqlRunner } from '../db/sql';
-
-/** Same lifetime and hash as lib/users/tokens (TOKEN_LIFETIME_MS.SETUP, hashToken), which is server-only. */
-const SETUP_LIFETIME_MS = 24 * 3600_000;
+import { hashToken, newToken, TOKEN_LIFETIME_MS } from './token-rules';
 
 /**
  * A new setup token when there is no active admin (every earlier unused setup link stops working), else
@@ -16,8 +13,8 @@ const SETUP_LIFETIME_MS = 24 * 3600_000;
  * `${origin}/setup?token=${token}`; only the token's SHA-256 is stored.
  */
 export async function issueSetupLinkIfNoAdmin(sql: SqlRunner): Promise<string | null> {
-  const token = randomBytes(32).toString('base64url');
-  const tokenHash = createHash('sha256').update(token).digest('hex');
+  const token = newToken();
+  const tokenHash = hashToken(token);
   const rows = await sql.query<{ id: string }>(
     `WITH admin AS (SELECT 1 FROM users WHERE role = 'ADMIN' AND active LIMIT 1),
           retired AS (
@@ -28,7 +25,7 @@ export async function issueSetupLinkIfNoAdmin(sql: SqlRunner): Promise<string | 
      SELECT gen_random_uuid(), 'SETUP'::"UserTokenKind", $1, $2
       WHERE NOT EXISTS (SELECT 1 FROM admin)
      RETURNING id`,
-    [tokenHash, new Date(Date.now() + SETUP_LIFETIME_MS)],
+    [tokenHash, new Date(Date.now() + TOKEN_LIFETIME_MS.SETUP)],
   );
   return rows.length ? token : null;
 }

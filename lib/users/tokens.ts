@@ -5,17 +5,11 @@
  * the same link cannot both succeed.
  */
 import 'server-only';
-import { createHash, randomBytes } from 'node:crypto';
 import { ownOrigins } from '../api/origin';
 import { db, type DbTransaction } from '../db/client';
 import { getEnv } from '../env';
+import { hashToken, looksLikeToken, newToken, TOKEN_LIFETIME_MS } from './token-rules';
 import type { UserTokenKind } from '../db/generated/client';
-
-export const TOKEN_LIFETIME_MS: Record<UserTokenKind, number> = {
-  SETUP: 24 * 3600_000,
-  INVITE: 7 * 24 * 3600_000,
-  RESET: 3600_000,
-};
 
 const PATHS: Record<UserTokenKind, (token: string) => string> = {
   SETUP: (token) => `/setup?token=${token}`,
@@ -23,10 +17,7 @@ const PATHS: Record<UserTokenKind, (token: string) => string> = {
   RESET: (token) => `/reset/${token}`,
 };
 
-export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
-
-/** Tokens are base64url of 32 bytes: anything else is not one (and never reaches a query). */
-export const looksLikeToken = (token: unknown): token is string => typeof token === 'string' && /^[A-Za-z0-9_-]{43}$/.test(token);
+export { hashToken, looksLikeToken, TOKEN_LIFETIME_MS };
 
 type Client = DbTransaction | typeof db;
 
@@ -35,7 +26,7 @@ type Client = DbTransaction | typeof db;
  * stop working, so only the newest link a person was given is valid. Returns the path to append to the origin.
  */
 export async function issueToken(kind: UserTokenKind, userId: string | null, createdById: string | null, client: Client = db): Promise<{ token: string; path: string; expiresAt: Date }> {
-  const token = randomBytes(32).toString('base64url');
+  const token = newToken();
   const expiresAt = new Date(Date.now() + TOKEN_LIFETIME_MS[kind]);
   await client.userToken.updateMany({ where: { kind, userId, usedAt: null }, data: { expiresAt: new Date() } });
   await client.userToken.create({ data: { kind, tokenHash: hashToken(token), userId, createdById, expiresAt } });

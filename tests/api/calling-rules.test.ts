@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { GET as getRules, PUT as putRules } from '@/app/api/calling-rules/route';
 import { POST as postCall } from '@/app/api/calls/route';
 import { GET as listLeads } from '@/app/api/leads/route';
+import { GET as getLead } from '@/app/api/leads/[id]/route';
 import { sharedCacheStore } from '@/lib/cache/shared-store';
 import { callOutcomes, type CallOutcome } from '@/lib/calls/outcomes';
 import { openSqlRunner, type SqlRunner } from '@/lib/db/sql';
@@ -156,8 +157,11 @@ describe('the calling window and days', () => {
       expect(outside.inCallingHours).toBe(false);
       expect(outside.index).toBeGreaterThan(outside.lastInside);
     }
+    // The lead page says the same.
+    expect((await invoke(getLead, `/api/leads/${leadId}`, { cookie: cookie.agent20, params: { id: leadId } })).json.inCallingHours).toBe(false);
     expect((await put(cookie.manager2, { managerId: id.manager2, ...team2 })).status).toBe(200);
     expect(await item(leadId)).toMatchObject({ index: 0, inCallingHours: true });
+    expect((await invoke(getLead, `/api/leads/${leadId}`, { cookie: cookie.agent20, params: { id: leadId } })).json.inCallingHours).toBe(true);
     await sql.query(`UPDATE leads SET status = 'CLOSED' WHERE id = $1`, [leadId]); // out of the next case's way
   });
 

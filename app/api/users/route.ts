@@ -4,7 +4,7 @@ import { assertSameOrigin } from '@/lib/api/origin';
 import { limitWrites } from '@/lib/api/write-limit';
 import { requireApiViewer } from '@/lib/auth/viewer';
 import { mailInvitation } from '@/lib/email/links';
-import { inviteUser } from '@/lib/users/manage';
+import { inviteUser } from '@/lib/users/invite';
 import { listPeople } from '@/lib/users/people';
 import { publicLink } from '@/lib/users/tokens';
 import { UserInvite } from '@/lib/validations/users';

@@ -4,7 +4,7 @@ import { assertSameOrigin } from '@/lib/api/origin';
 import { limitWrites } from '@/lib/api/write-limit';
 import { requireApiViewer } from '@/lib/auth/viewer';
 import { mailInvitation, mailPasswordReset } from '@/lib/email/links';
-import { issueLink } from '@/lib/users/manage';
+import { issueLink } from '@/lib/users/invite';
 import { publicLink } from '@/lib/users/tokens';
 import { UserId } from '@/lib/validations/users';
 
