@@ -7,7 +7,10 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 
 export interface RequestTiming {
   route: string;
+  /** Time with at least one query in flight (queries run side by side count once: it never exceeds the total). */
   dbMs: number;
+  /** Where the in-flight time ends so far (performance.now()); queries are added as they finish. */
+  dbBusyUntil: number;
   queries: number;
   cacheMs: number;
   cacheHits: number;
@@ -22,12 +25,24 @@ const globalForTiming = globalThis as unknown as { callpaceRequestTiming?: Async
 const storage = (globalForTiming.callpaceRequestTiming ??= new AsyncLocalStorage<RequestTiming>());
 
 export function withRequestTiming<T>(route: string, run: () => Promise<T>): { timing: RequestTiming; result: Promise<T> } {
-  const timing: RequestTiming = { route, dbMs: 0, queries: 0, cacheMs: 0, cacheHits: 0, cacheMisses: 0 };
+  const timing: RequestTiming = { route, dbMs: 0, dbBusyUntil: 0, queries: 0, cacheMs: 0, cacheHits: 0, cacheMisses: 0 };
   return { timing, result: storage.run(timing, run) };
 }
 
 export function currentTiming(): RequestTiming | undefined {
   return storage.getStore();
+}
+
+/**
+ * Adds a query that just finished after `ms` to the request's database time, counting only what no
+ * earlier-finished query already covered (queries finish in order of their end, so this is their union
+ * except for a gap between two earlier queries that a longer one spans: never more than the wall time).
+ */
+export function addQueryTime(timing: RequestTiming, ms: number, end = performance.now()): void {
+  const start = end - ms;
+  timing.dbMs += Math.max(0, end - Math.max(start, timing.dbBusyUntil));
+  timing.dbBusyUntil = Math.max(timing.dbBusyUntil, end);
+  timing.queries += 1;
 }
 
 /** The Server-Timing header value (durations in ms, one decimal). */

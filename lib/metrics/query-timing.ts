@@ -6,7 +6,7 @@
  * placeholders, or the argument keys of a model call — never parameter values.
  */
 import { getEnv } from '../env';
-import { currentTiming } from './context';
+import { addQueryTime, currentTiming } from './context';
 import { metrics } from './registry';
 import { slowQueryLog } from './slow-queries';
 
@@ -45,10 +45,7 @@ export function statementShape(model: string | undefined, operation: string, arg
 
 export function recordQuery(model: string | undefined, operation: string, args: unknown, ms: number): void {
   const timing = currentTiming();
-  if (timing) {
-    timing.dbMs += ms;
-    timing.queries += 1;
-  }
+  if (timing) addQueryTime(timing, ms);
   const labels = { model: model ?? 'raw', action: operation };
   metrics().dbDuration.observe(labels, ms / 1000);
   if (ms >= getEnv().SLOW_QUERY_MS) {

@@ -3,7 +3,6 @@
  * at least 12 characters, at most 128 (argon2 hashes any length, but a megabyte "password" is an attack),
  * and not the account's email address.
  */
-import { z } from 'zod';
 import { text } from './text';
 
 export const PASSWORD_MIN = 12;
