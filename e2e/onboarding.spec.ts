@@ -35,22 +35,25 @@ async function startFreshInstance(): Promise<string> {
   });
   server = child;
   let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no setup link and no server within 90 s:\n${output}`)), 90_000);
-    let link: string | null = null;
-    const read = (chunk: Buffer) => {
+  const link = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no setup link within 90 s:\n${output}`)), 90_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      link ??= output.match(/open (http:\/\/localhost:\d+\/setup\?token=[\w-]+)/)?.[1] ?? null;
-      // The link is printed before the server listens: wait for it to answer.
-      if (link && /Ready|ready in|listening/i.test(output.slice(output.indexOf(link)))) {
+      const found = output.match(/open (http:\/\/localhost:\d+\/setup\?token=[\w-]+)/)?.[1];
+      if (found) {
         clearTimeout(timer);
-        resolve(link);
+        resolve(found);
       }
-    };
-    child.stdout!.on('data', read);
+    });
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('exit', (code) => reject(new Error(`npm start exited (${code}):\n${output}`)));
   });
+  // The link is printed before the server listens: wait until it answers.
+  const health = new URL('/api/health', link);
+  for (const started = Date.now(); Date.now() - started < 90_000; await new Promise((r) => setTimeout(r, 250))) {
+    if (await fetch(health).then((r) => r.ok, () => false)) return link;
+  }
+  throw new Error(`the instance did not become healthy:\n${output}`);
 }
 
 async function expectAccessible(page: Page) {
@@ -64,8 +67,8 @@ async function invite(page: Page, person: { email: string; name: string; role: '
   const form = page.getByRole('form', { name: 'Invite someone' });
   await form.getByLabel('Email').fill(person.email);
   await form.getByLabel('Name').fill(person.name);
-  await form.getByLabel('Role').selectOption({ label: person.role });
-  if (person.manager) await form.getByLabel('Manager').selectOption({ label: person.manager });
+  await form.getByRole('combobox', { name: /^Role/ }).selectOption({ label: person.role });
+  if (person.manager) await form.getByRole('combobox', { name: /^Manager/ }).selectOption({ label: person.manager });
   await form.getByRole('button', { name: 'Invite' }).click();
   const notice = page.getByRole('region', { name: `Invitation link for ${person.name}` });
   await expect(notice).toContainText('it works once and expires in 7 days');
@@ -112,10 +115,11 @@ test('a new team: setup link → first admin → invitations accepted → import
   await expectAccessible(admin);
   await admin.getByLabel('Your name').fill('Ada Admin');
   await admin.getByLabel('Email').fill('ada@acme.example');
-  await admin.getByLabel('New password').fill('short');
-  await admin.getByLabel('Type it again').fill('short');
+  // The browser holds a short password back (minlength); the server refuses the email as a password.
+  await admin.getByLabel('New password').fill('ada@acme.example');
+  await admin.getByLabel('Type it again').fill('ada@acme.example');
   await admin.getByRole('button', { name: 'Create admin and sign in' }).click();
-  await expect(admin.getByRole('alert')).toContainText('at least 12 characters');
+  await expect(admin.getByRole('main').getByRole('alert')).toContainText('must not be your email address');
   await admin.getByLabel('New password').fill(PASSWORD.admin);
   await admin.getByLabel('Type it again').fill(PASSWORD.admin);
   await admin.getByRole('button', { name: 'Create admin and sign in' }).click();
@@ -133,7 +137,7 @@ test('a new team: setup link → first admin → invitations accepted → import
   // Both accept, each in a browser of their own.
   const manager = await accept(browser, managerLink, PASSWORD.manager, /\/dashboard$/);
   const agent = await accept(browser, agentLink, PASSWORD.agent, /\/queue$/, devices['Pixel 7']);
-  await expect(agent.page.getByRole('list', { name: 'Your queue' })).toHaveCount(0);
+  await expect(agent.page.getByRole('list', { name: 'Your queue' }).getByRole('listitem')).toHaveCount(0);
 
   // The manager imports five leads for the team, round-robin (one agent: all to Arlo).
   const lines = ['First Name,Last Name,Phone,Company'];
@@ -149,10 +153,10 @@ test('a new team: setup link → first admin → invitations accepted → import
   await agent.page.reload();
   const queue = agent.page.getByRole('list', { name: 'Your queue' });
   await expect(queue.getByRole('listitem')).toHaveCount(5);
-  await expect(queue).toContainText('+1 415 555 0110'.slice(0, 6));
   await queue.getByRole('listitem').first().getByRole('link').click();
   await expect(agent.page).toHaveURL(/\/leads\/[0-9a-f-]{36}$/);
-  await expect(agent.page.getByRole('link', { name: /^Call \+1/ })).toHaveAttribute('href', /^tel:\+1415555011\d$/);
+  // Stored as E.164 (the tel: link), shown to people in the international format.
+  await expect(agent.page.getByRole('link', { name: /^Call \+1 415 555 011\d$/ })).toHaveAttribute('href', /^tel:\+1415555011\d$/);
   await agent.page.getByRole('radio', { name: 'No answer' }).check();
   await agent.page.getByRole('button', { name: 'Save & next' }).click();
   await expect(agent.page).toHaveURL(/\/leads\/[0-9a-f-]{36}$/);
@@ -162,15 +166,17 @@ test('a new team: setup link → first admin → invitations accepted → import
 
   // The admin deactivates the agent, sharing their open leads out (nobody else on the team: unassigned).
   await admin.reload();
-  const row = admin.getByRole('row').filter({ hasText: 'Arlo Agent' });
-  await row.getByText('Manage').click();
+  const manage = admin.getByText('Manage Arlo Agent', { exact: true });
+  const row = admin.getByRole('row').filter({ has: manage });
+  await manage.click();
   await row.getByLabel('Their open leads').selectOption('unassigned');
   await row.getByRole('button', { name: 'Deactivate' }).click();
-  await expect(admin.getByRole('row').filter({ hasText: 'Arlo Agent' })).toContainText(/deactivated/i);
+  await expect(row).toContainText(/deactivated/i);
 
-  // The agent's open tab is signed out on its next request.
-  await queue.getByRole('listitem').first().getByRole('link').click();
-  await expect(agent.page).toHaveURL(/\/login/);
+  // The agent's open tab is signed out on its next request (a search: the next lead's page was prefetched
+  // while they were signed in, so opening it asks the server nothing).
+  await agent.page.getByLabel('Search leads by name, company, email or phone').fill('Lead');
+  await expect(agent.page).toHaveURL(/\/login\?next=/);
   await agent.page.getByLabel('Email').fill('arlo@acme.example');
   await agent.page.getByLabel('Password').fill(PASSWORD.agent);
   await agent.page.getByRole('button', { name: 'Sign in' }).click();

@@ -29,13 +29,20 @@ const MAX_NOTES = 2_000;
 const emailSchema = z.email();
 
 const zoneCache = new Map<string, boolean>();
-/** Whether `zone` is an IANA time zone this runtime knows (cached: a file repeats a handful of zones). */
+/**
+ * Names ICU still takes that the tz database (and so PostgreSQL) dropped, 2017c and 2020b: stored on a lead,
+ * `AT TIME ZONE` in the call write and the queue fails on them (22023, a 500). Both look names up
+ * case-insensitively. Found by comparing every zoneinfo name Intl accepts with PostgreSQL 15's.
+ */
+const DROPPED_ZONES = new Set(['canada/east-saskatchewan', 'us/pacific-new']);
+
+/** Whether `zone` is an IANA time zone this runtime and PostgreSQL both know (cached: a file repeats a handful of zones). */
 export function isTimeZone(zone: string): boolean {
   let known = zoneCache.get(zone);
   if (known === undefined) {
     try {
       new Intl.DateTimeFormat('en', { timeZone: zone });
-      known = zone.includes('/') || zone === 'UTC';
+      known = (zone.includes('/') || zone === 'UTC') && !DROPPED_ZONES.has(zone.toLowerCase());
     } catch {
       known = false;
     }

@@ -118,11 +118,9 @@ const routes: Route[] = [
   { name: 'team/leads/bulk', path: '/api/team/leads/bulk', method: 'POST', load: () => import('@/app/api/team/leads/bulk/route'), keys: ['target', 'change'] },
   { name: 'vitals', path: '/api/vitals', method: 'POST', load: () => import('@/app/api/vitals/route'), keys: ['route', 'device', 'connection', 'release', 'navigationType', 'replayed', 'samples'] },
   { name: 'bench/instrumented', path: '/api/bench/instrumented', method: 'GET', load: () => import('@/app/api/bench/instrumented/route'), keys: [] },
-  { name: 'users', path: '/api/users', method: 'GET', load: () => import('@/app/api/users/route'), keys: [] },
   { name: 'users (invite)', path: '/api/users', method: 'POST', load: () => import('@/app/api/users/route'), keys: ['email', 'name', 'role', 'managerId'] },
   { name: 'users/[id]', path: '/api/users/{id}', method: 'PATCH', load: () => import('@/app/api/users/[id]/route'), params: ['id'], shapedParam: agent35, keys: ['name', 'role', 'managerId', 'active', 'reassign'] },
   { name: 'users/[id]/password-reset', path: '/api/users/{id}/password-reset', method: 'POST', load: () => import('@/app/api/users/[id]/password-reset/route'), params: ['id'], shapedParam: agent35, keys: [] },
-  { name: 'audit', path: '/api/audit', method: 'GET', load: () => import('@/app/api/audit/route'), keys: ['before', 'limit'] },
   { name: 'setup', path: '/api/setup', method: 'POST', load: () => import('@/app/api/setup/route'), keys: ['token', 'name', 'email', 'password'], runs: FEW },
   { name: 'invitations/accept', path: '/api/invitations/accept', method: 'POST', load: () => import('@/app/api/invitations/accept/route'), keys: ['token', 'password'], runs: FEW },
   { name: 'account/password', path: '/api/account/password', method: 'POST', load: () => import('@/app/api/account/password/route'), keys: ['currentPassword', 'newPassword'], runs: FEW },
@@ -135,6 +133,9 @@ const routes: Route[] = [
   { name: 'leads (create)', path: '/api/leads', method: 'POST', load: () => import('@/app/api/leads/route'), keys: ['clientId', 'firstName', 'lastName', 'phone', 'timezone', 'company', 'email', 'notes', 'priority', 'ownerId'] },
   { name: 'leads/[id] (edit)', path: '/api/leads/{id}', method: 'PATCH', load: () => import('@/app/api/leads/[id]/route'), params: ['id'], keys: ['clientId', 'firstName', 'lastName', 'company', 'phone', 'email', 'timezone', 'notes', 'ownerId', 'priority', 'recycle'] },
   { name: 'leads/[id]/history', path: '/api/leads/{id}/history', method: 'GET', load: () => import('@/app/api/leads/[id]/history/route'), params: ['id'], keys: [] },
+  // Last: the lists read back what the hostile writes above stored (names, leads, audit details).
+  { name: 'users', path: '/api/users', method: 'GET', load: () => import('@/app/api/users/route'), keys: [] },
+  { name: 'audit', path: '/api/audit', method: 'GET', load: () => import('@/app/api/audit/route'), keys: ['before', 'limit'] },
 ];
 
 const RUNS = 200;
@@ -296,6 +297,25 @@ describe('hostile input to every route handler', () => {
     summary.push({ route: `GET ${path} (crafted cursors)`, inputs, fiveXX });
   });
 
+  // ICU takes a few names the tz database dropped (and lower case); a lead's zone goes to PostgreSQL's AT TIME ZONE.
+  const zones = ['US/Pacific-New', 'Canada/East-Saskatchewan', 'us/pacific-new', 'europe/LONDON', 'Etc/GMT+14', 'America/Ciudad_Juarez'];
+  it.each(zones.map((zone, index) => [zone, index] as const))('a lead given the zone %s: creating, editing, calling and queueing it answer no 5xx', async (timezone, index) => {
+    const leads = await import('@/app/api/leads/route');
+    const { PATCH } = await import('@/app/api/leads/[id]/route');
+    const { POST: call } = await import('@/app/api/calls/route');
+    const lead = (zone: string, n: number) => ({ firstName: 'Zone', lastName: 'Test', phone: `+44 20 7946 04${String(n).padStart(2, '0')}`, timezone: zone, ownerId: fixture.agent28 });
+    const direct = await invoke(leads.POST, '/api/leads', { body: lead(timezone, 2 * index), cookie: cookies.manager, headers: origin });
+    expect(direct.status).toBeLessThan(500);
+    const made = await invoke(leads.POST, '/api/leads', { body: lead('Europe/London', 2 * index + 1), cookie: cookies.manager, headers: origin });
+    expect(made.status).toBe(201);
+    const id = made.json.id as string;
+    const edited = await invoke(PATCH, `/api/leads/${id}`, { method: 'PATCH', body: { clientId: randomUUID(), timezone }, cookie: cookies.manager, headers: origin, params: { id } });
+    expect(edited.status).toBeLessThan(500);
+    const called = await invoke(call, '/api/calls', { body: { clientId: randomUUID(), leadId: id, outcome: 'no_answer', durationSec: 5 }, cookie: cookies.agent, headers: origin });
+    expect(called.status).toBeLessThan(500);
+    expect((await invoke(leads.GET, '/api/leads?limit=100', { cookie: cookies.agent })).status).toBeLessThan(500);
+  });
+
   it('still works afterwards: the suite is still signed in as the agent and the manager', async () => {
     const { GET } = await import('@/app/api/account/sessions/route');
     for (const who of ['agent', 'manager'] as const) {
@@ -326,3 +346,4 @@ describe('hostile input to every route handler', () => {
     expect(Number(after[0].n)).toBeGreaterThan(Number(before[0].n));
   });
 });
+
