@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import AxeBuilder from '@axe-core/playwright';
 import { devices, expect, test, type Browser, type Page } from '@playwright/test';
+import { buildIsCurrent } from '../scripts/build-state';
 import { createTestDatabase, dropTestDatabase } from '../tests/setup/test-database';
 
 // A real team's first hour, on a database of its own with DEMO_DATA=off: `npm start` prints the setup
@@ -27,6 +28,8 @@ test.afterAll(async () => {
 
 /** Starts `npm start` (scripts/start.ts, the build is current) on a fresh database and returns the setup link it prints. */
 async function startFreshInstance(): Promise<string> {
+  // A stale build would make npm start rebuild .next under the server the other specs are using.
+  if (!buildIsCurrent()) throw new Error('the production build is stale: build first (npm test does), then run this spec');
   database = await createTestDatabase('callpace_onboarding');
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
     detached: true,

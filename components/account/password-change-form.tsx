@@ -38,7 +38,7 @@ export function PasswordChangeForm({ email }: { email: string }) {
   }
 
   return (
-    <form onSubmit={onSubmit} className="mt-4 space-y-4">
+    <form method="post" onSubmit={onSubmit} className="mt-4 space-y-4">
       <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
       <div>
         <label htmlFor="currentPassword" className="block text-sm font-medium">Current password</label>

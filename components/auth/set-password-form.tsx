@@ -41,7 +41,7 @@ export function SetPasswordForm({ endpoint, token, email, askIdentity = false, s
   }
 
   return (
-    <form onSubmit={onSubmit} className="mt-6 space-y-4">
+    <form method="post" onSubmit={onSubmit} className="mt-6 space-y-4">
       {askIdentity ? (
         <>
           <div>

@@ -37,7 +37,7 @@ export function SignInForm({ next }: { next?: string }) {
   }
 
   return (
-    <form onSubmit={onSubmit} className="mt-6 space-y-4" noValidate={false}>
+    <form method="post" onSubmit={onSubmit} className="mt-6 space-y-4" noValidate={false}>
       <div>
         <label htmlFor="email" className="block text-sm font-medium">Email</label>
         <input id="email" name="email" type="email" autoComplete="username" required inputMode="email"

@@ -13,7 +13,8 @@ export function AppHeader({ name, home = '/queue', children }: { name: string; h
         <div className="flex items-center gap-1">
           <NetworkStatus />
           {children}
-          <Link href="/account" prefetch={false} className="flex min-h-11 items-center px-2 text-sm text-brand-700 hover:underline">
+          {/* A phone's header has room for one page link besides sign-out: where a page adds its own (the lead page's Queue), Account waits on the queue. */}
+          <Link href="/account" prefetch={false} className={`${children ? 'hidden sm:flex' : 'flex'} min-h-11 items-center px-2 text-sm text-brand-700 hover:underline`}>
             <span className="sm:hidden">Account</span>
             <span className="hidden sm:inline">{name}</span>
           </Link>
