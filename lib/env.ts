@@ -100,6 +100,10 @@ export const envSchema = z
         message: 'set both UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN, or neither',
       });
     }
+    // Without it a mailed link takes its origin from the Host header of whoever issued it, which they choose.
+    if (env.SMTP_URL && !env.APP_URL) {
+      ctx.addIssue({ code: 'custom', path: ['APP_URL'], message: 'set APP_URL (the public origin, e.g. https://callpace.example.com) when SMTP_URL is set: emailed links use it' });
+    }
   });
 
 export type Env = z.infer<typeof envSchema>;

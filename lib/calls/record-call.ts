@@ -87,10 +87,12 @@ async function insertCall(viewer: Viewer, input: CallInput): Promise<{ call: Cal
     // The lead's new state and the call report's rollups, in one statement (one round trip) in the call's transaction.
     await tx.$executeRawUnsafe(
       oneCallRollupStatement(5, [
-        `lead AS (UPDATE leads SET status = $2::"LeadStatus",
+        // A call replayed late from a phone (older than the lead's last call) counts, but leaves the status and
+        // next call that the newer call set; do-not-call always applies.
+        `lead AS (UPDATE leads SET status = CASE WHEN last_called_at IS NULL OR $3 >= last_called_at OR $2::text = 'DO_NOT_CALL' THEN $2::"LeadStatus" ELSE status END,
                 attempts = LEAST(attempts + 1, 32767),
                 last_called_at = GREATEST(coalesce(last_called_at, $3), $3),
-                next_call_at = $4,
+                next_call_at = CASE WHEN last_called_at IS NULL OR $3 >= last_called_at OR $2::text = 'DO_NOT_CALL' THEN $4 ELSE next_call_at END,
                 reserved_by_id = NULL, reserved_until = NULL,
                 updated_at = now()
           WHERE id = $1::uuid RETURNING id)`,

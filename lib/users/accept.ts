@@ -12,6 +12,7 @@ import { cacheTags, invalidate } from '../cache';
 import { db } from '../db/client';
 import type { UserTokenKind } from '../db/generated/client';
 import { passwordProblem } from '../validations/password';
+import { onTeam } from './access';
 import { hashPassword, storePasswordHash } from './set-password';
 import { consumeToken, inspectToken, type TokenState } from './tokens';
 
@@ -42,12 +43,24 @@ export async function askWhom(createdById: string | null): Promise<string> {
   return issuer?.active ? issuer.name : 'your admin';
 }
 
+/**
+ * A link carries its issuer's authority over the account, so it stops working when that ends: the issuer
+ * deactivated or no longer an admin, or the person no longer an agent of the issuing manager's team (moved,
+ * or made a manager or admin). A link from nobody (the command line) stands.
+ */
+async function issuerStillManages(client: Pick<typeof db, 'user'>, createdById: string | null, person: Pick<LinkPerson, 'role' | 'managerId'>): Promise<boolean> {
+  if (!createdById) return true;
+  const issuer = await client.user.findUnique({ where: { id: createdById }, select: { id: true, role: true, active: true } });
+  return issuer?.active ? onTeam(issuer, { role: person.role, manager_id: person.managerId }) : false;
+}
+
 export async function viewLink(token: unknown, kinds: UserTokenKind[] = LINK_KINDS): Promise<LinkView> {
   const state = await inspectToken(token, kinds);
   if (state.state === 'unknown') return state;
   if (state.state !== 'valid') return { state: state.state, kind: state.kind, askWhom: await askWhom(state.createdById) };
   const person = state.userId ? await db.user.findUnique({ where: { id: state.userId }, select: PERSON }) : null;
   if (!person?.active) return { state: 'deactivated' };
+  if (!(await issuerStillManages(db, state.createdById, person))) return { state: 'expired', kind: state.kind, askWhom: 'your admin' };
   return { state: 'valid', kind: state.kind, person: { name: person.name, email: person.email } };
 }
 
@@ -77,8 +90,9 @@ export async function acceptLink(token: string, password: string): Promise<Pick<
     const used = await consumeToken(tx, token, LINK_KINDS);
     if (!used.ok) throw used.reason === 'unknown' ? unknownLink() : linkGone(state.kind, used.reason, 'your admin');
     // Deactivated between the look and now: the deactivation deleted their sessions; give them none.
-    const current = await tx.user.findUnique({ where: { id: person.id }, select: { active: true } });
+    const current = await tx.user.findUnique({ where: { id: person.id }, select: { active: true, role: true, managerId: true } });
     if (!current?.active) throw new ApiError('gone', DEACTIVATED);
+    if (!(await issuerStillManages(tx, used.createdById, current))) throw linkGone(used.kind, 'expired', 'your admin');
     await storePasswordHash(tx, person.id, hash);
     if (used.kind === 'INVITE') await tx.user.update({ where: { id: person.id }, data: { emailVerified: true } });
     if (used.kind === 'RESET') await tx.session.deleteMany({ where: { userId: person.id } });

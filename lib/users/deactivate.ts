@@ -33,6 +33,8 @@ export async function deactivateUser(userId: string): Promise<{ sessions: number
 
 export async function reactivateWithin(tx: DbTransaction, userId: string): Promise<void> {
   await tx.user.update({ where: { id: userId }, data: { active: true } });
+  // Links issued before the deactivation do not come back with the account: whoever needs one gets a new one.
+  await tx.userToken.updateMany({ where: { userId, usedAt: null, expiresAt: { gt: new Date() } }, data: { expiresAt: new Date() } });
 }
 
 export async function reactivateUser(userId: string): Promise<void> {

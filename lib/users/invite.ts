@@ -30,9 +30,14 @@ async function invitedTeam(viewer: Actor, input: UserInvite): Promise<{ managerI
   return { managerId: manager.id, timezone: manager.timezone };
 }
 
-async function refuseTaken(email: string): Promise<void> {
-  const existing = await db.user.findUnique({ where: { email }, select: { id: true, active: true, accounts: { where: { providerId: 'credential' }, select: { id: true } } } });
+/** 409 for an email that is taken; who it is and whether they are still invited only for someone the viewer manages. */
+async function refuseTaken(viewer: Actor, email: string): Promise<void> {
+  const existing = await db.user.findUnique({
+    where: { email },
+    select: { id: true, role: true, managerId: true, active: true, accounts: { where: { providerId: 'credential' }, select: { id: true } } },
+  });
   if (!existing) return;
+  if (!onTeam(viewer, { role: existing.role, manager_id: existing.managerId })) throw new ApiError('conflict', 'Someone with this email already has an account.');
   if (existing.active && existing.accounts.length === 0) {
     throw new ApiError('conflict', 'This person was already invited and has not accepted yet: use “New link” on their row (POST /api/users/<id>/password-reset) to send a fresh invitation.', { userId: existing.id });
   }
@@ -42,7 +47,7 @@ async function refuseTaken(email: string): Promise<void> {
 /** Creates the person (no password: invited until they accept) and their invitation link. */
 export async function inviteUser(viewer: Viewer, input: UserInvite): Promise<{ id: string; path: string; expiresAt: Date }> {
   const team = await invitedTeam(viewer, input);
-  await refuseTaken(input.email);
+  await refuseTaken(viewer, input.email);
   try {
     const result = await db.$transaction(async (tx) => {
       const user = await tx.user.create({

@@ -34,7 +34,7 @@ export async function issueToken(kind: UserTokenKind, userId: string | null, cre
 }
 
 export type TokenState =
-  | { state: 'valid'; kind: UserTokenKind; userId: string | null; expiresAt: Date }
+  | { state: 'valid'; kind: UserTokenKind; userId: string | null; createdById: string | null; expiresAt: Date }
   | { state: 'used' | 'expired'; kind: UserTokenKind; userId: string | null; createdById: string | null }
   | { state: 'unknown' };
 
@@ -45,20 +45,20 @@ export async function inspectToken(token: unknown, kinds: UserTokenKind[]): Prom
   if (!row || !kinds.includes(row.kind)) return { state: 'unknown' };
   if (row.usedAt) return { state: 'used', kind: row.kind, userId: row.userId, createdById: row.createdById };
   if (row.expiresAt.getTime() <= Date.now()) return { state: 'expired', kind: row.kind, userId: row.userId, createdById: row.createdById };
-  return { state: 'valid', kind: row.kind, userId: row.userId, expiresAt: row.expiresAt };
+  return { state: 'valid', kind: row.kind, userId: row.userId, createdById: row.createdById, expiresAt: row.expiresAt };
 }
 
 /**
  * Uses a token inside the caller's transaction: marks it used if it is of one of `kinds`, unused and
  * unexpired, and returns it; otherwise returns why not (the caller answers 410 or 404 and writes nothing).
  */
-export async function consumeToken(tx: DbTransaction, token: unknown, kinds: UserTokenKind[]): Promise<{ ok: true; kind: UserTokenKind; userId: string | null } | { ok: false; reason: 'used' | 'expired' | 'unknown' }> {
+export async function consumeToken(tx: DbTransaction, token: unknown, kinds: UserTokenKind[]): Promise<{ ok: true; kind: UserTokenKind; userId: string | null; createdById: string | null } | { ok: false; reason: 'used' | 'expired' | 'unknown' }> {
   if (!looksLikeToken(token)) return { ok: false, reason: 'unknown' };
   const tokenHash = hashToken(token);
   const used = await tx.userToken.updateManyAndReturn({
     where: { tokenHash, kind: { in: kinds }, usedAt: null, expiresAt: { gt: new Date() } },
     data: { usedAt: new Date() },
-    select: { kind: true, userId: true },
+    select: { kind: true, userId: true, createdById: true },
   });
   if (used[0]) return { ok: true, ...used[0] };
   const row = await tx.userToken.findUnique({ where: { tokenHash }, select: { kind: true, usedAt: true } });

@@ -48,6 +48,23 @@ describe('POST /api/calls', () => {
     expect(replay.json).toEqual(first.json);
   });
 
+  it('counts a call replayed late from a phone without undoing what a newer call decided (do-not-call always applies)', async () => {
+    leadId = await freshLead();
+    await sql.query('UPDATE leads SET attempts = 0, last_called_at = NULL WHERE id = $1', [leadId]);
+    const newer = await post(call({ outcome: 'qualified', startedAt: new Date(Date.now() - 60_000).toISOString() }));
+    expect(newer.status).toBe(201);
+    const late = await post(call({ outcome: 'no_answer', startedAt: new Date(Date.now() - 3_600_000).toISOString(), recordedOffline: true }));
+    expect(late.status).toBe(201);
+    const [lead] = await sql.query<{ status: string; attempts: number; last_called_at: Date }>('SELECT status, attempts, last_called_at FROM leads WHERE id = $1', [leadId]);
+    expect(lead).toMatchObject({ status: 'QUALIFIED', attempts: 2 });
+    expect(lead.last_called_at.toISOString()).toBe(newer.json.startedAt);
+
+    const lateDoNotCall = await post(call({ outcome: 'do_not_call', startedAt: new Date(Date.now() - 7_200_000).toISOString(), recordedOffline: true }));
+    expect(lateDoNotCall.status).toBe(201);
+    const [after] = await sql.query<{ status: string }>('SELECT status FROM leads WHERE id = $1', [leadId]);
+    expect(after.status).toBe('DO_NOT_CALL');
+  });
+
   it('keeps exactly one row when 20 posts of one clientId race', async () => {
     leadId = await freshLead();
     const body = call({ outcome: 'connected', durationSec: 140, engagement: 55 });

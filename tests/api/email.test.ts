@@ -28,6 +28,7 @@ const smtp = await vi.hoisted(async () => {
   const port = await new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.server.address() as { port: number }).port)));
   process.env.SMTP_URL = `smtp://127.0.0.1:${port}`;
   process.env.MAIL_FROM = 'Callpace <no-reply@callpace.test>';
+  process.env.APP_URL = 'http://localhost:3000'; // required with SMTP_URL
   return { server, received };
 });
 
@@ -73,6 +74,16 @@ describe('links by email', () => {
     const message = smtp.received.find((mail) => mail.to.includes('agent3@callpace.test'));
     expect(message!.raw).toMatch(/Subject: Reset your Callpace password/);
     expect(body(message!.raw)).toContain(result.json.resetUrl);
+  });
+
+  it('mails the app’s own origin, not one a forged Host header names', async () => {
+    const manager = await signIn('manager1@callpace.test');
+    const forged = { host: 'evil.example', origin: 'http://evil.example' };
+    const result = await invoke(create, '/api/users', { method: 'POST', cookie: manager, headers: forged, body: { email: 'forged.host@example.com', name: 'Forged Host', role: 'AGENT' } });
+    expect(result.status).toBe(201);
+    const message = smtp.received.find((mail) => mail.to.includes('forged.host@example.com'));
+    expect(body(message!.raw)).toContain('http://localhost:3000/invite/');
+    expect(message!.raw).not.toContain('evil.example');
   });
 
   it('still answers with the link when the mail server is gone (emailed: false)', async () => {

@@ -2,9 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as list, POST as create } from '@/app/api/users/route';
 import { PATCH as patch } from '@/app/api/users/[id]/route';
 import { POST as resetLink } from '@/app/api/users/[id]/password-reset/route';
+import { POST as acceptLink } from '@/app/api/invitations/accept/route';
 import { requireApiViewer, type Viewer } from '@/lib/auth/viewer';
 import { db } from '@/lib/db/client';
 import { openSqlRunner, type SqlRunner } from '@/lib/db/sql';
+import { viewLink } from '@/lib/users/accept';
 import { updateUser } from '@/lib/users/manage';
 import { hashToken } from '@/lib/users/tokens';
 import { seed } from '@/prisma/seed';
@@ -133,6 +135,10 @@ describe('POST /api/users (invitations)', () => {
     expect(again.status).toBe(409);
     expect(again.json.error).toMatchObject({ code: 'conflict', userId: first.json.id });
     expect(again.json.error.message).toMatch(/already invited.*New link/);
+    // Another team's manager learns only that the email is taken: not who it is, nor that they are still invited.
+    const elsewhere = await post('manager2', { email: 'twice@example.com', name: 'Twice', role: 'AGENT' });
+    expect(elsewhere.status).toBe(409);
+    expect(elsewhere.json.error).toEqual({ code: 'conflict', message: 'Someone with this email already has an account.', requestId: expect.any(String) });
   });
 });
 
@@ -263,6 +269,43 @@ describe('PATCH /api/users/[id]: name, role, manager', () => {
     expect(result.json.error.message).toEqual(expect.any(String));
     expect(await counts()).toEqual(before);
     if (person) expect(await db.user.findUniqueOrThrow({ where: { id } })).toEqual(person);
+  });
+});
+
+describe('links outlive neither their issuer’s authority nor a deactivation', () => {
+  const tokenOf = (url: string) => url.split('/').at(-1)!;
+  const use = (url: string) => invoke(acceptLink, '/api/invitations/accept', { method: 'POST', body: { token: tokenOf(url), password: 'taken-over-account' }, headers: origin });
+  const passwordOf = async (userId: string) => (await db.account.findFirst({ where: { userId, providerId: 'credential' } }))?.password ?? null;
+
+  it('a manager’s reset link stops working once their agent is made an admin', async () => {
+    const link = await reset('manager', ids.agent7);
+    expect(link.status).toBe(200);
+    const before = await passwordOf(ids.agent7);
+    expect((await change('admin', ids.agent7, { role: 'ADMIN' })).status).toBe(200);
+    const used = await use(link.json.resetUrl);
+    expect(used.status).toBe(410);
+    expect(used.headers.get('set-cookie')).toBeNull();
+    expect(await passwordOf(ids.agent7)).toBe(before);
+    expect(await viewLink(tokenOf(link.json.resetUrl), ['RESET'])).toMatchObject({ state: 'expired' });
+    expect((await change('admin', ids.agent7, { role: 'AGENT', managerId: ids.manager1 })).status).toBe(200); // one admin again, for the tests below
+  });
+
+  it('a manager’s invitation stops working once the agent moves to another team; an admin’s survives the move', async () => {
+    const byManager = await post('manager', { email: 'moved.invitee@example.com', name: 'Moved Invitee', role: 'AGENT' });
+    const byAdmin = await post('admin', { email: 'moved.too@example.com', name: 'Moved Too', role: 'AGENT', managerId: ids.manager1 });
+    for (const invited of [byManager, byAdmin]) expect((await change('admin', invited.json.id, { managerId: ids.manager2 })).status).toBe(200);
+    expect((await use(byManager.json.inviteUrl)).status).toBe(410);
+    expect(await passwordOf(byManager.json.id)).toBeNull();
+    expect((await use(byAdmin.json.inviteUrl)).status).toBe(200);
+  });
+
+  it('a link issued before a deactivation does not come back with the reactivation', async () => {
+    const link = await reset('manager', ids.agent8);
+    expect((await change('manager', ids.agent8, { active: false })).status).toBe(200);
+    expect((await change('manager', ids.agent8, { active: true })).status).toBe(200);
+    const before = await passwordOf(ids.agent8);
+    expect((await use(link.json.resetUrl)).status).toBe(410);
+    expect(await passwordOf(ids.agent8)).toBe(before);
   });
 });
 
