@@ -138,7 +138,7 @@ export function LeadEditor({ lead, canManage }: { lead: EditableLead; canManage:
         </div>
         <datalist id="lead-time-zones">{zones.map((zone) => <option key={zone} value={zone} />)}</datalist>
         <div>
-          <label htmlFor="edit-notes" className="block text-sm font-medium">Notes about the lead</label>
+          <label htmlFor="edit-notes" className="block text-sm font-medium">About this lead</label>
           <textarea id="edit-notes" rows={3} value={values.notes} onChange={set('notes')} maxLength={2000} aria-describedby={describedBy('notes')}
             className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-base" />
           {fieldError('notes')}
