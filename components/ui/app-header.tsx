@@ -14,7 +14,7 @@ export function AppHeader({ name, home = '/queue', children }: { name: string; h
           <NetworkStatus />
           {children}
           {/* A phone's header has room for one page link besides sign-out: where a page adds its own (the lead page's Queue), Account waits on the queue. */}
-          <Link href="/account" prefetch={false} className={`${children ? 'hidden sm:flex' : 'flex'} min-h-11 items-center px-2 text-sm text-brand-700 hover:underline`}>
+          <Link href="/account" prefetch={false} className={`${children ? 'hidden sm:flex' : 'flex'} min-h-11 shrink-0 items-center whitespace-nowrap px-1 text-sm text-brand-700 hover:underline`}>
             <span className="sm:hidden">Account</span>
             <span className="hidden sm:inline">{name}</span>
           </Link>
