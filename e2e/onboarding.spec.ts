@@ -105,8 +105,7 @@ function zoneAtNoon(): string {
   return offset === 0 ? 'Etc/GMT' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
 }
 
-test('a new team: setup link → first admin → invitations accepted → import → a call → deactivation signs the agent out', async ({ browser }, testInfo) => {
-  test.skip(testInfo.project.name !== 'desktop', 'one run is enough: it starts an instance of its own');
+test('a new team: setup link → first admin → invitations accepted → import → a call → deactivation signs the agent out', async ({ browser }) => {
   test.setTimeout(240_000);
   const setupLink = await startFreshInstance();
   const origin = new URL(setupLink).origin;
