@@ -5,7 +5,7 @@ const config = [
   ...nextCoreWebVitals,
   ...nextTypescript,
   {
-    ignores: ['.next/**', 'node_modules/**', 'lib/db/generated/**', '.data/**', 'test-results/**', 'playwright-report/**', '.lighthouseci/**', 'next-env.d.ts'],
+    ignores: ['.next/**', 'node_modules/**', 'lib/platform/db/generated/**', '.data/**', 'test-results/**', 'playwright-report/**', '.lighthouseci/**', 'next-env.d.ts'],
   },
 ];
 

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { withSerwist } from '@serwist/turbopack';
 import type { NextConfig } from 'next';
-import { API_CSP } from './lib/security/csp';
+import { API_CSP } from './lib/platform/http/csp';
 
 /**
  * The release id: RELEASE_ID when the deploy names one, otherwise the commit and the build time. It is the
@@ -41,8 +41,8 @@ const nextConfig: NextConfig = {
   experimental: { inlineCss: true, authInterrupts: true },
   // Native and WebAssembly packages load from node_modules at run time rather than being bundled.
   serverExternalPackages: ['@electric-sql/pglite', 'pglite-prisma-adapter', '@node-rs/argon2', 'ioredis', 'pg', 'prom-client', 'pg-boss'],
-  // Next's data cache in Redis, shared by every instance (lib/cache/shared-store.ts); prerendered pages stay on disk.
-  cacheHandler: path.resolve('lib/cache/next-cache-handler.mjs'),
+  // Next's data cache in Redis, shared by every instance (lib/platform/cache/shared-store.ts); prerendered pages stay on disk.
+  cacheHandler: path.resolve('lib/platform/cache/next-cache-handler.mjs'),
   generateBuildId: async () => release,
   env: { NEXT_PUBLIC_RELEASE_ID: release },
   async headers() {

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { NextResponse, type NextRequest } from 'next/server';
-import { CSP_MANIFEST, documentCsp, type CspManifest } from './lib/security/csp';
+import { CSP_MANIFEST, documentCsp, type CspManifest } from './lib/platform/http/csp';
 
 /**
- * The CSP of every document (lib/security/csp.ts has the design): prerendered pages get the hashes of their
+ * The CSP of every document (lib/platform/http/csp.ts has the design): prerendered pages get the hashes of their
  * inline scripts from the build's manifest; every other page a fresh nonce, which Next reads from the
  * request's CSP header and puts on its scripts. The matcher keeps this off /api and static files: it runs
  * on page requests only. The other security headers come from next.config.ts, on every response.

@@ -1,6 +1,6 @@
 import type { Metadata, Viewport } from 'next';
 import { ServiceWorker } from '@/components/pwa/service-worker';
-import { VitalsReporter } from '@/components/rum/vitals-reporter';
+import { VitalsReporter } from '@/components/vitals/vitals-reporter';
 import './globals.css';
 
 export const metadata: Metadata = {

@@ -9,7 +9,7 @@
  * Sync. A new worker waits until the agent accepts the update.
  */
 import { CacheableResponsePlugin, ExpirationPlugin, NetworkFirst, NetworkOnly, Serwist, StaleWhileRevalidate, CacheFirst, type PrecacheEntry } from 'serwist';
-import { drainOutbox } from '@/lib/offline/outbox';
+import { drainOutbox } from '@/lib/offline/browser/outbox';
 
 declare global {
   interface WorkerGlobalScope {

@@ -84,7 +84,7 @@ test('installs, works offline, and replays calls logged offline exactly once', a
   await cdp.detach();
 
   // Online: the queue is saved on the phone; open the first three leads so their pages are cached.
-  // (meta also records who is signed in on the phone: lib/offline/device-user)
+  // (meta also records who is signed in on the phone: lib/offline/browser/device-user)
   await expect.poll(async () => ((await deviceStore(page, 'meta')) as { queueIds?: string[] }[]).filter((entry) => entry.queueIds).length).toBe(1);
   const rows = page.getByRole('list', { name: 'Your queue' }).getByRole('listitem');
   const hrefs = await rows.evaluateAll((items) => items.slice(0, 4).map((item) => item.querySelector('a')!.getAttribute('href')!));

@@ -27,8 +27,8 @@ import { parseArgs } from 'node:util';
 import { chromium, devices } from '@playwright/test';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
-import type { LeadItem } from '../lib/data/lead-item';
-import { applyMigrations } from '../lib/db/migrate';
+import type { LeadItem } from '../lib/leads/lead-item';
+import { applyMigrations } from '../lib/platform/db/migrate';
 import { seed } from '../prisma/seed';
 import { seedVitalHistograms } from '../prisma/seed/vital-histograms';
 import { buildIsCurrent, markBuildCurrent } from './build-state';
@@ -410,7 +410,7 @@ interface VitalsBench {
 async function runVitals(): Promise<VitalsBench> {
   const field = await prepareVitalsDatabase();
   const release = `bench-ingest-${Date.now().toString(36)}`;
-  // The server's own release, so its beacons are a release it serves (lib/rum/releases refuses others).
+  // The server's own release, so its beacons are a release it serves (lib/vitals/releases refuses others).
   const env = { DATABASE_URL: VITALS_DATABASE_URL, RELEASE_ID: release, VITALS_BEACONS_PER_MINUTE: '100000000', REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' };
   const SAMPLES = ['LCP', 'FCP', 'TTFB', 'CLS', 'INP'] as const;
   let beacons = 0;

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { publish, type GateResult } from '../lib/budgets/report';
+import { publish, type GateResult } from '../lib/platform/budgets/gate-report';
 import { gateTargets } from './gate-targets';
 
 interface BundleBudgets {

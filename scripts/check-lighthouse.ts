@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { publish, type GateResult } from '../lib/budgets/report';
+import { publish, type GateResult } from '../lib/platform/budgets/gate-report';
 import { gateTargets } from './gate-targets';
 
 type Budget = Record<'performance' | 'largest-contentful-paint' | 'total-blocking-time' | 'cumulative-layout-shift', number>;

@@ -1,12 +1,12 @@
 /**
  * After `next build`: hashes the inline scripts of every prerendered page (.next/server/app/**\/*.html) and
- * writes .next/csp-hashes.json, from which the proxy sends those pages a hash-based CSP (lib/security/csp.ts
+ * writes .next/csp-hashes.json, from which the proxy sends those pages a hash-based CSP (lib/platform/http/csp.ts
  * says why). Run by `npm run build`, scripts/start.ts and scripts/test.ts.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { CSP_MANIFEST, type CspManifest } from '../lib/security/csp';
+import { CSP_MANIFEST, type CspManifest } from '../lib/platform/http/csp';
 
 const INLINE_SCRIPT = /<script\b([^>]*)>([\s\S]*?)<\/script>/gi;
 

@@ -1,7 +1,7 @@
 /** Opening the configured database for operator commands, sharing one PGlite between the schema engine and raw SQL. */
-import { createAdapterFactory, describeTarget, type DatabaseTarget } from '../lib/db/adapter';
-import { openPglite } from '../lib/db/pglite';
-import { openSqlRunner, type SqlRunner } from '../lib/db/sql';
+import { createAdapterFactory, describeTarget, type DatabaseTarget } from '../lib/platform/db/adapter';
+import { openPglite } from '../lib/platform/db/pglite';
+import { openSqlRunner, type SqlRunner } from '../lib/platform/db/sql';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 
 export interface OpenDatabase {

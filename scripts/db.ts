@@ -8,9 +8,9 @@
  * DATABASE_URL picks PostgreSQL; without it the embedded PGlite is used.
  */
 import { parseArgs } from 'node:util';
-import { targetFromEnv } from '../lib/db/adapter';
-import { applyMigrations, diffMigrationsToSchema, writeMigration } from '../lib/db/migrate';
-import { EnvError, parseEnv } from '../lib/env';
+import { targetFromEnv } from '../lib/platform/db/adapter';
+import { applyMigrations, diffMigrationsToSchema, writeMigration } from '../lib/platform/db/migrate';
+import { EnvError, parseEnv } from '../lib/platform/env';
 import { SCALES, seed, type Scale } from '../prisma/seed';
 import { dropSchema, openDatabase } from './database';
 
@@ -25,7 +25,7 @@ async function main() {
     const name = positionals[0];
     if (!name) throw new Error('name the migration: npm run db:migration -- add_lead_tags');
     // The migrations folder is replayed on a throwaway PGlite: no server needed.
-    const sql = await diffMigrationsToSchema(await import('../lib/db/adapter').then((m) => m.createAdapterFactory({ kind: 'pglite', dataDir: 'memory://' })));
+    const sql = await diffMigrationsToSchema(await import('../lib/platform/db/adapter').then((m) => m.createAdapterFactory({ kind: 'pglite', dataDir: 'memory://' })));
     if (!sql) return console.log('The schema matches the migrations: nothing to create.');
     console.log(`Created ${await writeMigration(name, sql)}`);
     return;

@@ -26,7 +26,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { publish, type GateResult } from '../lib/budgets/report';
+import { publish, type GateResult } from '../lib/platform/budgets/gate-report';
 import { signInOverHttp } from './http-session';
 
 export const ENDPOINTS = ['GET /api/leads', 'GET /api/leads?q=', 'GET /api/leads/[id]', 'POST /api/leads/[id]/reservation', 'POST /api/calls', 'POST /api/vitals'] as const;

@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatLine, passes, toMarkdown, type GateResult } from '../lib/budgets/report';
+import { formatLine, passes, toMarkdown, type GateResult } from '../lib/platform/budgets/gate-report';
 
 interface Gate {
   name: string;

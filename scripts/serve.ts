@@ -1,13 +1,13 @@
 /**
  * The production HTTP server: Next's request handler behind a node:http
- * server that first establishes who the client is (lib/api/client-address:
+ * server that first establishes who the client is (lib/platform/http/client-address:
  * the socket, or a proxy named by TRUSTED_PROXIES) and drops forwarding
  * headers nobody trusted. Started by `npm start` (scripts/start.ts), the
  * bench, the load test and the two-instance test, in place of `next start`.
  */
 import { createServer } from 'node:http';
 import next from 'next';
-import { establishClient, markClientAddressTrusted, parseTrustedProxies } from '../lib/api/client-address';
+import { establishClient, markClientAddressTrusted, parseTrustedProxies } from '../lib/platform/http/client-address';
 
 async function main() {
   const port = Number(process.env.PORT ?? 3000);

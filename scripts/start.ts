@@ -8,10 +8,10 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { targetFromEnv } from '../lib/db/adapter';
-import { applyMigrations } from '../lib/db/migrate';
-import { EnvError, parseEnv } from '../lib/env';
-import { createRedis } from '../lib/redis/client';
+import { targetFromEnv } from '../lib/platform/db/adapter';
+import { applyMigrations } from '../lib/platform/db/migrate';
+import { EnvError, parseEnv } from '../lib/platform/env';
+import { createRedis } from '../lib/platform/redis/client';
 import { issueSetupLinkIfNoAdmin } from '../lib/users/setup';
 import { seed } from '../prisma/seed';
 import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD } from '../prisma/seed/people';

@@ -7,13 +7,13 @@
  * runner, like db:seed, so it works on the embedded PGlite as well as PostgreSQL; nothing personal is printed.
  */
 import { parseArgs } from 'node:util';
-import { hashPassword } from '../lib/auth/password';
+import { hashPassword } from '../lib/platform/auth/password';
 import { hashToken, newToken, TOKEN_LIFETIME_MS } from '../lib/users/token-rules';
-import { targetFromEnv } from '../lib/db/adapter';
-import type { SqlRunner } from '../lib/db/sql';
-import { EnvError, parseEnv } from '../lib/env';
-import { Email, PersonName } from '../lib/validations/account';
-import { passwordProblem } from '../lib/validations/password';
+import { targetFromEnv } from '../lib/platform/db/adapter';
+import type { SqlRunner } from '../lib/platform/db/sql';
+import { EnvError, parseEnv } from '../lib/platform/env';
+import { Email, PersonName } from '../lib/users/account-schema';
+import { passwordProblem } from '../lib/users/password-schema';
 import { openDatabase } from './database';
 
 const ROLES = { admin: 'ADMIN', manager: 'MANAGER', agent: 'AGENT' } as const;

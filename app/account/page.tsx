@@ -4,7 +4,7 @@ import { PasswordChangeForm } from '@/components/account/password-change-form';
 import { SessionList } from '@/components/account/session-list';
 import { AppHeader } from '@/components/ui/app-header';
 import { ManagerNav } from '@/components/ui/manager-nav';
-import { requireViewer, sessionToken } from '@/lib/auth/viewer';
+import { requireViewer, sessionToken } from '@/lib/platform/auth/viewer';
 import { listOwnSessions } from '@/lib/users/account';
 
 export const metadata: Metadata = { title: 'Your account' };

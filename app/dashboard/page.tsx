@@ -3,10 +3,10 @@ import { Suspense } from 'react';
 import { LineChart } from '@/components/reports/line-chart';
 import { AppHeader } from '@/components/ui/app-header';
 import { ManagerNav } from '@/components/ui/manager-nav';
-import { requireViewer } from '@/lib/auth/viewer';
-import { getAgentLeaderboard, getCallHeatmap, getCallSummary, getCallTimes, type CallReportQuery } from '@/lib/data/call-report';
-import { db } from '@/lib/db/client';
-import { CallReportParams } from '@/lib/validations/call-report';
+import { requireViewer } from '@/lib/platform/auth/viewer';
+import { getAgentLeaderboard, getCallHeatmap, getCallSummary, getCallTimes, type CallReportQuery } from '@/lib/reports/call-report';
+import { db } from '@/lib/platform/db/client';
+import { CallReportParams } from '@/lib/reports/call-report-schema';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 

@@ -4,10 +4,10 @@ import { LeadTable } from '@/components/team/lead-table';
 import { NewLeadForm } from '@/components/team/new-lead-form';
 import { AppHeader } from '@/components/ui/app-header';
 import { ManagerNav } from '@/components/ui/manager-nav';
-import { requireViewer } from '@/lib/auth/viewer';
-import { db } from '@/lib/db/client';
-import { leadSources, recentAudit, teamLeadsPage, type AuditEntry } from '@/lib/data/team-leads';
-import { TeamLeadFilter, teamLeadStatuses } from '@/lib/validations/team-leads';
+import { requireViewer } from '@/lib/platform/auth/viewer';
+import { db } from '@/lib/platform/db/client';
+import { leadSources, recentAudit, teamLeadsPage, type AuditEntry } from '@/lib/leads/team-leads';
+import { TeamLeadFilter, teamLeadStatuses } from '@/lib/leads/team-leads-schema';
 
 export const metadata: Metadata = { title: 'Leads' };
 

@@ -3,13 +3,13 @@ import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { SignInForm } from '@/components/auth/sign-in-form';
 import { DemoBanner } from '@/components/ui/demo-banner';
-import { landingPath, safeNextPath } from '@/lib/auth/safe-next';
-import { getViewer } from '@/lib/auth/viewer';
+import { landingPath, safeNextPath } from '@/lib/platform/auth/safe-next';
+import { getViewer } from '@/lib/platform/auth/viewer';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  // Only same-origin paths may be a destination after sign-in (lib/auth/safe-next).
+  // Only same-origin paths may be a destination after sign-in (lib/platform/auth/safe-next).
   const next = safeNextPath((await searchParams).next);
   const viewer = await getViewer();
   if (viewer) redirect(next ?? landingPath(viewer.role));

@@ -1,6 +1,6 @@
 import { redirect } from 'next/navigation';
-import { requireViewer } from '@/lib/auth/viewer';
-import { getLeadQueue } from '@/lib/data/leads';
+import { requireViewer } from '@/lib/platform/auth/viewer';
+import { getLeadQueue } from '@/lib/leads/reads';
 
 /** The "Next lead" shortcut: straight to the top of the agent's queue. */
 export default async function NextLeadPage() {

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import { QueueList } from '@/components/queue/queue-list';
 import { AppHeader } from '@/components/ui/app-header';
-import { requireViewer } from '@/lib/auth/viewer';
-import { getLeadQueue } from '@/lib/data/leads';
+import { requireViewer } from '@/lib/platform/auth/viewer';
+import { getLeadQueue } from '@/lib/leads/reads';
 
 export const metadata: Metadata = { title: 'Queue' };
 

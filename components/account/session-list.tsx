@@ -42,7 +42,7 @@ export function SessionList({ sessions: initial }: { sessions: SessionRow[] }) {
     const answer = await end(`/api/account/sessions/${session.id}`, session.id);
     if (!answer) return;
     if (session.current) {
-      await import('@/lib/offline/device-user').then(({ signedOutOnDevice }) => signedOutOnDevice()).catch(() => {});
+      await import('@/lib/offline/browser/device-user').then(({ signedOutOnDevice }) => signedOutOnDevice()).catch(() => {});
       router.replace('/login');
       router.refresh();
       return;

@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { safeNextPath } from '@/lib/auth/safe-next';
+import { safeNextPath } from '@/lib/platform/auth/safe-next';
 
 const INPUT = 'mt-1 block min-h-11 w-full rounded-md border border-slate-300 px-3 text-base focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100';
 
@@ -28,7 +28,7 @@ export function SetPasswordForm({ endpoint, token, email, askIdentity = false, s
       const response = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
       const answer = (await response.json().catch(() => null)) as { redirect?: string; user?: { id: string }; error?: { message?: string } } | null;
       if (response.ok) {
-        if (answer?.user) await import('@/lib/offline/device-user').then(({ signedInOnDevice }) => signedInOnDevice(answer.user!.id)).catch(() => {});
+        if (answer?.user) await import('@/lib/offline/browser/device-user').then(({ signedInOnDevice }) => signedInOnDevice(answer.user!.id)).catch(() => {});
         router.replace(safeNextPath(answer?.redirect) ?? '/login');
         router.refresh();
         return;

@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { landingPath, safeNextPath } from '@/lib/auth/safe-next';
+import { landingPath, safeNextPath } from '@/lib/platform/auth/safe-next';
 
 export function SignInForm({ next }: { next?: string }) {
   const router = useRouter();
@@ -23,7 +23,7 @@ export function SignInForm({ next }: { next?: string }) {
       if (response.ok) {
         const { user } = (await response.json()) as { user: { id: string; role: string } };
         // A different person than the last one on this phone: the last one's saved pages and leads go.
-        await import('@/lib/offline/device-user').then(({ signedInOnDevice }) => signedInOnDevice(user.id)).catch(() => {});
+        await import('@/lib/offline/browser/device-user').then(({ signedInOnDevice }) => signedInOnDevice(user.id)).catch(() => {});
         router.replace(safeNextPath(next) ?? landingPath(user.role));
         router.refresh();
         return;

@@ -7,9 +7,9 @@ export function SignOutButton() {
   async function signOut() {
     await fetch('/api/auth/sign-out', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).catch(() => {});
     // A shared phone keeps no one's pages or leads after sign-out (the outbox stays: each call is sent
-    // when the person who logged it signs in again, lib/offline/device-user).
+    // when the person who logged it signs in again, lib/offline/browser/device-user).
     navigator.serviceWorker?.controller?.postMessage({ type: 'SIGNED_OUT' });
-    await import('@/lib/offline/device-user').then(({ signedOutOnDevice }) => signedOutOnDevice()).catch(() => {});
+    await import('@/lib/offline/browser/device-user').then(({ signedOutOnDevice }) => signedOutOnDevice()).catch(() => {});
     router.replace('/login');
     router.refresh();
   }

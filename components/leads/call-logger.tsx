@@ -3,10 +3,10 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
-import { startWorkflow } from '@/lib/rum/workflow';
+import { startWorkflow } from '@/lib/vitals/browser/workflow';
 import { callOutcomes, outcomeLabels, type CallOutcome } from '@/lib/calls/outcomes';
-import { markDirty } from '@/lib/offline/dirty';
-import type { CallBody } from '@/lib/offline/idb';
+import { markDirty } from '@/lib/offline/browser/dirty';
+import type { CallBody } from '@/lib/offline/browser/idb';
 
 const RENEW_RESERVATION_MS = 2 * 60_000;
 
@@ -86,7 +86,7 @@ export function CallLogger({ leadId, leadName, phone, displayPhone, nextHref }: 
     if (!response || response.status >= 500) {
       // Kept on the phone with its client id and original time; sent exactly once when the network is back.
       try {
-        const [{ enqueueCall }, { nextLeadOffline }] = await Promise.all([import('@/lib/offline/outbox'), import('@/lib/offline/snapshot')]);
+        const [{ enqueueCall }, { nextLeadOffline }] = await Promise.all([import('@/lib/offline/browser/outbox'), import('@/lib/offline/browser/snapshot')]);
         await enqueueCall(body as CallBody, leadName);
         void navigator.serviceWorker?.ready.then((registration) => (registration as ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }).sync?.register('outbox')).catch(() => {});
         setNotice('Saved on this phone: it is sent as soon as you are back online.');

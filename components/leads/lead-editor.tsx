@@ -2,8 +2,8 @@
 
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
-import { markDirty } from '@/lib/offline/dirty';
-import type { EditBody } from '@/lib/offline/idb';
+import { markDirty } from '@/lib/offline/browser/dirty';
+import type { EditBody } from '@/lib/offline/browser/idb';
 
 /** The lead's details as the form edits them (the phone in the international format people read). */
 export interface EditableLead {
@@ -90,7 +90,7 @@ export function LeadEditor({ lead, canManage }: { lead: EditableLead; canManage:
     }
     if (!response || response.status >= 500) {
       try {
-        const { enqueueEdit } = await import('@/lib/offline/outbox');
+        const { enqueueEdit } = await import('@/lib/offline/browser/outbox');
         await enqueueEdit(lead.id, body, `${baseline.firstName} ${baseline.lastName}`);
         void navigator.serviceWorker?.ready.then((registration) => (registration as ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }).sync?.register('outbox')).catch(() => {});
         setBaseline(values);

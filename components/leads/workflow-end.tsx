@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect } from 'react';
-import { endWorkflowAfterPaint, type WorkflowName } from '@/lib/rum/workflow';
+import { endWorkflowAfterPaint, type WorkflowName } from '@/lib/vitals/browser/workflow';
 
 /** Ends a workflow timing once this page has painted. */
 export function WorkflowEnd({ name }: { name: WorkflowName }) {

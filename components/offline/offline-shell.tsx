@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import { CallLogger } from '@/components/leads/call-logger';
 import { outcomeLabels, type CallOutcome } from '@/lib/calls/outcomes';
-import type { StoredLead } from '@/lib/offline/idb';
+import type { StoredLead } from '@/lib/offline/browser/idb';
 
 type View =
   | { kind: 'loading' }
@@ -27,7 +27,7 @@ export function OfflineShell() {
     const path = window.location.pathname;
     void (async () => {
       try {
-        const [{ readLead, readQueue }, { listOutbox }] = await Promise.all([import('@/lib/offline/snapshot'), import('@/lib/offline/outbox')]);
+        const [{ readLead, readQueue }, { listOutbox }] = await Promise.all([import('@/lib/offline/browser/snapshot'), import('@/lib/offline/browser/outbox')]);
         const [queue, outbox] = await Promise.all([readQueue(), listOutbox()]);
         const called = new Set(outbox.map((item) => item.leadId));
         const leadId = path.match(/^\/leads\/([0-9a-f-]{36})$/)?.[1];

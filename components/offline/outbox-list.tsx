@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from 'react';
 import { outcomeLabels, type CallOutcome } from '@/lib/calls/outcomes';
-import type { CallItem, EditItem, OutboxItem } from '@/lib/offline/idb';
+import type { CallItem, EditItem, OutboxItem } from '@/lib/offline/browser/idb';
 
 const time = (at: number) => new Date(at).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -50,7 +50,7 @@ export function OutboxList() {
   useEffect(() => {
     let alive = true;
     const refresh = () =>
-      import('@/lib/offline/outbox')
+      import('@/lib/offline/browser/outbox')
         .then(async ({ listOutbox, waitingForOthers }) => {
           const [list, elsewhere] = await Promise.all([listOutbox(), waitingForOthers()]);
           if (alive) setOthers(elsewhere);
@@ -70,7 +70,7 @@ export function OutboxList() {
   async function act(action: 'retry' | 'discard', item: OutboxItem) {
     const question = item.kind === 'call' ? `Discard the call with ${item.leadName}? It will not be logged.` : `Discard your correction of ${item.leadName}’s details? It will not be saved.`;
     if (action === 'discard' && !window.confirm(question)) return;
-    const outbox = await import('@/lib/offline/outbox');
+    const outbox = await import('@/lib/offline/browser/outbox');
     await (action === 'retry' ? outbox.retry(item.clientId) : outbox.discard(item.clientId));
     if (action === 'retry' && navigator.onLine) await outbox.drainOutbox(window.location.origin);
   }

@@ -1,8 +1,8 @@
 'use client';
 
 import { useEffect } from 'react';
-import type { LeadItem } from '@/lib/data/lead-item';
-import type { StoredCall } from '@/lib/offline/idb';
+import type { LeadItem } from '@/lib/leads/lead-item';
+import type { StoredCall } from '@/lib/offline/browser/idb';
 
 interface Props {
   lead: LeadItem & { notes: string | null; calls: StoredCall[] };
@@ -14,7 +14,7 @@ export function RememberLead({ lead, nextId }: Props) {
   useEffect(() => {
     const idle = window.requestIdleCallback ?? ((callback: () => void) => setTimeout(callback, 200));
     idle(() => {
-      void import('@/lib/offline/snapshot')
+      void import('@/lib/offline/browser/snapshot')
         .then(({ saveLead }) => saveLead({ ...lead, nextId }))
         .catch(() => {});
     });

@@ -20,7 +20,7 @@ export function NetworkStatus() {
     let alive = true;
     const refresh = async () => {
       try {
-        const { listOutbox } = await import('@/lib/offline/outbox');
+        const { listOutbox } = await import('@/lib/offline/browser/outbox');
         const items = await listOutbox();
         if (alive) setCounts({ pending: items.filter((i) => i.state === 'pending').length, attention: items.filter((i) => i.state === 'attention').length });
       } catch {

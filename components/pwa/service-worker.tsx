@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useRef, useState } from 'react';
-import { hasUnsavedInput } from '@/lib/offline/dirty';
+import { hasUnsavedInput } from '@/lib/offline/browser/dirty';
 
 /**
  * Registers the service worker, keeps the outbox draining (on start, on
@@ -60,7 +60,7 @@ export function ServiceWorker() {
     // them (this page, another tab, or the worker's Background Sync). A User Timing measure the field
     // reporter picks up.
     let reconnectedAt: number | null = null;
-    const pendingCalls = async () => (await (await import('@/lib/offline/outbox')).listOutbox()).filter((item) => item.state === 'pending').length;
+    const pendingCalls = async () => (await (await import('@/lib/offline/browser/outbox')).listOutbox()).filter((item) => item.state === 'pending').length;
     const checkDrained = async () => {
       const start = reconnectedAt;
       if (start === null || (await pendingCalls().catch(() => 1)) > 0 || reconnectedAt !== start) return;
@@ -72,7 +72,7 @@ export function ServiceWorker() {
       running = true;
       try {
         // Loaded after the page is interactive: the outbox code is not part of any page's first load.
-        const { drainOutbox } = await import('@/lib/offline/outbox');
+        const { drainOutbox } = await import('@/lib/offline/browser/outbox');
         const result = await drainOutbox(window.location.origin);
         void checkDrained();
         clearTimeout(timer);

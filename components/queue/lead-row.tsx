@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import type { LeadItem } from '@/lib/data/lead-item';
+import type { LeadItem } from '@/lib/leads/lead-item';
 
 const MATCH_LABEL: Record<string, string> = { name: 'name', company: 'company', email: 'email', phone: 'phone' };
 

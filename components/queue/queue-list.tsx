@@ -5,7 +5,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import { LeadRow } from './lead-row';
-import { useLeadQueue, type LeadPage } from '@/lib/hooks/use-lead-queue';
+import { useLeadQueue, type LeadPage } from '@/lib/leads/browser/use-lead-queue';
 
 const ROW_HEIGHT = 76;
 // Where the list starts below the page top (header, search, status line). Only used to pick which
@@ -60,14 +60,14 @@ export function QueueList({ firstPage }: { firstPage: LeadPage }) {
     const timer = setTimeout(() => {
       if (!navigator.onLine) return;
       savedSignature.current = signature;
-      void import('@/lib/offline/snapshot').then(({ saveQueue }) => saveQueue(top)).then(() => setSyncedAt(Date.now())).catch(() => {});
+      void import('@/lib/offline/browser/snapshot').then(({ saveQueue }) => saveQueue(top)).then(() => setSyncedAt(Date.now())).catch(() => {});
     }, 1000);
     return () => clearTimeout(timer);
   }, [q, leads]);
   useEffect(() => {
     const onNetwork = () => {
       setOffline(!navigator.onLine);
-      if (!navigator.onLine) void import('@/lib/offline/snapshot').then(({ readQueue }) => readQueue()).then((saved) => saved && setSyncedAt(saved.syncedAt)).catch(() => {});
+      if (!navigator.onLine) void import('@/lib/offline/browser/snapshot').then(({ readQueue }) => readQueue()).then((saved) => saved && setSyncedAt(saved.syncedAt)).catch(() => {});
     };
     onNetwork();
     window.addEventListener('online', onNetwork);

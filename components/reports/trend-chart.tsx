@@ -1,6 +1,6 @@
-import type { VitalName } from '@/lib/budgets';
-import { perfBudgets } from '@/lib/budgets';
-import { formatVital } from '@/lib/rum/format';
+import type { VitalName } from '@/lib/platform/budgets';
+import { perfBudgets } from '@/lib/platform/budgets';
+import { formatVital } from '@/lib/vitals/format';
 import { LineChart } from './line-chart';
 
 export interface TrendPoint {

@@ -4,8 +4,8 @@ import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import useSWRInfinite from 'swr/infinite';
-import type { TeamLead } from '@/lib/data/team-leads';
-import type { TeamLeadFilter } from '@/lib/validations/team-leads';
+import type { TeamLead } from '@/lib/leads/team-leads';
+import type { TeamLeadFilter } from '@/lib/leads/team-leads-schema';
 
 interface Page { items: TeamLead[]; nextCursor: string | null; total: number | null }
 

@@ -1,7 +1,7 @@
-import { DEMO_PASSWORD } from '@/lib/demo-accounts';
-import { demoDataPresent } from '@/lib/demo';
+import { DEMO_PASSWORD } from '@/lib/users/demo-accounts';
+import { demoDataPresent } from '@/lib/users/demo';
 
-/** A thin line on every page while the database holds the demo team (lib/demo). */
+/** A thin line on every page while the database holds the demo team (lib/users/demo). */
 export async function DemoBanner() {
   if (!(await demoDataPresent())) return null;
   return (

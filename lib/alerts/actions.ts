@@ -2,8 +2,8 @@
 
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { requireViewer } from '../auth/viewer';
-import { db } from '../db/client';
+import { requireViewer } from '../platform/auth/viewer';
+import { db } from '../platform/db/client';
 import { checkWebhookUrl } from './webhook-address';
 
 const RuleEdit = z

@@ -8,12 +8,12 @@
  * Default rules come from perf-budgets.json and are created once; managers
  * edit thresholds afterwards.
  */
-import { perfBudgets } from '../budgets';
-import { db } from '../db/client';
-import { Prisma } from '../db/generated/client';
-import { quantileFromBuckets } from '../rum/histogram';
-import { eventLoopDelay } from '../runtime/event-loop';
-import { logger } from '../runtime/logger';
+import { perfBudgets } from '../platform/budgets';
+import { db } from '../platform/db/client';
+import { Prisma } from '../platform/db/generated/client';
+import { quantileFromBuckets } from '../platform/metrics/histogram';
+import { eventLoopDelay } from '../platform/runtime/event-loop';
+import { logger } from '../platform/runtime/logger';
 import { nextAlertState, type AlertState, type AlertWindow } from './state-machine';
 import { deliverWebhook } from './webhook';
 

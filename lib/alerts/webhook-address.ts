@@ -2,7 +2,7 @@ import 'server-only';
 import { lookup as dnsLookup } from 'node:dns';
 import type { LookupFunction } from 'node:net';
 import ipaddr from 'ipaddr.js';
-import { getEnv } from '../env';
+import { getEnv } from '../platform/env';
 
 /**
  * Which addresses an alert webhook may reach. A rule's URL is typed by a person, so without this check a

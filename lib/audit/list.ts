@@ -5,9 +5,9 @@
  * in words and a summary of its detail; the names a detail refers to are read in one more query.
  */
 import 'server-only';
-import type { Viewer } from '../auth/viewer';
-import { db } from '../db/client';
-import { Prisma } from '../db/generated/client';
+import type { Viewer } from '../platform/auth/viewer';
+import { db } from '../platform/db/client';
+import { Prisma } from '../platform/db/generated/client';
 import { actionInWords, referencedIds, summarize } from './describe';
 
 export interface AuditItem {

@@ -3,8 +3,8 @@
  * leads, written in the same transaction as the change itself (an action that failed left no row).
  */
 import 'server-only';
-import type { DbTransaction } from '../db/client';
-import type { Prisma } from '../db/generated/client';
+import type { DbTransaction } from '../platform/db/client';
+import type { Prisma } from '../platform/db/generated/client';
 
 export type AuditAction =
   | 'user.setup' | 'user.invite' | 'user.create' | 'user.role' | 'user.manager' | 'user.name' | 'user.deactivate' | 'user.reactivate'

@@ -13,7 +13,7 @@ export const statusAfterOutcome: Record<CallOutcome, string> = {
   callback: 'CALLBACK', qualified: 'QUALIFIED', not_interested: 'NOT_INTERESTED', do_not_call: 'DO_NOT_CALL',
 };
 
-/** Statuses a lead is still worked in (the queue's; lib/validations/lead.ts workableStatuses says the same). */
+/** Statuses a lead is still worked in (the queue's; lib/leads/lead-schema.ts workableStatuses says the same). */
 const WORKABLE = new Set(['NEW', 'CONTACTED', 'CALLBACK']);
 
 /** The outcomes a lead comes back after, each with the rule that says how many minutes later. */

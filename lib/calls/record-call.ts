@@ -11,13 +11,13 @@
  * cache, read alongside the viewer's scope before the transaction.
  */
 import { oneCallRollupStatement } from './call-rollup';
-import { ApiError } from '../api/errors';
-import type { Viewer } from '../auth/viewer';
-import { cacheTags, invalidate } from '../cache';
-import { db } from '../db/client';
+import { ApiError } from '../platform/http/errors';
+import type { Viewer } from '../platform/auth/viewer';
+import { cacheTags, invalidate } from '../platform/cache';
+import { db } from '../platform/db/client';
 import { rulesForAgentIn, rulesForViewer } from '../leads/calling-rules';
 import { inScope, leadScope } from '../leads/scope';
-import type { CallInput } from '../validations/call';
+import type { CallInput } from './call-schema';
 import { toCallJson, type CallJson, type CallRow } from './call-json';
 import { leadAfterCall } from './outcomes';
 

@@ -1,8 +1,8 @@
 /** Reading imports: a manager sees their own imports, an admin every import. */
 import 'server-only';
-import { ApiError } from '../api/errors';
-import type { Viewer } from '../auth/viewer';
-import { db } from '../db/client';
+import { ApiError } from '../platform/http/errors';
+import type { Viewer } from '../platform/auth/viewer';
+import { db } from '../platform/db/client';
 import { summaryOf, type ImportSummary } from './run-import';
 
 /** An import still RUNNING whose progress has not moved for this long was cut off (server stopped): its transaction rolled back. */

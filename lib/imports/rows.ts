@@ -4,7 +4,7 @@
  * time zone checked. A record that cannot be a lead gets messages a manager
  * can act on, and is left out of the import.
  */
-import { isStorable } from '../validations/text';
+import { isStorable } from '../platform/validation/text';
 import { parsePhoneNumberWithError, ParseError } from 'libphonenumber-js/max';
 import type { CountryCode } from 'libphonenumber-js/max';
 import { z } from 'zod';

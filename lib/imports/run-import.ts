@@ -16,12 +16,12 @@
  * the browser can poll it while the upload is still running.
  */
 import { scopeCondition, type LeadScope } from '../leads/scope';
-import { storableOnly } from '../validations/text';
+import { storableOnly } from '../platform/validation/text';
 import 'server-only';
 import type { CountryCode } from 'libphonenumber-js/max';
-import { ApiError } from '../api/errors';
-import { cacheTags, invalidate } from '../cache';
-import { db } from '../db/client';
+import { ApiError } from '../platform/http/errors';
+import { cacheTags, invalidate } from '../platform/cache';
+import { db } from '../platform/db/client';
 import { MAX_IMPORT_ROWS, readCsvRecords, tooLarge } from './csv';
 import { doNotCallFields, guessMapping, mappingProblems, type ColumnMapping } from './fields';
 import { columnIndexes, toLeadRow, type LeadRow } from './rows';

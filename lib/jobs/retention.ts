@@ -4,8 +4,8 @@
  * slow-query records (30 days), each configurable. Deletes only rows older
  * than their limit; returns how many went, per table.
  */
-import { db } from '../db/client';
-import { getEnv } from '../env';
+import { db } from '../platform/db/client';
+import { getEnv } from '../platform/env';
 
 export interface RetentionLimits {
   rawVitalsDays: number;

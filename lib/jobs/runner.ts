@@ -7,10 +7,10 @@
  * (one process by definition) plain timers run them. JOBS=off runs none.
  */
 import { evaluateAlerts } from '../alerts/evaluate';
-import { getEnv } from '../env';
-import { logger } from '../runtime/logger';
-import { onShutdown } from '../runtime/shutdown';
-import { archiveCalls } from './archive-calls';
+import { getEnv } from '../platform/env';
+import { logger } from '../platform/runtime/logger';
+import { onShutdown } from '../platform/runtime/shutdown';
+import { archiveCalls } from '../calls/archive-calls';
 import { applyRetention } from './retention';
 
 interface Job {

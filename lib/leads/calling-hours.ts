@@ -7,7 +7,7 @@
  * than per row in SQL: `now() AT TIME ZONE l.timezone` over an agent's 2,500
  * leads cost ~25 ms of a 33 ms queue query at 100k leads.
  */
-import { getEnv } from '../env';
+import { getEnv } from '../platform/env';
 
 /** When a lead may be called, in the lead's zone: hours `startHour` (inclusive) to `endHour` (exclusive, up to 24) on ISO weekdays `days` (1 = Monday). */
 export interface CallingWindow {

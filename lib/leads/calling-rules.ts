@@ -6,18 +6,18 @@
  *
  * Reads go through the data cache (shared by every instance through Redis); an update invalidates the
  * team's rules and the team's queues before it answers, so the next queue read anywhere applies it.
- * The call write (lib/calls/record-call.ts) and the queue (lib/data/leads.ts) are where the rules act.
+ * The call write (lib/calls/record-call.ts) and the queue (lib/leads/reads.ts) are where the rules act.
  */
 import 'server-only';
-import { ApiError } from '../api/errors';
-import type { Viewer } from '../auth/viewer';
+import { ApiError } from '../platform/http/errors';
+import type { Viewer } from '../platform/auth/viewer';
 import { recordAudit } from '../audit/record';
-import { cached, cacheTags, invalidate } from '../cache';
+import { cached, cacheTags, invalidate } from '../platform/cache';
 import type { CallOutcome, OutcomeRules } from '../calls/outcomes';
-import { db } from '../db/client';
-import { Prisma } from '../db/generated/client';
-import type { CallOutcome as DbCallOutcome } from '../db/generated/client';
-import type { CallingRulesInput } from '../validations/calling-rules';
+import { db } from '../platform/db/client';
+import { Prisma } from '../platform/db/generated/client';
+import type { CallOutcome as DbCallOutcome } from '../platform/db/generated/client';
+import type { CallingRulesInput } from './calling-rules-schema';
 import { ALL_DAYS, callingHours, type CallingWindow } from './calling-hours';
 import { teamAgentIds } from './scope';
 

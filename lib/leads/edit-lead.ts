@@ -11,14 +11,14 @@
  */
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { ApiError } from '../api/errors';
+import { ApiError } from '../platform/http/errors';
 import { recordAudit, type AuditAction } from '../audit/record';
-import type { Viewer } from '../auth/viewer';
-import { cacheTags, invalidate } from '../cache';
-import { db } from '../db/client';
-import { Prisma } from '../db/generated/client';
-import { getLeadDetail, type LeadDetail } from '../data/leads';
-import type { LeadCreate, LeadEdit } from '../validations/lead-edit';
+import type { Viewer } from '../platform/auth/viewer';
+import { cacheTags, invalidate } from '../platform/cache';
+import { db } from '../platform/db/client';
+import { Prisma } from '../platform/db/generated/client';
+import { getLeadDetail, type LeadDetail } from './reads';
+import type { LeadCreate, LeadEdit } from './lead-edit-schema';
 import { inScope, leadScope } from './scope';
 
 const NOT_YOURS = 'No such lead, or it is not yours.';

@@ -3,8 +3,8 @@
  * it for RESERVATION_MINUTES, renewed while the page is open, and other
  * queues skip it until the hold expires by itself (no cleanup job needed).
  */
-import type { Viewer } from '../auth/viewer';
-import { db } from '../db/client';
+import type { Viewer } from '../platform/auth/viewer';
+import { db } from '../platform/db/client';
 import { leadScope, scopeCondition } from './scope';
 
 export const RESERVATION_MINUTES = 5;

@@ -11,10 +11,10 @@
  * Do-not-call is not scoped: a number on the list is refused for everyone.
  */
 import 'server-only';
-import type { Viewer } from '../auth/viewer';
-import { cached, cacheTags } from '../cache';
-import { db } from '../db/client';
-import { Prisma } from '../db/generated/client';
+import type { Viewer } from '../platform/auth/viewer';
+import { cached, cacheTags } from '../platform/cache';
+import { db } from '../platform/db/client';
+import { Prisma } from '../platform/db/generated/client';
 
 export type LeadScope = { kind: 'all' } | { kind: 'owners'; ownerIds: string[]; unassigned: boolean };
 

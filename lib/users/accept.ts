@@ -5,13 +5,13 @@
  * password is signed out) are one transaction.
  */
 import 'server-only';
-import { ApiError } from '../api/errors';
-import { publishSessionEvent } from '../auth/viewer';
+import { ApiError } from '../platform/http/errors';
+import { publishSessionEvent } from '../platform/auth/viewer';
 import { recordAudit } from '../audit/record';
-import { cacheTags, invalidate } from '../cache';
-import { db } from '../db/client';
-import type { UserTokenKind } from '../db/generated/client';
-import { passwordProblem } from '../validations/password';
+import { cacheTags, invalidate } from '../platform/cache';
+import { db } from '../platform/db/client';
+import type { UserTokenKind } from '../platform/db/generated/client';
+import { passwordProblem } from './password-schema';
 import { onTeam } from './access';
 import { hashPassword, storePasswordHash } from './set-password';
 import { consumeToken, inspectToken, type TokenState } from './tokens';

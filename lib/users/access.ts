@@ -4,9 +4,9 @@
  * one at a time (two admins demoting each other cannot both succeed) and reads the person FOR UPDATE.
  */
 import 'server-only';
-import { ApiError } from '../api/errors';
-import type { Viewer } from '../auth/viewer';
-import type { db, DbTransaction } from '../db/client';
+import { ApiError } from '../platform/http/errors';
+import type { Viewer } from '../platform/auth/viewer';
+import type { db, DbTransaction } from '../platform/db/client';
 import { hasPassword } from './people';
 
 type Role = Viewer['role'];

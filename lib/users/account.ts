@@ -1,19 +1,19 @@
 /**
  * A person's own account: their sessions (one per signed-in device) and their password. Ending a session
- * deletes its row and tells every instance to forget it (`session revoked <token hash>`, lib/auth/viewer),
+ * deletes its row and tells every instance to forget it (`session revoked <token hash>`, lib/platform/auth/viewer),
  * so it stops working everywhere at once. "This device" is the session whose token the request's cookie
  * carries.
  */
 import 'server-only';
 import { UAParser } from 'ua-parser-js';
-import { ApiError } from '../api/errors';
-import { hashSessionToken, publishSessionEvent, type Viewer } from '../auth/viewer';
-import { verifyPassword } from '../auth/password';
+import { ApiError } from '../platform/http/errors';
+import { hashSessionToken, publishSessionEvent, type Viewer } from '../platform/auth/viewer';
+import { verifyPassword } from '../platform/auth/password';
 import { recordAudit } from '../audit/record';
-import { cacheTags, invalidate } from '../cache';
-import { db } from '../db/client';
-import type { Prisma } from '../db/generated/client';
-import { passwordProblem } from '../validations/password';
+import { cacheTags, invalidate } from '../platform/cache';
+import { db } from '../platform/db/client';
+import type { Prisma } from '../platform/db/generated/client';
+import { passwordProblem } from './password-schema';
 import { teamOf } from './accept';
 import { hashPassword, storePasswordHash } from './set-password';
 

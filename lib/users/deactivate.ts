@@ -2,15 +2,15 @@
  * Deactivating a user: they can no longer sign in (the sign-in route refuses
  * an inactive user with the wrong-password answer), their sessions are
  * deleted, the leads they had reserved go back to the queue, and every
- * instance drops its memo of their sessions at once (lib/auth/viewer).
+ * instance drops its memo of their sessions at once (lib/platform/auth/viewer).
  * `deactivateWithin` does the writes inside a caller's transaction (the
  * people API adds the lead reassignment and the audit rows to the same one);
  * `announceDeactivation` runs after it commits.
  */
 import 'server-only';
-import { publishSessionEvent } from '../auth/viewer';
-import { cacheTags, invalidate } from '../cache';
-import { db, type DbTransaction } from '../db/client';
+import { publishSessionEvent } from '../platform/auth/viewer';
+import { cacheTags, invalidate } from '../platform/cache';
+import { db, type DbTransaction } from '../platform/db/client';
 
 export async function deactivateWithin(tx: DbTransaction, userId: string): Promise<{ sessions: number; releasedLeads: number }> {
   await tx.user.update({ where: { id: userId }, data: { active: false } });

@@ -5,11 +5,11 @@
  * (it can do nothing: every later attempt gets the same 409, and the next `npm start` prints none).
  */
 import 'server-only';
-import { ApiError } from '../api/errors';
+import { ApiError } from '../platform/http/errors';
 import { recordAudit } from '../audit/record';
-import { cacheTags, invalidate } from '../cache';
-import { db } from '../db/client';
-import { Prisma } from '../db/generated/client';
+import { cacheTags, invalidate } from '../platform/cache';
+import { db } from '../platform/db/client';
+import { Prisma } from '../platform/db/generated/client';
 import { consumeToken } from './tokens';
 import { storePasswordHash } from './set-password';
 

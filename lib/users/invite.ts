@@ -4,13 +4,13 @@
  * password reset (1 hour), or a fresh invitation while they still have no password.
  */
 import 'server-only';
-import { ApiError } from '../api/errors';
+import { ApiError } from '../platform/http/errors';
 import { recordAudit } from '../audit/record';
-import type { Viewer } from '../auth/viewer';
-import { cacheTags, invalidate } from '../cache';
-import { db } from '../db/client';
-import { Prisma } from '../db/generated/client';
-import type { UserInvite } from '../validations/users';
+import type { Viewer } from '../platform/auth/viewer';
+import { cacheTags, invalidate } from '../platform/cache';
+import { db } from '../platform/db/client';
+import { Prisma } from '../platform/db/generated/client';
+import type { UserInvite } from './users-schema';
 import { activeManager, invalid, lockTarget, notOnTeam, onTeam, teamOf, type Actor } from './access';
 import { issueToken } from './tokens';
 

@@ -5,12 +5,12 @@
  * deactivates themselves; the last admin who can sign in stays one.
  */
 import 'server-only';
-import { ApiError } from '../api/errors';
+import { ApiError } from '../platform/http/errors';
 import { recordAudit } from '../audit/record';
-import { publishSessionEvent, type Viewer } from '../auth/viewer';
-import { cacheTags, invalidate } from '../cache';
-import { db, type DbTransaction } from '../db/client';
-import type { Reassign, UserChange } from '../validations/users';
+import { publishSessionEvent, type Viewer } from '../platform/auth/viewer';
+import { cacheTags, invalidate } from '../platform/cache';
+import { db, type DbTransaction } from '../platform/db/client';
+import type { Reassign, UserChange } from './users-schema';
 import { activeManager, invalid, lockTarget, notOnTeam, onTeam, teamOf, type Actor, type Target } from './access';
 import { announceDeactivation, deactivateWithin, reactivateWithin } from './deactivate';
 import { hasPassword } from './people';

@@ -6,8 +6,8 @@
  */
 import 'server-only';
 import { APIError } from 'better-auth/api';
-import { getAuth } from '../auth/auth';
-import { landingPath } from '../auth/safe-next';
+import { getAuth } from '../platform/auth/auth';
+import { landingPath } from '../platform/auth/safe-next';
 
 export interface SignedIn {
   body: { redirect: string; user: { id: string; role: string } };

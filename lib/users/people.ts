@@ -6,9 +6,9 @@
  * Admins see everyone; a manager the agents of their team.
  */
 import 'server-only';
-import type { Viewer } from '../auth/viewer';
-import { db } from '../db/client';
-import { Prisma } from '../db/generated/client';
+import type { Viewer } from '../platform/auth/viewer';
+import { db } from '../platform/db/client';
+import { Prisma } from '../platform/db/generated/client';
 
 export type PersonStatus = 'active' | 'invited' | 'deactivated';
 

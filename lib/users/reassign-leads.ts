@@ -2,14 +2,14 @@
  * Moving a departing person's open leads (NEW, CONTACTED, CALLBACK) in the transaction that deactivates
  * them: to one agent, round robin across a list of agents (sorted by priority and score first, so each
  * gets as many leads and as good a mix as the others, within one), or to nobody. Written like a bulk
- * reassignment (lib/data/team-leads.ts): one `leads.reassign` audit event and a `lead_changes` owner
+ * reassignment (lib/leads/team-leads.ts): one `leads.reassign` audit event and a `lead_changes` owner
  * row per lead moved. Their calls are not touched: reports keep them under the agent who made them.
  */
 import 'server-only';
 import { recordAudit } from '../audit/record';
-import type { DbTransaction } from '../db/client';
-import { Prisma } from '../db/generated/client';
-import { workableStatuses } from '../validations/lead';
+import type { DbTransaction } from '../platform/db/client';
+import { Prisma } from '../platform/db/generated/client';
+import { workableStatuses } from '../leads/lead-schema';
 
 export interface OpenLeadMove {
   actorId: string;

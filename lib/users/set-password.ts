@@ -3,8 +3,8 @@
  * `credential` provider, account id = user id), created when they have none yet (an invitation).
  */
 import 'server-only';
-import { hashPassword } from '../auth/password';
-import type { DbTransaction } from '../db/client';
+import { hashPassword } from '../platform/auth/password';
+import type { DbTransaction } from '../platform/db/client';
 
 /** Hash before opening the transaction (argon2 takes ~50 ms of CPU): pass the result here. */
 export async function storePasswordHash(tx: DbTransaction, userId: string, hash: string): Promise<void> {

@@ -4,7 +4,7 @@
  * at a time), so it is plain SQL here rather than Prisma; the link is then used through POST /api/setup
  * (lib/users/first-admin.ts), which reads it with lib/users/tokens like every other one-time link.
  */
-import type { SqlRunner } from '../db/sql';
+import type { SqlRunner } from '../platform/db/sql';
 import { hashToken, newToken, TOKEN_LIFETIME_MS } from './token-rules';
 
 /**

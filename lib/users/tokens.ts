@@ -5,11 +5,11 @@
  * the same link cannot both succeed.
  */
 import 'server-only';
-import { ownOrigins } from '../api/origin';
-import { db, type DbTransaction } from '../db/client';
-import { getEnv } from '../env';
+import { ownOrigins } from '../platform/http/origin';
+import { db, type DbTransaction } from '../platform/db/client';
+import { getEnv } from '../platform/env';
 import { hashToken, looksLikeToken, newToken, TOKEN_LIFETIME_MS } from './token-rules';
-import type { UserTokenKind } from '../db/generated/client';
+import type { UserTokenKind } from '../platform/db/generated/client';
 
 const PATHS: Record<UserTokenKind, (token: string) => string> = {
   SETUP: (token) => `/setup?token=${token}`,

@@ -5,8 +5,8 @@
  */
 import { rollupStatements } from '../../lib/calls/call-rollup';
 import { hash } from '@node-rs/argon2';
-import { bucketOf } from '../../lib/rum/histogram';
-import { copyChunks, type SqlRunner } from '../../lib/db/sql';
+import { bucketOf } from '../../lib/platform/metrics/histogram';
+import { copyChunks, type SqlRunner } from '../../lib/platform/db/sql';
 import { zoneOffsetMinutes } from './catalog';
 import { callHistory, leadStateAfter } from './calls';
 import { DEMO_PASSWORD, demoUsers, makeLead } from './people';

@@ -1,10 +1,10 @@
 /** Demo accounts and leads. */
 import { COMPANY_SPACE, FIRST_NAMES, LAST_NAMES, REGIONS, SOURCES, companyName, type Region } from './catalog';
 import { Random } from './random';
-import { DEMO_ADMIN_EMAIL } from '../../lib/demo-accounts';
+import { DEMO_ADMIN_EMAIL } from '../../lib/users/demo-accounts';
 
 // The demo team's one password and its admin (the app's banner and `npm start` name the same constants).
-export { DEMO_ADMIN_EMAIL, DEMO_PASSWORD } from '../../lib/demo-accounts';
+export { DEMO_ADMIN_EMAIL, DEMO_PASSWORD } from '../../lib/users/demo-accounts';
 export const AGENT_COUNT = 40;
 export const MANAGER_COUNT = 3;
 

@@ -6,9 +6,9 @@
  * for the offenders. Values follow a log-normal per metric, route and device,
  * so percentiles and shares look like real field data. Written with COPY.
  */
-import { vitalNames, type VitalName } from '../../lib/budgets';
-import type { SqlRunner } from '../../lib/db/sql';
-import { bucketOf, bucketUpperBound, MAX_BUCKET } from '../../lib/rum/histogram';
+import { vitalNames, type VitalName } from '../../lib/platform/budgets';
+import type { SqlRunner } from '../../lib/platform/db/sql';
+import { bucketOf, bucketUpperBound, MAX_BUCKET } from '../../lib/platform/metrics/histogram';
 
 const HOUR_MS = 3_600_000;
 const ROUTES = ['/queue', '/leads/[id]', '/login', '/', '/next', '/reports/vitals'] as const;

@@ -3,7 +3,7 @@
  * phones and slow connections, busier in working hours, releases rolling out
  * over the window. Attribution carries selectors and timing parts only.
  */
-import { rateVital, type VitalName } from '../../lib/budgets';
+import { rateVital, type VitalName } from '../../lib/platform/budgets';
 import { Random } from './random';
 
 const AGENT_ROUTES = new Set(['/queue', '/leads/[id]', '/leads']);

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LRUCache } from 'lru-cache';
 import { GET, POST } from '@/app/api/auth/[...all]/route';
-import { applySessionEvent, requireApiViewer, SESSION_CHANNEL, type Viewer } from '@/lib/auth/viewer';
-import { safeNextPath } from '@/lib/auth/safe-next';
-import { db } from '@/lib/db/client';
-import { openSqlRunner } from '@/lib/db/sql';
-import { createPubSub, publish, subscribe } from '@/lib/redis/pubsub';
+import { applySessionEvent, requireApiViewer, SESSION_CHANNEL, type Viewer } from '@/lib/platform/auth/viewer';
+import { safeNextPath } from '@/lib/platform/auth/safe-next';
+import { db } from '@/lib/platform/db/client';
+import { openSqlRunner } from '@/lib/platform/db/sql';
+import { createPubSub, publish, subscribe } from '@/lib/platform/redis/pubsub';
 import { deactivateUser } from '@/lib/users/deactivate';
 import { seed } from '@/prisma/seed';
 import { cookieHeader, invoke } from '../support/http';

@@ -4,10 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { defaultRules, evaluateAlerts } from '@/lib/alerts/evaluate';
 import { deliverWebhook } from '@/lib/alerts/webhook';
-import { db } from '@/lib/db/client';
-import { openSqlRunner, type SqlRunner } from '@/lib/db/sql';
+import { db } from '@/lib/platform/db/client';
+import { openSqlRunner, type SqlRunner } from '@/lib/platform/db/sql';
 import { applyRetention } from '@/lib/jobs/retention';
-import { bucketOf } from '@/lib/rum/histogram';
+import { bucketOf } from '@/lib/platform/metrics/histogram';
 
 // The receivers listen on loopback; set before any module reads (and caches) the environment.
 vi.hoisted(() => {

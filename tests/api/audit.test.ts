@@ -6,8 +6,8 @@ import { PATCH as patch } from '@/app/api/users/[id]/route';
 import { recordAudit } from '@/lib/audit/record';
 import { actionInWords } from '@/lib/audit/describe';
 import type { AuditItem } from '@/lib/audit/list';
-import { db } from '@/lib/db/client';
-import { openSqlRunner, type SqlRunner } from '@/lib/db/sql';
+import { db } from '@/lib/platform/db/client';
+import { openSqlRunner, type SqlRunner } from '@/lib/platform/db/sql';
 import { seed } from '@/prisma/seed';
 import { invoke, signIn } from '../support/http';
 

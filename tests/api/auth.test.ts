@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { POST } from '@/app/api/auth/[...all]/route';
-import { openSqlRunner } from '@/lib/db/sql';
-import { requireApiViewer } from '@/lib/auth/viewer';
-import { MAX_ATTEMPTS as MAX_FAILURES } from '@/lib/auth/sign-in-limit';
+import { openSqlRunner } from '@/lib/platform/db/sql';
+import { requireApiViewer } from '@/lib/platform/auth/viewer';
+import { MAX_ATTEMPTS as MAX_FAILURES } from '@/lib/platform/auth/sign-in-limit';
 import { seed } from '@/prisma/seed';
 import { cookieHeader, invoke } from '../support/http';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as callReport } from '@/app/api/reports/calls/route';
-import { openSqlRunner, type SqlRunner } from '@/lib/db/sql';
+import { openSqlRunner, type SqlRunner } from '@/lib/platform/db/sql';
 import { seed } from '@/prisma/seed';
 import { invoke, signIn } from '../support/http';
 

@@ -4,9 +4,9 @@ import { GET as getRules, PUT as putRules } from '@/app/api/calling-rules/route'
 import { POST as postCall } from '@/app/api/calls/route';
 import { GET as listLeads } from '@/app/api/leads/route';
 import { GET as getLead } from '@/app/api/leads/[id]/route';
-import { sharedCacheStore } from '@/lib/cache/shared-store';
+import { sharedCacheStore } from '@/lib/platform/cache/shared-store';
 import { callOutcomes, type CallOutcome } from '@/lib/calls/outcomes';
-import { openSqlRunner, type SqlRunner } from '@/lib/db/sql';
+import { openSqlRunner, type SqlRunner } from '@/lib/platform/db/sql';
 import { seed } from '@/prisma/seed';
 import { invoke, signIn } from '../support/http';
 

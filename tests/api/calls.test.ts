@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST as postCall } from '@/app/api/calls/route';
 import { GET as listLeads } from '@/app/api/leads/route';
-import { openSqlRunner, type SqlRunner } from '@/lib/db/sql';
+import { openSqlRunner, type SqlRunner } from '@/lib/platform/db/sql';
 import { seed } from '@/prisma/seed';
 import { invoke, signIn } from '../support/http';
 

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { CLIENT_ADDRESS_HEADER, clientAddress, establishClient, parseTrustedProxies } from '@/lib/api/client-address';
-import { ownOrigins } from '@/lib/api/origin';
+import { CLIENT_ADDRESS_HEADER, clientAddress, establishClient, parseTrustedProxies } from '@/lib/platform/http/client-address';
+import { ownOrigins } from '@/lib/platform/http/origin';
 
 const incoming = (socket: string, headers: Record<string, string>) => ({ socket: { remoteAddress: socket }, headers: { ...headers }, connection: { remoteAddress: socket } }) as unknown as IncomingMessage;
 

@@ -1,9 +1,9 @@
 import { NextRequest } from 'next/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { parseJson } from '@/lib/api/body';
-import { ApiError } from '@/lib/api/errors';
-import { withHandler } from '@/lib/api/handler';
+import { parseJson } from '@/lib/platform/http/body';
+import { ApiError } from '@/lib/platform/http/errors';
+import { withHandler } from '@/lib/platform/http/handler';
 
 const Body = z.object({ name: z.string().min(1), count: z.number().int().positive() });
 

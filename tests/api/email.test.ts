@@ -34,7 +34,7 @@ const smtp = await vi.hoisted(async () => {
 
 import { POST as create } from '@/app/api/users/route';
 import { POST as resetLink } from '@/app/api/users/[id]/password-reset/route';
-import { openSqlRunner } from '@/lib/db/sql';
+import { openSqlRunner } from '@/lib/platform/db/sql';
 import { seed } from '@/prisma/seed';
 import { invoke, signIn } from '../support/http';
 
@@ -56,7 +56,7 @@ const body = (raw: string) => raw.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
 
 describe('links by email', () => {
   it('mails the invitation with its link to the invited person', async () => {
-    const [manager] = await import('@/lib/db/client').then(({ db }) => db.user.findMany({ where: { role: 'MANAGER' }, take: 1 }));
+    const [manager] = await import('@/lib/platform/db/client').then(({ db }) => db.user.findMany({ where: { role: 'MANAGER' }, take: 1 }));
     const result = await invoke(create, '/api/users', { method: 'POST', cookie: admin, headers: origin, body: { email: 'Mailed.Person@Example.com', name: 'Mailed Person', role: 'AGENT', managerId: manager.id } });
     expect(result.status).toBe(201);
     expect(result.json.emailed).toBe(true);

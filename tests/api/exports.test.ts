@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as exportLeads } from '@/app/api/exports/leads/route';
 import { GET as exportCalls } from '@/app/api/exports/calls/route';
-import { openSqlRunner, type SqlRunner } from '@/lib/db/sql';
+import { openSqlRunner, type SqlRunner } from '@/lib/platform/db/sql';
 import { seed } from '@/prisma/seed';
 import { signIn } from '../support/http';
 

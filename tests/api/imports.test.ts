@@ -6,7 +6,7 @@ import { GET as listImports, POST as upload } from '@/app/api/imports/route';
 import { POST as preview } from '@/app/api/imports/preview/route';
 import { GET as getImport } from '@/app/api/imports/[id]/route';
 import { GET as errorReport } from '@/app/api/imports/[id]/errors/route';
-import { openSqlRunner, type SqlRunner } from '@/lib/db/sql';
+import { openSqlRunner, type SqlRunner } from '@/lib/platform/db/sql';
 import { seed } from '@/prisma/seed';
 import { invoke, signIn } from '../support/http';
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as queue, POST as create } from '@/app/api/leads/route';
 import { GET as detail, PATCH as patch } from '@/app/api/leads/[id]/route';
 import { GET as history } from '@/app/api/leads/[id]/history/route';
-import { openSqlRunner, type SqlRunner } from '@/lib/db/sql';
+import { openSqlRunner, type SqlRunner } from '@/lib/platform/db/sql';
 import { seed } from '@/prisma/seed';
 import { invoke, signIn } from '../support/http';
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as listLeads } from '@/app/api/leads/route';
 import { GET as getLead } from '@/app/api/leads/[id]/route';
 import { POST as reserve } from '@/app/api/leads/[id]/reservation/route';
-import { openSqlRunner, type SqlRunner } from '@/lib/db/sql';
+import { openSqlRunner, type SqlRunner } from '@/lib/platform/db/sql';
 import { seed } from '@/prisma/seed';
 import { invoke, signIn } from '../support/http';
 

@@ -4,12 +4,12 @@ import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as leads } from '@/app/api/leads/route';
 import { GET as metricsRoute } from '@/app/api/metrics/route';
-import { db } from '@/lib/db/client';
-import { openSqlRunner, type SqlRunner } from '@/lib/db/sql';
-import { argumentShape, statementShape } from '@/lib/metrics/query-timing';
-import { persistRequestHistograms, RequestHistograms } from '@/lib/metrics/request-histograms';
-import { slowQueryLog } from '@/lib/metrics/slow-queries';
-import { quantileFromBuckets, RELATIVE_ERROR_BOUND } from '@/lib/rum/histogram';
+import { db } from '@/lib/platform/db/client';
+import { openSqlRunner, type SqlRunner } from '@/lib/platform/db/sql';
+import { argumentShape, statementShape } from '@/lib/platform/metrics/query-timing';
+import { persistRequestHistograms, RequestHistograms } from '@/lib/platform/metrics/request-histograms';
+import { slowQueryLog } from '@/lib/platform/metrics/slow-queries';
+import { quantileFromBuckets, RELATIVE_ERROR_BOUND } from '@/lib/platform/metrics/histogram';
 import { seed } from '@/prisma/seed';
 import { invoke, signIn } from '../support/http';
 

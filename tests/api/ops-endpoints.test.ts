@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { openSqlRunner } from '@/lib/db/sql';
-import { csvCell } from '@/lib/exports/csv';
-import { csvResponse } from '@/lib/exports/csv-response';
+import { openSqlRunner } from '@/lib/platform/db/sql';
+import { csvCell } from '@/lib/platform/csv/rows';
+import { csvResponse } from '@/lib/platform/csv/response';
 import { seed } from '@/prisma/seed';
 import { invoke, signIn } from '../support/http';
 

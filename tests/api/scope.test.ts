@@ -14,9 +14,9 @@ import { GET as teamLeads } from '@/app/api/team/leads/route';
 import { POST as bulk } from '@/app/api/team/leads/bulk/route';
 import { GET as exportLeads } from '@/app/api/exports/leads/route';
 import { POST as upload } from '@/app/api/imports/route';
-import { getLeadDetail } from '@/lib/data/leads';
-import { openSqlRunner, type SqlRunner } from '@/lib/db/sql';
-import { getEnv } from '@/lib/env';
+import { getLeadDetail } from '@/lib/leads/reads';
+import { openSqlRunner, type SqlRunner } from '@/lib/platform/db/sql';
+import { getEnv } from '@/lib/platform/env';
 import { seed } from '@/prisma/seed';
 import { invoke, signIn } from '../support/http';
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as teamLeads } from '@/app/api/team/leads/route';
 import { POST as bulk } from '@/app/api/team/leads/bulk/route';
 import { GET as queue } from '@/app/api/leads/route';
-import { openSqlRunner, type SqlRunner } from '@/lib/db/sql';
+import { openSqlRunner, type SqlRunner } from '@/lib/platform/db/sql';
 import { seed } from '@/prisma/seed';
 import { invoke, signIn } from '../support/http';
 

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as vitalsReport } from '@/app/api/reports/vitals/route';
-import { rateVital } from '@/lib/budgets';
-import { openSqlRunner, type SqlRunner } from '@/lib/db/sql';
-import { RELATIVE_ERROR_BOUND } from '@/lib/rum/histogram';
-import { persistVitals, type VitalRow } from '@/lib/rum/writer';
+import { rateVital } from '@/lib/platform/budgets';
+import { openSqlRunner, type SqlRunner } from '@/lib/platform/db/sql';
+import { RELATIVE_ERROR_BOUND } from '@/lib/platform/metrics/histogram';
+import { persistVitals, type VitalRow } from '@/lib/vitals/writer';
 import { seed } from '@/prisma/seed';
 import { invoke, signIn } from '../support/http';
 
@@ -92,7 +92,7 @@ describe('the report page figures (getVitalsBreakdown, getVitalsOffenders)', () 
   beforeAll(() => persistVitals(samples));
 
   it('groups by route, device, release (newest first) and day like a brute-force count', async () => {
-    const { getVitalsBreakdown } = await import('@/lib/data/vitals-report');
+    const { getVitalsBreakdown } = await import('@/lib/vitals/vitals-report');
     const from = new Date(dayStart - 86_400_000);
     const to = new Date(dayStart + 2 * 86_400_000);
     const result = await getVitalsBreakdown({ from, to, metric: 'LCP' });
@@ -127,7 +127,7 @@ describe('the report page figures (getVitalsBreakdown, getVitalsOffenders)', () 
   it('counts exactly the hours of a range that starts and ends inside a day (daily rollup plus hourly edges)', async () => {
     const from = new Date(dayStart + 5 * 3_600_000);
     const to = new Date(dayStart + 2 * 86_400_000 + 7 * 3_600_000);
-    const { getVitalsReport } = await import('@/lib/data/vitals-report');
+    const { getVitalsReport } = await import('@/lib/vitals/vitals-report');
     const [figures] = await getVitalsReport({ from, to, metric: 'INP', release: own });
     const expected = inRange(from.getTime(), to.getTime(), (row) => row.metric === 'INP' && row.release === own);
     expect(figures.count).toBe(expected.length);
@@ -137,7 +137,7 @@ describe('the report page figures (getVitalsBreakdown, getVitalsOffenders)', () 
   });
 
   it('names the top offenders with their slow counts and mean phase split', async () => {
-    const { getVitalsOffenders } = await import('@/lib/data/vitals-report');
+    const { getVitalsOffenders } = await import('@/lib/vitals/vitals-report');
     const offenders = await getVitalsOffenders({ from: new Date(dayStart), to: new Date(dayStart + 2 * 86_400_000), release: own });
     const inp = offenders.filter((o) => o.metric === 'INP');
     const expectedSlow = (target: string) => samples.filter((row) => row.metric === 'INP' && row.attribution?.interactionTarget === target && row.value > 200).length;

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST as postVitals } from '@/app/api/vitals/route';
-import { openSqlRunner, type SqlRunner } from '@/lib/db/sql';
-import { beaconsPerMinute } from '@/lib/rum/ingest';
-import { persistVitals, vitalsWriter } from '@/lib/rum/writer';
+import { openSqlRunner, type SqlRunner } from '@/lib/platform/db/sql';
+import { beaconsPerMinute } from '@/lib/vitals/ingest';
+import { persistVitals, vitalsWriter } from '@/lib/vitals/writer';
 import { invoke } from '../support/http';
 
 let sql: SqlRunner;
@@ -15,7 +15,7 @@ const address = () => `10.${run}.${Math.floor(addressCounter / 250)}.${(addressC
 
 beforeAll(async () => {
   sql = await openSqlRunner({ kind: 'postgres', url: process.env.DATABASE_URL!, poolSize: 2 });
-  // A release this deployment has served before: it is in the field histograms (lib/rum/releases).
+  // A release this deployment has served before: it is in the field histograms (lib/vitals/releases).
   await sql.query("INSERT INTO vital_histograms_daily (day, metric, route, device, release, bucket, count, sum) VALUES (current_date, 'LCP', '/queue', 'mobile', $1, 1, 1, 1)", [release]);
 });
 afterAll(() => sql.close());

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MemoryCacheStore, RedisCacheStore, type CacheStore, type CacheValue } from '@/lib/cache/shared-store';
-import { createRedis } from '@/lib/redis/client';
+import { MemoryCacheStore, RedisCacheStore, type CacheStore, type CacheValue } from '@/lib/platform/cache/shared-store';
+import { createRedis } from '@/lib/platform/redis/client';
 
 // Two stores on one Redis stand in for two instances of the app; each test uses its own database scope.
 const handle = createRedis({ REDIS_URL: process.env.REDIS_URL });
@@ -89,7 +89,7 @@ describe('the shared data cache', () => {
 
 describe('cache hit rates across instances', () => {
   it('adds every instance’s hits and misses per namespace and hour in Redis', async () => {
-    const { countShared, flushCacheStats, sharedCacheStats } = await import('@/lib/cache/stats');
+    const { countShared, flushCacheStats, sharedCacheStats } = await import('@/lib/platform/cache/stats');
     const namespace = `test.${randomUUID()}`;
     for (let i = 0; i < 3; i += 1) countShared(namespace, 'hit');
     countShared(namespace, 'miss');

@@ -74,7 +74,7 @@ async function within(limitMs: number, read: () => Promise<boolean>): Promise<nu
 beforeAll(async () => {
   database = await createTestDatabase('callpace_cluster');
   // Each instance uses its own Redis keys per database, but start from an empty Redis database all the same.
-  const { createRedis } = await import('../../lib/redis/client');
+  const { createRedis } = await import('../../lib/platform/redis/client');
   const redis = createRedis({ REDIS_URL });
   await redis.redis!.flushdb();
   await redis.close();
@@ -197,7 +197,7 @@ describe('two instances, one app', () => {
     const agent = await signIn(A, 'agent8@callpace.test');
     for (const i of [A, B]) expect((await call(i, '/api/leads?limit=1', { cookie: agent })).status).toBe(200);
     // What lib/users/deactivate does (it is server-only): the row, the sessions, then the event.
-    const { openSqlRunner } = await import('../../lib/db/sql');
+    const { openSqlRunner } = await import('../../lib/platform/db/sql');
     const sql = await openSqlRunner({ kind: 'postgres', url: database.url, poolSize: 1 });
     const [{ id }] = await sql.query<{ id: string }>("UPDATE users SET active = false WHERE email = 'agent8@callpace.test' RETURNING id");
     await sql.exec(`DELETE FROM sessions WHERE user_id = '${id}'`);

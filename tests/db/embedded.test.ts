@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createAdapterFactory } from '@/lib/db/adapter';
-import { PrismaClient } from '@/lib/db/generated/client';
-import { applyMigrations } from '@/lib/db/migrate';
+import { createAdapterFactory } from '@/lib/platform/db/adapter';
+import { PrismaClient } from '@/lib/platform/db/generated/client';
+import { applyMigrations } from '@/lib/platform/db/migrate';
 import { seed } from '@/prisma/seed';
 import { isEmpty, openDatabase } from '@/scripts/database';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createAdapterFactory } from '@/lib/db/adapter';
-import { applyMigrations, diffMigrationsToSchema } from '@/lib/db/migrate';
-import { migrationNames } from '@/lib/db/migration-files';
-import { openSqlRunner } from '@/lib/db/sql';
+import { createAdapterFactory } from '@/lib/platform/db/adapter';
+import { applyMigrations, diffMigrationsToSchema } from '@/lib/platform/db/migrate';
+import { migrationNames } from '@/lib/platform/db/migration-files';
+import { openSqlRunner } from '@/lib/platform/db/sql';
 
 const target = { kind: 'postgres' as const, url: process.env.DATABASE_URL!, poolSize: 2 };
 

@@ -13,11 +13,11 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSqlRunner, type SqlRunner } from '@/lib/db/sql';
-import { getEnv } from '@/lib/env';
-import { forgiveSignInAttempts } from '@/lib/auth/sign-in-limit';
-import { requestHistograms } from '@/lib/metrics/request-histograms';
-import { vitalsWriter } from '@/lib/rum/writer';
+import { openSqlRunner, type SqlRunner } from '@/lib/platform/db/sql';
+import { getEnv } from '@/lib/platform/env';
+import { forgiveSignInAttempts } from '@/lib/platform/auth/sign-in-limit';
+import { requestHistograms } from '@/lib/platform/metrics/request-histograms';
+import { vitalsWriter } from '@/lib/vitals/writer';
 import { seed } from '@/prisma/seed';
 import { invoke, signIn } from '../support/http';
 

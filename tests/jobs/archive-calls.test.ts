@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rollupStatements } from '@/lib/calls/call-rollup';
-import { getCallSummary } from '@/lib/data/call-report';
-import { openSqlRunner, type SqlRunner } from '@/lib/db/sql';
-import { archiveCalls } from '@/lib/jobs/archive-calls';
+import { getCallSummary } from '@/lib/reports/call-report';
+import { openSqlRunner, type SqlRunner } from '@/lib/platform/db/sql';
+import { archiveCalls } from '@/lib/calls/archive-calls';
 import { seed } from '@/prisma/seed';
 
 let sql: SqlRunner;

@@ -9,9 +9,9 @@ import IORedis from 'ioredis';
 import { Redis } from '@upstash/redis';
 import { CircuitState } from 'cockatiel';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRequestLimiter } from '@/lib/api/rate-limit';
-import { BreakerRequester, isBreakerOpen, REDIS_WAIT_MS } from '@/lib/redis/breaker';
-import { TcpRequester } from '@/lib/redis/tcp-requester';
+import { createRequestLimiter } from '@/lib/platform/http/rate-limit';
+import { BreakerRequester, isBreakerOpen, REDIS_WAIT_MS } from '@/lib/platform/redis/breaker';
+import { TcpRequester } from '@/lib/platform/redis/tcp-requester';
 
 let server: ChildProcess;
 let port: number;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createRedis } from '@/lib/redis/client';
+import { createRedis } from '@/lib/platform/redis/client';
 
 // The real local Redis, over TCP through the @upstash/redis API.
 const handle = createRedis({ REDIS_URL: process.env.REDIS_URL });

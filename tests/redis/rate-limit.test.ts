@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createRequestLimiter } from '@/lib/api/rate-limit';
-import { ApiError } from '@/lib/api/errors';
-import { createRedis } from '@/lib/redis/client';
+import { createRequestLimiter } from '@/lib/platform/http/rate-limit';
+import { ApiError } from '@/lib/platform/http/errors';
+import { createRedis } from '@/lib/platform/redis/client';
 
 const live = createRedis({ REDIS_URL: process.env.REDIS_URL });
 const down = createRedis({ REDIS_URL: 'redis://127.0.0.1:1' });

@@ -5,9 +5,9 @@
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRequestLimiter } from '@/lib/api/rate-limit';
-import { isBreakerOpen } from '@/lib/redis/breaker';
-import { createRedis, type RedisHandle } from '@/lib/redis/client';
+import { createRequestLimiter } from '@/lib/platform/http/rate-limit';
+import { isBreakerOpen } from '@/lib/platform/redis/breaker';
+import { createRedis, type RedisHandle } from '@/lib/platform/redis/client';
 
 let server: Server;
 let handle: RedisHandle;

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSqlRunner, type SqlRunner } from '@/lib/db/sql';
-import { BufferedWriter, isDataError } from '@/lib/runtime/buffered-writer';
-import { persistVitals, type VitalRow } from '@/lib/rum/writer';
-import { persistRequestHistograms, RequestHistograms } from '@/lib/metrics/request-histograms';
+import { openSqlRunner, type SqlRunner } from '@/lib/platform/db/sql';
+import { BufferedWriter, isDataError } from '@/lib/platform/runtime/buffered-writer';
+import { persistVitals, type VitalRow } from '@/lib/vitals/writer';
+import { persistRequestHistograms, RequestHistograms } from '@/lib/platform/metrics/request-histograms';
 
 let sql: SqlRunner;
 beforeAll(async () => {

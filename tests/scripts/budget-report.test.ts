@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatLine, passes, toMarkdown, type GateResult } from '@/lib/budgets/report';
-import { rateVital } from '@/lib/budgets';
+import { formatLine, passes, toMarkdown, type GateResult } from '@/lib/platform/budgets/gate-report';
+import { rateVital } from '@/lib/platform/budgets';
 import { scriptSources } from '@/scripts/check-bundle';
 import { median, scaledBudget } from '@/scripts/check-lighthouse';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { passes } from '@/lib/budgets/report';
+import { passes } from '@/lib/platform/budgets/gate-report';
 import { judge, p95Budget, percentile, type StageSamples } from '@/scripts/loadtest';
 import { GATES } from '@/scripts/perf';
 

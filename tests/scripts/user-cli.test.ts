@@ -2,8 +2,8 @@
 import { spawn } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { POST as accept } from '@/app/api/invitations/accept/route';
-import { db } from '@/lib/db/client';
-import { openSqlRunner } from '@/lib/db/sql';
+import { db } from '@/lib/platform/db/client';
+import { openSqlRunner } from '@/lib/platform/db/sql';
 import { inspectToken } from '@/lib/users/tokens';
 import { seed } from '@/prisma/seed';
 import { invoke, signIn } from '../support/http';

@@ -1,7 +1,7 @@
 /** One fresh, migrated database per test run, dropped at the end. */
 import type { TestProject } from 'vitest/node';
-import { createAdapterFactory } from '../../lib/db/adapter';
-import { applyMigrations } from '../../lib/db/migrate';
+import { createAdapterFactory } from '../../lib/platform/db/adapter';
+import { applyMigrations } from '../../lib/platform/db/migrate';
 import { createTestDatabase, dropTestDatabase } from './test-database';
 
 declare module 'vitest' {

@@ -3,9 +3,9 @@ import Link from 'next/link';
 import { AppHeader } from '@/components/ui/app-header';
 import { ManagerNav } from '@/components/ui/manager-nav';
 import { AuditTable } from '@/components/admin/audit-table';
-import { requireViewer } from '@/lib/auth/viewer';
+import { requireViewer } from '@/lib/platform/auth/viewer';
 import { listAudit } from '@/lib/audit/list';
-import { AuditQuery } from '@/lib/validations/users';
+import { AuditQuery } from '@/lib/users/users-schema';
 
 export const metadata: Metadata = { title: 'Audit' };
 

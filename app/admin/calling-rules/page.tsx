@@ -2,9 +2,9 @@ import type { Metadata } from 'next';
 import { CallingRulesForm } from '@/components/admin/calling-rules-form';
 import { AppHeader } from '@/components/ui/app-header';
 import { ManagerNav } from '@/components/ui/manager-nav';
-import { requireViewer } from '@/lib/auth/viewer';
+import { requireViewer } from '@/lib/platform/auth/viewer';
 import { editableTeams, getTeamRules } from '@/lib/leads/calling-rules';
-import { MAX_ATTEMPTS, MAX_RETRY_MINUTES } from '@/lib/validations/calling-rules';
+import { MAX_ATTEMPTS, MAX_RETRY_MINUTES } from '@/lib/leads/calling-rules-schema';
 
 export const metadata: Metadata = { title: 'Calling rules' };
 

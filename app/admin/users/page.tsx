@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { PeopleTable } from '@/components/admin/people-table';
 import { AppHeader } from '@/components/ui/app-header';
 import { ManagerNav } from '@/components/ui/manager-nav';
-import { requireViewer } from '@/lib/auth/viewer';
+import { requireViewer } from '@/lib/platform/auth/viewer';
 import { listPeople } from '@/lib/users/people';
 
 export const metadata: Metadata = { title: 'People' };

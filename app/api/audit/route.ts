@@ -1,8 +1,8 @@
-import { ApiError } from '@/lib/api/errors';
-import { withHandler } from '@/lib/api/handler';
-import { requireApiViewer } from '@/lib/auth/viewer';
+import { ApiError } from '@/lib/platform/http/errors';
+import { withHandler } from '@/lib/platform/http/handler';
+import { requireApiViewer } from '@/lib/platform/auth/viewer';
 import { listAudit } from '@/lib/audit/list';
-import { AuditQuery } from '@/lib/validations/users';
+import { AuditQuery } from '@/lib/users/users-schema';
 
 /** The audit trail, newest first: every event for an admin, the team's (and their own) for a manager; `?before=` pages back. */
 export const GET = withHandler(async (request) => {

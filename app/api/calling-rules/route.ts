@@ -1,11 +1,11 @@
-import { ApiError } from '@/lib/api/errors';
-import { parseJson } from '@/lib/api/body';
-import { withHandler } from '@/lib/api/handler';
-import { assertSameOrigin } from '@/lib/api/origin';
-import { limitWrites } from '@/lib/api/write-limit';
-import { requireApiViewer } from '@/lib/auth/viewer';
+import { ApiError } from '@/lib/platform/http/errors';
+import { parseJson } from '@/lib/platform/http/body';
+import { withHandler } from '@/lib/platform/http/handler';
+import { assertSameOrigin } from '@/lib/platform/http/origin';
+import { limitWrites } from '@/lib/platform/http/write-limit';
+import { requireApiViewer } from '@/lib/platform/auth/viewer';
 import { getTeamRules, rulesForTeam, updateRules } from '@/lib/leads/calling-rules';
-import { CallingRulesQuery, CallingRulesUpdate } from '@/lib/validations/calling-rules';
+import { CallingRulesQuery, CallingRulesUpdate } from '@/lib/leads/calling-rules-schema';
 
 /**
  * A team's calling rules: `?managerId=` (a manager's own team when left out; an admin without one gets

@@ -1,10 +1,10 @@
-import { parseJson } from '@/lib/api/body';
-import { withHandler } from '@/lib/api/handler';
-import { assertSameOrigin } from '@/lib/api/origin';
-import { limitWrites } from '@/lib/api/write-limit';
-import { requireApiViewer } from '@/lib/auth/viewer';
+import { parseJson } from '@/lib/platform/http/body';
+import { withHandler } from '@/lib/platform/http/handler';
+import { assertSameOrigin } from '@/lib/platform/http/origin';
+import { limitWrites } from '@/lib/platform/http/write-limit';
+import { requireApiViewer } from '@/lib/platform/auth/viewer';
 import { recordCall } from '@/lib/calls/record-call';
-import { CallInput } from '@/lib/validations/call';
+import { CallInput } from '@/lib/calls/call-schema';
 
 export const POST = withHandler(async (request) => {
   assertSameOrigin(request);

@@ -1,4 +1,4 @@
-import { withHandler } from '@/lib/api/handler';
+import { withHandler } from '@/lib/platform/http/handler';
 
 // Liveness: no I/O, so it answers even when dependencies are down.
 export const GET = withHandler(async () =>

@@ -1,15 +1,15 @@
-import { ApiError } from '@/lib/api/errors';
-import { withHandler } from '@/lib/api/handler';
-import { assertSameOrigin } from '@/lib/api/origin';
-import { limitWrites } from '@/lib/api/write-limit';
-import { requireApiViewer } from '@/lib/auth/viewer';
-import { reportAgents } from '@/lib/data/report-scope';
+import { ApiError } from '@/lib/platform/http/errors';
+import { withHandler } from '@/lib/platform/http/handler';
+import { assertSameOrigin } from '@/lib/platform/http/origin';
+import { limitWrites } from '@/lib/platform/http/write-limit';
+import { requireApiViewer } from '@/lib/platform/auth/viewer';
+import { reportAgents } from '@/lib/reports/report-scope';
 import { leadScope } from '@/lib/leads/scope';
-import { db } from '@/lib/db/client';
+import { db } from '@/lib/platform/db/client';
 import { recentImports, roundRobinOrder } from '@/lib/imports/access';
 import { MAX_IMPORT_BYTES, tooLarge } from '@/lib/imports/csv';
 import { runImport, summaryOf } from '@/lib/imports/run-import';
-import { ImportUploadQuery } from '@/lib/validations/lead-import';
+import { ImportUploadQuery } from '@/lib/imports/import-schema';
 
 const CSV_TYPES = /^(text\/csv|text\/plain|text\/tab-separated-values|application\/csv|application\/vnd\.ms-excel|application\/octet-stream)(;|$)/i;
 

@@ -1,7 +1,7 @@
-import { hasMetricsToken } from '@/lib/api/bearer';
-import { withHandler } from '@/lib/api/handler';
-import { requireApiViewer } from '@/lib/auth/viewer';
-import { metrics } from '@/lib/metrics/registry';
+import { hasMetricsToken } from '@/lib/platform/http/bearer';
+import { withHandler } from '@/lib/platform/http/handler';
+import { requireApiViewer } from '@/lib/platform/auth/viewer';
+import { metrics } from '@/lib/platform/metrics/registry';
 
 /**
  * Prometheus metrics of this instance: runtime gauges (event-loop delay, heap,

@@ -1,13 +1,13 @@
-import { ApiError } from '@/lib/api/errors';
-import { parseJson } from '@/lib/api/body';
-import { withHandler } from '@/lib/api/handler';
-import { assertSameOrigin } from '@/lib/api/origin';
+import { ApiError } from '@/lib/platform/http/errors';
+import { parseJson } from '@/lib/platform/http/body';
+import { withHandler } from '@/lib/platform/http/handler';
+import { assertSameOrigin } from '@/lib/platform/http/origin';
 import { ADMIN_EXISTS, createFirstAdmin, hasActiveAdmin, setupLinkError } from '@/lib/users/first-admin';
 import { signInWithNewPassword, signedInResponse } from '@/lib/users/password-sign-in';
 import { hashPassword } from '@/lib/users/set-password';
 import { inspectToken } from '@/lib/users/tokens';
-import { SetupInput } from '@/lib/validations/account';
-import { passwordProblem } from '@/lib/validations/password';
+import { SetupInput } from '@/lib/users/account-schema';
+import { passwordProblem } from '@/lib/users/password-schema';
 
 /**
  * The first admin, from the setup link `npm start` printed: 201 signed in (session cookies), 404 not a

@@ -1,13 +1,13 @@
-import { parseJson } from '@/lib/api/body';
-import { withHandler } from '@/lib/api/handler';
-import { assertSameOrigin } from '@/lib/api/origin';
-import { limitWrites } from '@/lib/api/write-limit';
-import { requireApiViewer } from '@/lib/auth/viewer';
-import { mailInvitation } from '@/lib/email/links';
+import { parseJson } from '@/lib/platform/http/body';
+import { withHandler } from '@/lib/platform/http/handler';
+import { assertSameOrigin } from '@/lib/platform/http/origin';
+import { limitWrites } from '@/lib/platform/http/write-limit';
+import { requireApiViewer } from '@/lib/platform/auth/viewer';
+import { mailInvitation } from '@/lib/users/email-links';
 import { inviteUser } from '@/lib/users/invite';
 import { listPeople } from '@/lib/users/people';
 import { publicLink } from '@/lib/users/tokens';
-import { UserInvite } from '@/lib/validations/users';
+import { UserInvite } from '@/lib/users/users-schema';
 
 /** People: everyone for an admin, the agents of their team for a manager; role, manager, status and last activity. */
 export const GET = withHandler(async (request) => {

@@ -1,8 +1,8 @@
-import { parseJson } from '@/lib/api/body';
-import { withHandler } from '@/lib/api/handler';
-import { clientAddress } from '@/lib/api/client-address';
-import { acceptBeacon, beaconLimiter } from '@/lib/rum/ingest';
-import { VitalsBeacon } from '@/lib/validations/vitals';
+import { parseJson } from '@/lib/platform/http/body';
+import { withHandler } from '@/lib/platform/http/handler';
+import { clientAddress } from '@/lib/platform/http/client-address';
+import { acceptBeacon, beaconLimiter } from '@/lib/vitals/ingest';
+import { VitalsBeacon } from '@/lib/vitals/beacon-schema';
 
 /**
  * Field samples from the app's own pages and releases (else 422). Anonymous; JSON sent as

@@ -8,13 +8,13 @@ import { LeadHistory } from '@/components/leads/lead-history';
 import { WorkflowEnd } from '@/components/leads/workflow-end';
 import { RememberLead } from '@/components/offline/remember-lead';
 import { AppHeader } from '@/components/ui/app-header';
-import { ApiError } from '@/lib/api/errors';
-import { requireViewer } from '@/lib/auth/viewer';
-import { getLeadDetail, getLeadQueue } from '@/lib/data/leads';
+import { ApiError } from '@/lib/platform/http/errors';
+import { requireViewer } from '@/lib/platform/auth/viewer';
+import { getLeadDetail, getLeadQueue } from '@/lib/leads/reads';
 import { localTime } from '@/lib/leads/calling-hours';
 import { leadHistory } from '@/lib/leads/history';
 import { reserveLead } from '@/lib/leads/reserve-lead';
-import { LeadId } from '@/lib/validations/lead';
+import { LeadId } from '@/lib/leads/lead-schema';
 
 export const metadata: Metadata = { title: 'Lead' };
 

@@ -3,8 +3,8 @@ import { ImportWizard } from '@/components/imports/import-wizard';
 import { RecentImports } from '@/components/imports/recent-imports';
 import { AppHeader } from '@/components/ui/app-header';
 import { ManagerNav } from '@/components/ui/manager-nav';
-import { requireViewer } from '@/lib/auth/viewer';
-import { db } from '@/lib/db/client';
+import { requireViewer } from '@/lib/platform/auth/viewer';
+import { db } from '@/lib/platform/db/client';
 import { recentImports } from '@/lib/imports/access';
 
 export const metadata: Metadata = { title: 'Import leads' };

@@ -4,12 +4,12 @@ import { LineChart } from '@/components/reports/line-chart';
 import { AppHeader } from '@/components/ui/app-header';
 import { ManagerNav } from '@/components/ui/manager-nav';
 import { evaluateAlertsNow, updateAlertRule } from '@/lib/alerts/actions';
-import { requireViewer } from '@/lib/auth/viewer';
-import { perfBudgets } from '@/lib/budgets';
-import { cacheStats } from '@/lib/cache';
-import { sharedCacheStats } from '@/lib/cache/stats';
-import { getAlerts, getServerPerformance, getSlowQueries, RANGES, type RangeName, type RouteFigures } from '@/lib/data/server-performance';
-import { eventLoopDelay } from '@/lib/runtime/event-loop';
+import { requireViewer } from '@/lib/platform/auth/viewer';
+import { perfBudgets } from '@/lib/platform/budgets';
+import { cacheStats } from '@/lib/platform/cache';
+import { sharedCacheStats } from '@/lib/platform/cache/stats';
+import { getAlerts, getServerPerformance, getSlowQueries, RANGES, type RangeName, type RouteFigures } from '@/lib/performance/server-performance';
+import { eventLoopDelay } from '@/lib/platform/runtime/event-loop';
 
 export const metadata: Metadata = { title: 'Server performance' };
 

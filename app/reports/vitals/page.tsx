@@ -3,13 +3,13 @@ import Link from 'next/link';
 import { TrendChart } from '@/components/reports/trend-chart';
 import { AppHeader } from '@/components/ui/app-header';
 import { ManagerNav } from '@/components/ui/manager-nav';
-import { perfBudgets, rateVital, vitalNames, type Rating, type VitalName } from '@/lib/budgets';
-import { requireViewer } from '@/lib/auth/viewer';
-import { getVitalsPageData, OFFENDER_SAMPLE, type MetricFigures, type Offender } from '@/lib/data/vitals-report';
-import { formatShare, formatVital } from '@/lib/rum/format';
-import { RELATIVE_ERROR_BOUND } from '@/lib/rum/histogram';
-import { VitalsReportParams } from '@/lib/validations/vitals-report';
-import { webVitals, workflowMetrics } from '@/lib/validations/vitals';
+import { perfBudgets, rateVital, vitalNames, type Rating, type VitalName } from '@/lib/platform/budgets';
+import { requireViewer } from '@/lib/platform/auth/viewer';
+import { getVitalsPageData, OFFENDER_SAMPLE, type MetricFigures, type Offender } from '@/lib/vitals/vitals-report';
+import { formatShare, formatVital } from '@/lib/vitals/format';
+import { RELATIVE_ERROR_BOUND } from '@/lib/platform/metrics/histogram';
+import { VitalsReportParams } from '@/lib/vitals/vitals-report-schema';
+import { webVitals, workflowMetrics } from '@/lib/vitals/beacon-schema';
 
 export const metadata: Metadata = { title: 'Field performance' };
 

@@ -1,14 +1,14 @@
-import { ApiError } from '@/lib/api/errors';
-import { parseJson } from '@/lib/api/body';
-import { clientAddress } from '@/lib/api/client-address';
-import { withHandler } from '@/lib/api/handler';
-import { assertSameOrigin } from '@/lib/api/origin';
-import { limitWrites } from '@/lib/api/write-limit';
-import { forgiveSignInAttempts, takeSignInAttempt } from '@/lib/auth/sign-in-limit';
-import { requireApiViewer, sessionToken } from '@/lib/auth/viewer';
+import { ApiError } from '@/lib/platform/http/errors';
+import { parseJson } from '@/lib/platform/http/body';
+import { clientAddress } from '@/lib/platform/http/client-address';
+import { withHandler } from '@/lib/platform/http/handler';
+import { assertSameOrigin } from '@/lib/platform/http/origin';
+import { limitWrites } from '@/lib/platform/http/write-limit';
+import { forgiveSignInAttempts, takeSignInAttempt } from '@/lib/platform/auth/sign-in-limit';
+import { requireApiViewer, sessionToken } from '@/lib/platform/auth/viewer';
 import { changeOwnPassword } from '@/lib/users/account';
-import { PasswordChangeInput } from '@/lib/validations/account';
-import { passwordProblem } from '@/lib/validations/password';
+import { PasswordChangeInput } from '@/lib/users/account-schema';
+import { passwordProblem } from '@/lib/users/password-schema';
 
 /**
  * Changing one's own password: 200 `{ endedSessions }` (every other session ends, this one stays), 403 the

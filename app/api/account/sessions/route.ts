@@ -1,7 +1,7 @@
-import { withHandler } from '@/lib/api/handler';
-import { assertSameOrigin } from '@/lib/api/origin';
-import { limitWrites } from '@/lib/api/write-limit';
-import { requireApiViewer, sessionToken } from '@/lib/auth/viewer';
+import { withHandler } from '@/lib/platform/http/handler';
+import { assertSameOrigin } from '@/lib/platform/http/origin';
+import { limitWrites } from '@/lib/platform/http/write-limit';
+import { requireApiViewer, sessionToken } from '@/lib/platform/auth/viewer';
 import { endOtherSessions, listOwnSessions } from '@/lib/users/account';
 
 /** The viewer's own sessions, newest use first, `current` marking this device (never anyone else's). */

@@ -1,13 +1,13 @@
 import { NextRequest } from 'next/server';
 import { toNextJsHandler } from 'better-auth/next-js';
-import { readCappedText } from '@/lib/api/body';
-import { ApiError } from '@/lib/api/errors';
-import { withHandler } from '@/lib/api/handler';
-import { assertSameOrigin } from '@/lib/api/origin';
-import { getAuth } from '@/lib/auth/auth';
-import { revokeSession } from '@/lib/auth/viewer';
-import { clientAddress } from '@/lib/api/client-address';
-import { forgiveSignInAttempts, takeSignInAttempt } from '@/lib/auth/sign-in-limit';
+import { readCappedText } from '@/lib/platform/http/body';
+import { ApiError } from '@/lib/platform/http/errors';
+import { withHandler } from '@/lib/platform/http/handler';
+import { assertSameOrigin } from '@/lib/platform/http/origin';
+import { getAuth } from '@/lib/platform/auth/auth';
+import { revokeSession } from '@/lib/platform/auth/viewer';
+import { clientAddress } from '@/lib/platform/http/client-address';
+import { forgiveSignInAttempts, takeSignInAttempt } from '@/lib/platform/auth/sign-in-limit';
 
 /** A sign-in or sign-out body is a few hundred bytes; anything larger is refused before it is parsed. */
 const AUTH_BODY_BYTES = 8 * 1024;

@@ -1,4 +1,4 @@
-import { benchDisabled } from '@/lib/api/bench';
+import { benchDisabled } from '@/lib/platform/http/bench';
 
 /**
  * An empty route handler: the yardstick `npm run bench` divides every

@@ -1,5 +1,5 @@
-import { benchDisabled } from '@/lib/api/bench';
-import { withHandler } from '@/lib/api/handler';
+import { benchDisabled } from '@/lib/platform/http/bench';
+import { withHandler } from '@/lib/platform/http/handler';
 
 /**
  * The empty route handler inside the wrapper every real route uses (request

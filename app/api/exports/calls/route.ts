@@ -1,10 +1,10 @@
-import { ApiError } from '@/lib/api/errors';
-import { withHandler } from '@/lib/api/handler';
-import { requireApiViewer } from '@/lib/auth/viewer';
-import { reportAgents } from '@/lib/data/report-scope';
-import { db } from '@/lib/db/client';
-import { csvResponse } from '@/lib/exports/csv-response';
-import { CallReportParams } from '@/lib/validations/call-report';
+import { ApiError } from '@/lib/platform/http/errors';
+import { withHandler } from '@/lib/platform/http/handler';
+import { requireApiViewer } from '@/lib/platform/auth/viewer';
+import { reportAgents } from '@/lib/reports/report-scope';
+import { db } from '@/lib/platform/db/client';
+import { csvResponse } from '@/lib/platform/csv/response';
+import { CallReportParams } from '@/lib/reports/call-report-schema';
 
 const BATCH = 5_000;
 

@@ -1,9 +1,9 @@
-import { ApiError } from '@/lib/api/errors';
-import { withHandler } from '@/lib/api/handler';
-import { requireApiViewer } from '@/lib/auth/viewer';
-import { listTeamLeads } from '@/lib/data/team-leads';
-import { csvResponse } from '@/lib/exports/csv-response';
-import { TeamLeadFilter } from '@/lib/validations/team-leads';
+import { ApiError } from '@/lib/platform/http/errors';
+import { withHandler } from '@/lib/platform/http/handler';
+import { requireApiViewer } from '@/lib/platform/auth/viewer';
+import { listTeamLeads } from '@/lib/leads/team-leads';
+import { csvResponse } from '@/lib/platform/csv/response';
+import { TeamLeadFilter } from '@/lib/leads/team-leads-schema';
 
 /** The lead table as CSV, with the same filters and scope, streamed in pages of 2,000. */
 export const GET = withHandler(async (request) => {

@@ -1,7 +1,7 @@
-import { hasMetricsToken } from '@/lib/api/bearer';
-import { withHandler } from '@/lib/api/handler';
-import { isManager, requireApiViewer } from '@/lib/auth/viewer';
-import { runHealthChecks } from '@/lib/health/checks';
+import { hasMetricsToken } from '@/lib/platform/http/bearer';
+import { withHandler } from '@/lib/platform/http/handler';
+import { isManager, requireApiViewer } from '@/lib/platform/auth/viewer';
+import { runHealthChecks } from '@/lib/platform/runtime/health';
 
 /**
  * Every check with its timing and error, for operators (the metrics token) and

@@ -1,9 +1,9 @@
-import { ApiError } from '@/lib/api/errors';
-import { withHandler } from '@/lib/api/handler';
-import { requireApiViewer } from '@/lib/auth/viewer';
+import { ApiError } from '@/lib/platform/http/errors';
+import { withHandler } from '@/lib/platform/http/handler';
+import { requireApiViewer } from '@/lib/platform/auth/viewer';
 import { findImport } from '@/lib/imports/access';
 import { summaryOf } from '@/lib/imports/run-import';
-import { ImportId } from '@/lib/validations/lead-import';
+import { ImportId } from '@/lib/imports/import-schema';
 
 /** One import's progress and result (the upload page polls this while its upload runs). */
 export const GET = withHandler<{ id: string }>(async (request, { params }) => {

@@ -1,8 +1,8 @@
-import { ApiError } from '@/lib/api/errors';
-import { withHandler } from '@/lib/api/handler';
-import { assertSameOrigin } from '@/lib/api/origin';
-import { limitWrites } from '@/lib/api/write-limit';
-import { requireApiViewer } from '@/lib/auth/viewer';
+import { ApiError } from '@/lib/platform/http/errors';
+import { withHandler } from '@/lib/platform/http/handler';
+import { assertSameOrigin } from '@/lib/platform/http/origin';
+import { limitWrites } from '@/lib/platform/http/write-limit';
+import { requireApiViewer } from '@/lib/platform/auth/viewer';
 import { detectDelimiter, readCsvRecords } from '@/lib/imports/csv';
 import { doNotCallFields, guessMapping } from '@/lib/imports/fields';
 

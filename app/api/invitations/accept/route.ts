@@ -1,9 +1,9 @@
-import { parseJson } from '@/lib/api/body';
-import { withHandler } from '@/lib/api/handler';
-import { assertSameOrigin } from '@/lib/api/origin';
+import { parseJson } from '@/lib/platform/http/body';
+import { withHandler } from '@/lib/platform/http/handler';
+import { assertSameOrigin } from '@/lib/platform/http/origin';
 import { acceptLink } from '@/lib/users/accept';
 import { signInWithNewPassword, signedInResponse } from '@/lib/users/password-sign-in';
-import { AcceptInput } from '@/lib/validations/account';
+import { AcceptInput } from '@/lib/users/account-schema';
 
 /**
  * Setting a password from an invitation or a password-reset link: 200 signed in with `{ redirect, user }`

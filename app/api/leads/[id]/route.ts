@@ -1,14 +1,14 @@
-import { parseJson } from '@/lib/api/body';
-import { ApiError } from '@/lib/api/errors';
-import { withHandler } from '@/lib/api/handler';
-import { jsonWithETag } from '@/lib/api/http-cache';
-import { assertSameOrigin } from '@/lib/api/origin';
-import { limitWrites } from '@/lib/api/write-limit';
-import { requireApiViewer } from '@/lib/auth/viewer';
-import { getLeadDetail } from '@/lib/data/leads';
+import { parseJson } from '@/lib/platform/http/body';
+import { ApiError } from '@/lib/platform/http/errors';
+import { withHandler } from '@/lib/platform/http/handler';
+import { jsonWithETag } from '@/lib/platform/http/http-cache';
+import { assertSameOrigin } from '@/lib/platform/http/origin';
+import { limitWrites } from '@/lib/platform/http/write-limit';
+import { requireApiViewer } from '@/lib/platform/auth/viewer';
+import { getLeadDetail } from '@/lib/leads/reads';
 import { editLead } from '@/lib/leads/edit-lead';
-import { LeadId } from '@/lib/validations/lead';
-import { LeadEdit } from '@/lib/validations/lead-edit';
+import { LeadId } from '@/lib/leads/lead-schema';
+import { LeadEdit } from '@/lib/leads/lead-edit-schema';
 
 const leadIdOf = async (params: Promise<{ id: string }>) => {
   const parsed = LeadId.safeParse(await params);

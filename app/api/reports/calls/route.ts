@@ -1,11 +1,11 @@
-import { ApiError } from '@/lib/api/errors';
-import { withHandler } from '@/lib/api/handler';
-import { jsonWithETag } from '@/lib/api/http-cache';
-import { requireApiViewer } from '@/lib/auth/viewer';
-import { getCallReport } from '@/lib/data/call-report';
-import { reportAgents } from '@/lib/data/report-scope';
-import { db } from '@/lib/db/client';
-import { CallReportParams } from '@/lib/validations/call-report';
+import { ApiError } from '@/lib/platform/http/errors';
+import { withHandler } from '@/lib/platform/http/handler';
+import { jsonWithETag } from '@/lib/platform/http/http-cache';
+import { requireApiViewer } from '@/lib/platform/auth/viewer';
+import { getCallReport } from '@/lib/reports/call-report';
+import { reportAgents } from '@/lib/reports/report-scope';
+import { db } from '@/lib/platform/db/client';
+import { CallReportParams } from '@/lib/reports/call-report-schema';
 
 /**
  * Call results for a range (default the last 30 days) over the manager's team, or one agent of it:

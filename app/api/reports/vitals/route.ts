@@ -1,9 +1,9 @@
-import { ApiError } from '@/lib/api/errors';
-import { withHandler } from '@/lib/api/handler';
-import { jsonWithETag } from '@/lib/api/http-cache';
-import { requireApiViewer } from '@/lib/auth/viewer';
-import { getVitalsReport } from '@/lib/data/vitals-report';
-import { VitalsReportParams } from '@/lib/validations/vitals-report';
+import { ApiError } from '@/lib/platform/http/errors';
+import { withHandler } from '@/lib/platform/http/handler';
+import { jsonWithETag } from '@/lib/platform/http/http-cache';
+import { requireApiViewer } from '@/lib/platform/auth/viewer';
+import { getVitalsReport } from '@/lib/vitals/vitals-report';
+import { VitalsReportParams } from '@/lib/vitals/vitals-report-schema';
 
 /** Field figures per metric for a range (default the last 28 days), for export and for tests. Managers and admins. */
 export const GET = withHandler(async (request) => {

@@ -1,9 +1,9 @@
-import { ApiError } from '@/lib/api/errors';
-import { withHandler } from '@/lib/api/handler';
-import { jsonWithETag } from '@/lib/api/http-cache';
-import { requireApiViewer } from '@/lib/auth/viewer';
-import { teamLeadsPage } from '@/lib/data/team-leads';
-import { TeamLeadQuery } from '@/lib/validations/team-leads';
+import { ApiError } from '@/lib/platform/http/errors';
+import { withHandler } from '@/lib/platform/http/handler';
+import { jsonWithETag } from '@/lib/platform/http/http-cache';
+import { requireApiViewer } from '@/lib/platform/auth/viewer';
+import { teamLeadsPage } from '@/lib/leads/team-leads';
+import { TeamLeadQuery } from '@/lib/leads/team-leads-schema';
 
 /**
  * The managers' lead table: the team's and unassigned leads (every lead for an admin), newest first,

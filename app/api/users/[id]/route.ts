@@ -1,12 +1,12 @@
-import { parseJson } from '@/lib/api/body';
-import { ApiError } from '@/lib/api/errors';
-import { withHandler } from '@/lib/api/handler';
-import { assertSameOrigin } from '@/lib/api/origin';
-import { limitWrites } from '@/lib/api/write-limit';
-import { requireApiViewer } from '@/lib/auth/viewer';
+import { parseJson } from '@/lib/platform/http/body';
+import { ApiError } from '@/lib/platform/http/errors';
+import { withHandler } from '@/lib/platform/http/handler';
+import { assertSameOrigin } from '@/lib/platform/http/origin';
+import { limitWrites } from '@/lib/platform/http/write-limit';
+import { requireApiViewer } from '@/lib/platform/auth/viewer';
 import { updateUser } from '@/lib/users/manage';
 import { listPeople } from '@/lib/users/people';
-import { UserChange, UserId } from '@/lib/validations/users';
+import { UserChange, UserId } from '@/lib/users/users-schema';
 
 /**
  * Change a person: `{ name?, role?, managerId?, active?, reassign? }`. `active: false` signs them out everywhere,

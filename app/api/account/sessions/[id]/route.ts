@@ -1,10 +1,10 @@
-import { ApiError } from '@/lib/api/errors';
-import { withHandler } from '@/lib/api/handler';
-import { assertSameOrigin } from '@/lib/api/origin';
-import { limitWrites } from '@/lib/api/write-limit';
-import { requireApiViewer, sessionToken } from '@/lib/auth/viewer';
+import { ApiError } from '@/lib/platform/http/errors';
+import { withHandler } from '@/lib/platform/http/handler';
+import { assertSameOrigin } from '@/lib/platform/http/origin';
+import { limitWrites } from '@/lib/platform/http/write-limit';
+import { requireApiViewer, sessionToken } from '@/lib/platform/auth/viewer';
 import { endOwnSession } from '@/lib/users/account';
-import { SessionId } from '@/lib/validations/account';
+import { SessionId } from '@/lib/users/account-schema';
 
 /** Ends one of the viewer's sessions: 200 `{ current }` (true: this device is now signed out), 404 not theirs. */
 export const DELETE = withHandler<{ id: string }>(async (request, { params }) => {

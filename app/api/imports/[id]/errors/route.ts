@@ -1,10 +1,10 @@
-import { ApiError } from '@/lib/api/errors';
-import { withHandler } from '@/lib/api/handler';
-import { requireApiViewer } from '@/lib/auth/viewer';
-import { db } from '@/lib/db/client';
-import { csvResponse } from '@/lib/exports/csv-response';
+import { ApiError } from '@/lib/platform/http/errors';
+import { withHandler } from '@/lib/platform/http/handler';
+import { requireApiViewer } from '@/lib/platform/auth/viewer';
+import { db } from '@/lib/platform/db/client';
+import { csvResponse } from '@/lib/platform/csv/response';
 import { findImport } from '@/lib/imports/access';
-import { ImportId } from '@/lib/validations/lead-import';
+import { ImportId } from '@/lib/imports/import-schema';
 
 const BATCH = 5_000;
 

@@ -1,8 +1,8 @@
-import { ApiError } from '@/lib/api/errors';
-import { withHandler } from '@/lib/api/handler';
-import { requireApiViewer } from '@/lib/auth/viewer';
+import { ApiError } from '@/lib/platform/http/errors';
+import { withHandler } from '@/lib/platform/http/handler';
+import { requireApiViewer } from '@/lib/platform/auth/viewer';
 import { leadHistory } from '@/lib/leads/history';
-import { LeadId } from '@/lib/validations/lead';
+import { LeadId } from '@/lib/leads/lead-schema';
 
 /** The lead's change history, newest first: `{ items: [{ eventId, action, at, actorName, actorRole, changes: [{ field, from, to }] }] }`. */
 export const GET = withHandler<{ id: string }>(async (request, { params }) => {

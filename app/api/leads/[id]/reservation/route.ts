@@ -1,10 +1,10 @@
-import { ApiError } from '@/lib/api/errors';
-import { withHandler } from '@/lib/api/handler';
-import { assertSameOrigin } from '@/lib/api/origin';
-import { limitWrites } from '@/lib/api/write-limit';
-import { requireApiViewer } from '@/lib/auth/viewer';
+import { ApiError } from '@/lib/platform/http/errors';
+import { withHandler } from '@/lib/platform/http/handler';
+import { assertSameOrigin } from '@/lib/platform/http/origin';
+import { limitWrites } from '@/lib/platform/http/write-limit';
+import { requireApiViewer } from '@/lib/platform/auth/viewer';
 import { reserveLead } from '@/lib/leads/reserve-lead';
-import { LeadId } from '@/lib/validations/lead';
+import { LeadId } from '@/lib/leads/lead-schema';
 
 /** Reserve (or renew the hold on) a lead while the agent works it. */
 export const POST = withHandler<{ id: string }>(async (request, { params }) => {

@@ -1,10 +1,10 @@
-import { parseJson } from '@/lib/api/body';
-import { withHandler } from '@/lib/api/handler';
-import { assertSameOrigin } from '@/lib/api/origin';
-import { limitWrites } from '@/lib/api/write-limit';
-import { requireApiViewer } from '@/lib/auth/viewer';
-import { bulkChangeLeads } from '@/lib/data/team-leads';
-import { BulkLeadChange } from '@/lib/validations/team-leads';
+import { parseJson } from '@/lib/platform/http/body';
+import { withHandler } from '@/lib/platform/http/handler';
+import { assertSameOrigin } from '@/lib/platform/http/origin';
+import { limitWrites } from '@/lib/platform/http/write-limit';
+import { requireApiViewer } from '@/lib/platform/auth/viewer';
+import { bulkChangeLeads } from '@/lib/leads/team-leads';
+import { BulkLeadChange } from '@/lib/leads/team-leads-schema';
 
 /**
  * Reassign leads or set their priority, for selected ids (at most 10,000) or for every lead matching a

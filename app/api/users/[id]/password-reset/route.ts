@@ -1,12 +1,12 @@
-import { ApiError } from '@/lib/api/errors';
-import { withHandler } from '@/lib/api/handler';
-import { assertSameOrigin } from '@/lib/api/origin';
-import { limitWrites } from '@/lib/api/write-limit';
-import { requireApiViewer } from '@/lib/auth/viewer';
-import { mailInvitation, mailPasswordReset } from '@/lib/email/links';
+import { ApiError } from '@/lib/platform/http/errors';
+import { withHandler } from '@/lib/platform/http/handler';
+import { assertSameOrigin } from '@/lib/platform/http/origin';
+import { limitWrites } from '@/lib/platform/http/write-limit';
+import { requireApiViewer } from '@/lib/platform/auth/viewer';
+import { mailInvitation, mailPasswordReset } from '@/lib/users/email-links';
 import { issueLink } from '@/lib/users/invite';
 import { publicLink } from '@/lib/users/tokens';
-import { UserId } from '@/lib/validations/users';
+import { UserId } from '@/lib/users/users-schema';
 
 /**
  * A new one-time link for a person: `{ kind: "reset", resetUrl, url, expiresAt, emailed }` (1 hour), or for someone
