@@ -9,12 +9,17 @@
  * a second or two of replication lag is harmless. Everything an agent reads
  * back after a write (queue, lead, search) stays on the primary.
  */
-import { getEnv } from '../env';
-import type { SlowQueryRow } from '../metrics/slow-queries';
-import { recordQuery } from '../metrics/query-timing';
+import 'server-only';
 import { readReplicas } from '@prisma/extension-read-replicas';
+import { Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler } from 'kysely';
+import kyselyExtension from 'prisma-extension-kysely';
+import { getEnv } from '../env';
+import { recordQuery } from '../metrics/query-timing';
+import { storeSlowQueriesWith } from '../metrics/slow-queries';
+import { singleton } from '../runtime/singleton';
 import { createAdapterFactory, targetFromEnv } from './adapter';
 import { Prisma, PrismaClient } from './generated/client';
+import type { DB } from './generated/kysely';
 
 const queryTiming = Prisma.defineExtension({
   name: 'query-timing',
@@ -30,12 +35,27 @@ const queryTiming = Prisma.defineExtension({
   },
 });
 
+/** `db.$kysely` (and `tx.$kysely` inside a transaction): typed SQL over the same connection, timed like every other query. */
+const typedSql = kyselyExtension({
+  kysely: (driver) =>
+    new Kysely<DB>({
+      dialect: {
+        createAdapter: () => new PostgresAdapter(),
+        createDriver: () => driver,
+        createIntrospector: (kysely) => new PostgresIntrospector(kysely),
+        createQueryCompiler: () => new PostgresQueryCompiler(),
+      },
+    }),
+});
+
 function createClients() {
   const env = getEnv();
   const base = new PrismaClient({ adapter: createAdapterFactory(targetFromEnv(env)) });
-  const db = base.$extends(queryTiming);
+  const db = base.$extends(queryTiming).$extends(typedSql);
   const replica = env.DATABASE_REPLICA_URL
-    ? new PrismaClient({ adapter: createAdapterFactory({ kind: 'postgres', url: env.DATABASE_REPLICA_URL, poolSize: env.DATABASE_POOL_SIZE }) }).$extends(queryTiming)
+    ? new PrismaClient({ adapter: createAdapterFactory({ kind: 'postgres', url: env.DATABASE_REPLICA_URL, poolSize: env.DATABASE_POOL_SIZE }) })
+        .$extends(queryTiming)
+        .$extends(typedSql)
     : null;
   // The extension's replica list is typed with the stock client; ours is generated into lib/platform/db/generated.
   const withReplica = replica ? db.$extends(readReplicas({ replicas: [replica as never] })) : null;
@@ -43,8 +63,7 @@ function createClients() {
 }
 
 // One client per process, also across dev-server module reloads.
-const globalForDb = globalThis as unknown as { callpaceDbClients?: ReturnType<typeof createClients> };
-const clients = (globalForDb.callpaceDbClients ??= createClients());
+const clients = singleton('db-clients', createClients);
 
 export const db = clients.db;
 
@@ -56,8 +75,8 @@ export function reportDb(): typeof db {
   return (clients.withReplica?.$replica() as typeof db | undefined) ?? clients.db;
 }
 
-export async function storeSlowQueries(rows: SlowQueryRow[]): Promise<void> {
+storeSlowQueriesWith(async (rows) => {
   await clients.base.slowQuery.createMany({
     data: rows.map((row) => ({ model: row.model, action: row.action, durationMs: row.durationMs, route: row.route, statement: row.statement, at: row.at })),
   });
-}
+});
