@@ -27,6 +27,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { publish, type GateResult } from '../lib/platform/budgets/gate-report';
+import { percentile } from '../lib/platform/metrics/percentile';
 import { signInOverHttp } from './http-session';
 
 export const ENDPOINTS = ['GET /api/leads', 'GET /api/leads?q=', 'GET /api/leads/[id]', 'POST /api/leads/[id]/reservation', 'POST /api/calls', 'POST /api/vitals'] as const;
@@ -47,12 +48,6 @@ export interface StageSamples {
   errors: Record<string, number>;
   statuses: Record<string, number>;
   cache: Record<string, { hits: number; misses: number }>;
-}
-
-export function percentile(values: number[], p: number): number {
-  if (!values.length) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
 /** The p95 budget of an endpoint under load: the load test's own figure if the file has one, else the API budget. */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { passes } from '@/lib/platform/budgets/gate-report';
-import { judge, p95Budget, percentile, type StageSamples } from '@/scripts/loadtest';
+import { judge, p95Budget, type StageSamples } from '@/scripts/loadtest';
 import { GATES } from '@/scripts/perf';
 
 const budgets = JSON.parse(readFileSync('perf-budgets.json', 'utf8'));
@@ -21,13 +21,6 @@ function stage(over: Partial<StageSamples> = {}): StageSamples {
 }
 
 describe('load test judgement', () => {
-  it('takes the nearest-rank percentile', () => {
-    expect(percentile([...ms(95, 10), ...ms(5, 400)], 95)).toBe(10);
-    expect(percentile([...ms(94, 10), ...ms(6, 400)], 95)).toBe(400);
-    expect(percentile([7], 95)).toBe(7);
-    expect(percentile([], 95)).toBeNaN();
-  });
-
   it('reads each endpoint’s threshold from the budget file: the load test’s own, else the API budget', () => {
     expect(p95Budget(budgets, 'POST /api/calls')).toBe(budgets.loadtest.p95['POST /api/calls']);
     const withoutOwn = { ...budgets, loadtest: { ...budgets.loadtest, p95: {} } };
