@@ -1,7 +1,7 @@
 /**
  * `prisma generate` without the native engine download. The CLI insists on a
  * schema-engine binary path at start but never runs it for `generate`, so any
- * executable will do (see ENVIRONMENT.md).
+ * executable will do (the engine host is unreachable from these machines).
  */
 import { spawnSync } from 'node:child_process';
 

@@ -1,6 +1,6 @@
 /**
  * `npm test`: everything CI holds the project to, in order: services up,
- * lint, type check, unit + integration tests (real PostgreSQL and Redis),
+ * lint, formatting, type check, unit + integration tests (real PostgreSQL and Redis),
  * production build, two instances of it on one database and one Redis, e2e
  * in Chromium against that build, then the budget gates (bundle, load test,
  * Lighthouse), each shown to refuse a budget tightened below its figure, and
@@ -178,6 +178,7 @@ async function main() {
   mkdirSync('reports', { recursive: true });
   const servicesUp = check('services', 'bash', ['scripts/ensure-services.sh']);
   check('lint', process.execPath, [bin('eslint/bin/eslint.js'), '.', '--max-warnings', '0']);
+  check('format', process.execPath, [bin('prettier/bin/prettier.cjs'), '--check', '.', '--log-level', 'warn']);
   check('typecheck', process.execPath, [bin('typescript/bin/tsc'), '--noEmit']);
   if (servicesUp) {
     unitTests();

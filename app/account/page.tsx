@@ -9,10 +9,11 @@ import { listOwnSessions } from '@/lib/users/account';
 
 export const metadata: Metadata = { title: 'Your account' };
 
+/** Every role's page, so in neither route group: an agent gets the agent header, a manager the manager header and pages. */
 export default async function AccountPage() {
   const viewer = await requireViewer(undefined, '/account');
   const sessions = await listOwnSessions(viewer.id, sessionToken(await headers()));
-  const format = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: viewer.timezone || 'UTC' });
+  const format = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: viewer.timezone });
   const manager = viewer.role !== 'AGENT';
   return (
     <>

@@ -1,6 +1,7 @@
 'use client';
 
 import { useState } from 'react';
+import { ApiRequestError, fetchJson } from '@/lib/platform/browser/fetch-json';
 
 const INPUT = 'mt-1 block min-h-11 w-full max-w-sm rounded-md border border-slate-300 px-3 text-base focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100';
 
@@ -18,21 +19,16 @@ export function PasswordChangeForm({ email }: { email: string }) {
     setPending(true);
     setMessage(null);
     try {
-      const response = await fetch('/api/account/password', {
+      const answer = await fetchJson<{ endedSessions?: number }>('/api/account/password', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ currentPassword: form.get('currentPassword'), newPassword }),
       });
-      const answer = (await response.json().catch(() => null)) as { endedSessions?: number; error?: { message?: string } } | null;
-      if (response.ok) {
-        formElement.reset();
-        const ended = answer?.endedSessions ?? 0;
-        setMessage({ ok: true, text: `Password changed.${ended ? ` ${ended} other ${ended === 1 ? 'session was' : 'sessions were'} signed out.` : ''}` });
-      } else {
-        setMessage({ ok: false, text: answer?.error?.message ?? 'The password was not changed. Try again.' });
-      }
-    } catch {
-      setMessage({ ok: false, text: 'Cannot reach Callpace. Check your connection and try again.' });
+      formElement.reset();
+      const ended = answer.endedSessions ?? 0;
+      setMessage({ ok: true, text: `Password changed.${ended ? ` ${ended} other ${ended === 1 ? 'session was' : 'sessions were'} signed out.` : ''}` });
+    } catch (error) {
+      setMessage({ ok: false, text: error instanceof ApiRequestError ? (error.serverMessage ?? 'The password was not changed. Try again.') : 'Cannot reach Callpace. Check your connection and try again.' });
     }
     setPending(false);
   }

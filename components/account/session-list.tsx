@@ -2,6 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { ApiRequestError, fetchJson } from '@/lib/platform/browser/fetch-json';
 
 export interface SessionRow {
   id: string;
@@ -23,15 +24,11 @@ export function SessionList({ sessions: initial }: { sessions: SessionRow[] }) {
     setPending(key);
     setError(null);
     try {
-      const response = await fetch(path, { method: 'DELETE' });
-      const answer = (await response.json().catch(() => null)) as { current?: boolean; error?: { message?: string } } | null;
-      if (!response.ok && response.status !== 404) {
-        setError(answer?.error?.message ?? 'That session could not be ended. Try again.');
-        return null;
-      }
-      return answer ?? {};
-    } catch {
-      setError('Cannot reach Callpace. Check your connection and try again.');
+      return await fetchJson<object>(path, { method: 'DELETE' });
+    } catch (failure) {
+      // Already gone is what was asked for.
+      if (failure instanceof ApiRequestError && failure.status === 404) return {};
+      setError(failure instanceof ApiRequestError ? (failure.serverMessage ?? 'That session could not be ended. Try again.') : 'Cannot reach Callpace. Check your connection and try again.');
       return null;
     } finally {
       setPending(null);

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { callOutcomes, outcomeLabels, type CallOutcome } from '@/lib/calls/outcomes';
 import type { TeamRules } from '@/lib/leads/calling-rules';
+import { ApiRequestError, fetchJson } from '@/lib/platform/browser/fetch-json';
 
 type RetryField = 'retryNoAnswerMin' | 'retryBusyMin' | 'retryVoicemailMin' | 'retryConnectedMin';
 type Rules = Omit<TeamRules, 'managerId' | 'isDefault' | 'updatedAt' | 'updatedById'>;
@@ -32,11 +33,9 @@ const rulesOf = ({ startHour, endHour, days, retryNoAnswerMin, retryBusyMin, ret
   startHour, endHour, days, retryNoAnswerMin, retryBusyMin, retryVoicemailMin, retryConnectedMin, maxAttempts, closingOutcomes,
 });
 
-async function answerOf<T>(response: Response): Promise<T> {
-  const body = (await response.json().catch(() => null)) as (T & { error?: { message?: string } }) | null;
-  if (!response.ok || !body) throw new Error(body?.error?.message ?? `The server answered ${response.status}. Try again.`);
-  return body;
-}
+const failureText = (error: unknown) =>
+  error instanceof ApiRequestError ? (error.serverMessage ?? `The server answered ${error.status}. Try again.`)
+    : error instanceof TypeError ? 'Cannot reach Callpace. Check your connection and try again.' : (error as Error).message;
 
 /** A team's calling rules: managers edit their own team's; admins pick the team first. */
 export function CallingRulesForm({ teams, initial, chooseTeam, limits }: {
@@ -64,11 +63,11 @@ export function CallingRulesForm({ teams, initial, chooseTeam, limits }: {
     setMessage(null);
     setPending(true);
     try {
-      const team = await answerOf<TeamRules>(await fetch(`/api/calling-rules?managerId=${encodeURIComponent(id)}`, { headers: { accept: 'application/json' } }));
+      const team = await fetchJson<TeamRules>(`/api/calling-rules?managerId=${encodeURIComponent(id)}`, { headers: { accept: 'application/json' } });
       setRules(rulesOf(team));
       setIsDefault(team.isDefault);
     } catch (error) {
-      setMessage({ ok: false, text: error instanceof TypeError ? 'Cannot reach Callpace. Check your connection and try again.' : (error as Error).message });
+      setMessage({ ok: false, text: failureText(error) });
     }
     setPending(false);
   }
@@ -78,14 +77,12 @@ export function CallingRulesForm({ teams, initial, chooseTeam, limits }: {
     setPending(true);
     setMessage(null);
     try {
-      const saved = await answerOf<TeamRules>(
-        await fetch('/api/calling-rules', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ managerId, ...rules }) }),
-      );
+      const saved = await fetchJson<TeamRules>('/api/calling-rules', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ managerId, ...rules }) });
       setRules(rulesOf(saved));
       setIsDefault(saved.isDefault);
       setMessage({ ok: true, text: 'Saved. The team’s queues follow the new rules from now on.' });
     } catch (error) {
-      setMessage({ ok: false, text: error instanceof TypeError ? 'Cannot reach Callpace. Check your connection and try again.' : (error as Error).message });
+      setMessage({ ok: false, text: failureText(error) });
     }
     setPending(false);
   }

@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import type { IssuedLink } from './link-notice';
-import { sendJson } from './send-json';
+import { failureText, sendJson } from './send-json';
 
 export interface ManagerOption { id: string; name: string }
 
@@ -29,7 +29,7 @@ export function InviteForm({ isAdmin, managers, onInvited }: { isAdmin: boolean;
       form.reset();
       setRole('AGENT');
     } catch (failure) {
-      setError((failure as Error).message);
+      setError(failureText(failure));
     } finally {
       setBusy(false);
     }

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { Person } from '@/lib/users/people';
 import type { ManagerOption } from './invite-form';
 import type { IssuedLink } from './link-notice';
-import { sendJson } from './send-json';
+import { failureText, sendJson } from './send-json';
 
 const field = 'mt-1 block min-h-11 rounded-md border border-slate-300 px-2 text-sm';
 const button = 'min-h-11 rounded-md border border-slate-300 bg-white px-3 text-sm font-medium disabled:opacity-60';
@@ -34,7 +34,7 @@ export function PersonActions({ person, isAdmin, isSelf, managers, agents, onLin
     try {
       onChanged(await action());
     } catch (failure) {
-      setError((failure as Error).message);
+      setError(failureText(failure));
     } finally {
       setBusy(false);
     }

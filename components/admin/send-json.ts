@@ -1,11 +1,14 @@
-/** A JSON write to the people API; throws with the envelope's message, which the caller shows as it is. */
-export async function sendJson<T>(url: string, method: 'POST' | 'PATCH', body?: unknown): Promise<T> {
-  const response = await fetch(url, {
+import { ApiRequestError, fetchJson } from '@/lib/platform/browser/fetch-json';
+
+/** A JSON write to the people API (lib/platform/browser/fetch-json: the body of a 2xx, else an ApiRequestError). */
+export function sendJson<T>(url: string, method: 'POST' | 'PATCH', body?: unknown): Promise<T> {
+  return fetchJson<T>(url, {
     method,
     headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  const json = (await response.json().catch(() => null)) as ({ error?: { message?: string } } & T) | null;
-  if (!response.ok) throw new Error(json?.error?.message ?? `The server answered ${response.status}; try again.`);
-  return json as T;
 }
+
+/** What a failed write says, shown as it is: the server's message, else its status. */
+export const failureText = (failure: unknown) =>
+  failure instanceof ApiRequestError ? (failure.serverMessage ?? `The server answered ${failure.status}; try again.`) : (failure as Error).message;

@@ -3,6 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { safeNextPath } from '@/lib/platform/auth/safe-next';
+import { ApiRequestError, fetchJson } from '@/lib/platform/browser/fetch-json';
 
 const INPUT = 'mt-1 block min-h-11 w-full rounded-md border border-slate-300 px-3 text-base focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100';
 
@@ -25,17 +26,13 @@ export function SetPasswordForm({ endpoint, token, email, askIdentity = false, s
     setError(null);
     try {
       const body = askIdentity ? { token, name: form.get('name'), email: form.get('email'), password } : { token, password };
-      const response = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-      const answer = (await response.json().catch(() => null)) as { redirect?: string; user?: { id: string }; error?: { message?: string } } | null;
-      if (response.ok) {
-        if (answer?.user) await import('@/lib/offline/browser/device-user').then(({ signedInOnDevice }) => signedInOnDevice(answer.user!.id)).catch(() => {});
-        router.replace(safeNextPath(answer?.redirect) ?? '/login');
-        router.refresh();
-        return;
-      }
-      setError(answer?.error?.message ?? 'That did not work. Try again.');
-    } catch {
-      setError('Cannot reach Callpace. Check your connection and try again.');
+      const answer = await fetchJson<{ redirect?: string; user?: { id: string } }>(endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      if (answer.user) await import('@/lib/offline/browser/device-user').then(({ signedInOnDevice }) => signedInOnDevice(answer.user!.id)).catch(() => {});
+      router.replace(safeNextPath(answer.redirect) ?? '/login');
+      router.refresh();
+      return;
+    } catch (error) {
+      setError(error instanceof ApiRequestError ? (error.serverMessage ?? 'That did not work. Try again.') : 'Cannot reach Callpace. Check your connection and try again.');
     }
     setPending(false);
   }

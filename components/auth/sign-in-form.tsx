@@ -3,6 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { landingPath, safeNextPath } from '@/lib/platform/auth/safe-next';
+import { ApiRequestError, fetchJson } from '@/lib/platform/browser/fetch-json';
 
 export function SignInForm({ next }: { next?: string }) {
   const router = useRouter();
@@ -15,23 +16,22 @@ export function SignInForm({ next }: { next?: string }) {
     setPending(true);
     setError(null);
     try {
-      const response = await fetch('/api/auth/sign-in/email', {
+      const { user } = await fetchJson<{ user: { id: string; role: string } }>('/api/auth/sign-in/email', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ email: form.get('email'), password: form.get('password') }),
       });
-      if (response.ok) {
-        const { user } = (await response.json()) as { user: { id: string; role: string } };
-        // A different person than the last one on this phone: the last one's saved pages and leads go.
-        await import('@/lib/offline/browser/device-user').then(({ signedInOnDevice }) => signedInOnDevice(user.id)).catch(() => {});
-        router.replace(safeNextPath(next) ?? landingPath(user.role));
-        router.refresh();
-        return;
-      }
-      const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-      setError(response.status === 401 ? 'That email and password do not match. Check them and try again.' : body?.error?.message ?? 'Sign-in failed. Try again.');
-    } catch {
-      setError('Cannot reach Callpace. Check your connection and try again.');
+      // A different person than the last one on this phone: the last one's saved pages and leads go.
+      await import('@/lib/offline/browser/device-user').then(({ signedInOnDevice }) => signedInOnDevice(user.id)).catch(() => {});
+      router.replace(safeNextPath(next) ?? landingPath(user.role));
+      router.refresh();
+      return;
+    } catch (error) {
+      setError(
+        !(error instanceof ApiRequestError) ? 'Cannot reach Callpace. Check your connection and try again.'
+          : error.status === 401 ? 'That email and password do not match. Check them and try again.'
+            : (error.serverMessage ?? 'Sign-in failed. Try again.'),
+      );
     }
     setPending(false);
   }

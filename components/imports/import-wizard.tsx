@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
 import { fieldLabels, leadFields, mappingProblems, type ColumnMapping, type LeadField } from '@/lib/imports/fields';
 import type { ImportSummary } from '@/lib/imports/run-import';
+import { ApiRequestError, fetchJson } from '@/lib/platform/browser/fetch-json';
 
 type Kind = 'leads' | 'do_not_call';
 interface Preview { columns: string[]; rows: string[][]; delimiter: string; hadByteOrderMark: boolean; mapping: ColumnMapping }
@@ -26,15 +27,6 @@ function uuid(): string {
   bytes[8] = (bytes[8] & 0x3f) | 0x80;
   const hex = [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join('');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
-async function errorMessage(response: Response): Promise<string> {
-  try {
-    const body = (await response.json()) as { error?: { message?: string } };
-    return body.error?.message ?? `The server answered ${response.status}.`;
-  } catch {
-    return `The server answered ${response.status}.`;
-  }
 }
 
 /** Upload with progress: fetch cannot report upload progress, XMLHttpRequest can. */
@@ -76,10 +68,12 @@ export function ImportWizard({ team, timeZone }: { team: { id: string; name: str
     if (!file) return;
     if (file.size === 0) return setError('The file is empty. Choose a CSV with a header row and at least one lead.');
     if (file.size > 50 * 1024 * 1024) return setError(`The file is ${(file.size / 1024 / 1024).toFixed(1)} MB; imports take files up to 50 MB and 100,000 rows. Split it into smaller files.`);
-    const response = await fetch(`/api/imports/preview?kind=${kind}`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: file.slice(0, PREVIEW_BYTES) }).catch(() => null);
-    if (!response) return setError('Could not reach the server to read the file. Check your connection.');
-    if (!response.ok) return setError(await errorMessage(response));
-    const preview = (await response.json()) as Preview;
+    let preview: Preview;
+    try {
+      preview = await fetchJson<Preview>(`/api/imports/preview?kind=${kind}`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: file.slice(0, PREVIEW_BYTES) });
+    } catch (failure) {
+      return setError(failure instanceof ApiRequestError ? (failure.serverMessage ?? `The server answered ${failure.status}.`) : 'Could not reach the server to read the file. Check your connection.');
+    }
     setMapping(preview.mapping);
     setStage({ step: 'map', file, preview });
   }
@@ -100,11 +94,9 @@ export function ImportWizard({ team, timeZone }: { team: { id: string; name: str
       while (!finished) {
         await new Promise((resolve) => setTimeout(resolve, 600));
         if (finished) return;
-        const response = await fetch(`/api/imports/${id}`, { cache: 'no-store' }).catch(() => null);
-        if (response?.ok) {
-          const { import: progress } = (await response.json()) as { import: ImportSummary };
-          setStage((current) => (current.step === 'running' && current.id === id ? { ...current, progress } : current));
-        }
+        // A failed poll is skipped: the upload's own answer says how the import ended.
+        const answer = await fetchJson<{ import: ImportSummary }>(`/api/imports/${id}`, { cache: 'no-store' }).catch(() => null);
+        if (answer) setStage((current) => (current.step === 'running' && current.id === id ? { ...current, progress: answer.import } : current));
       }
     };
     void poll();
@@ -113,12 +105,12 @@ export function ImportWizard({ team, timeZone }: { team: { id: string; name: str
         setStage((current) => (current.step === 'running' && current.id === id ? { ...current, sent } : current)),
       );
       finished = true;
-      const result = body as { import?: ImportSummary; error?: { message?: string } } | null;
+      const result = body as { import?: ImportSummary } | null;
       if (status >= 200 && status < 300 && result?.import) {
         setStage({ step: 'done', result: result.import });
         router.refresh();
       } else {
-        setError(result?.error?.message ?? `The import failed (the server answered ${status}). Nothing was imported.`);
+        setError(new ApiRequestError(status, body).serverMessage ?? `The import failed (the server answered ${status}). Nothing was imported.`);
         setStage({ step: 'map', file, preview: (stage as Extract<Stage, { step: 'map' }>).preview });
         router.refresh();
       }

@@ -7,6 +7,8 @@ import { startWorkflow } from '@/lib/vitals/browser/workflow';
 import { callOutcomes, outcomeLabels, type CallOutcome } from '@/lib/calls/outcomes';
 import { markDirty } from '@/lib/offline/browser/dirty';
 import type { CallBody } from '@/lib/offline/browser/idb';
+import { ApiRequestError, fetchJson } from '@/lib/platform/browser/fetch-json';
+import { fieldErrors } from '@/lib/platform/browser/field-errors';
 
 const RENEW_RESERVATION_MS = 2 * 60_000;
 
@@ -76,14 +78,15 @@ export function CallLogger({ leadId, leadName, phone, displayPhone, nextHref }: 
       if (andNext) router.push(nextHref);
       else router.refresh();
     };
-    let response: Response | null = null;
+    // Refused (4xx): said here, at the end. No connection, or the server failing (5xx): the call goes to the outbox.
+    let answer: 'saved' | 'offline' | ApiRequestError = 'saved';
     try {
-      response = await fetch('/api/calls', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    } catch {
-      // No connection: below, the call goes to the outbox.
+      await fetchJson('/api/calls', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    } catch (error) {
+      answer = error instanceof ApiRequestError && error.status < 500 ? error : 'offline';
     }
-    if (response?.ok) return done();
-    if (!response || response.status >= 500) {
+    if (answer === 'saved') return done();
+    if (answer === 'offline') {
       // Kept on the phone with its client id and original time; sent exactly once when the network is back.
       try {
         const [{ enqueueCall }, { nextLeadOffline }] = await Promise.all([import('@/lib/offline/browser/outbox'), import('@/lib/offline/browser/snapshot')]);
@@ -103,10 +106,9 @@ export function CallLogger({ leadId, leadName, phone, displayPhone, nextHref }: 
         return;
       }
     }
-    const payload = (await response.json().catch(() => null)) as { error?: { message?: string; issues?: { path: string; message: string }[] } } | null;
-    const fieldErrors: Errors = {};
-    for (const issue of payload?.error?.issues ?? []) fieldErrors[issue.path] = issue.message;
-    setErrors(Object.keys(fieldErrors).length ? fieldErrors : { form: payload?.error?.message ?? `Saving failed (${response.status}).` });
+    // The calls API names fields in its issues only.
+    const fields = fieldErrors(answer);
+    setErrors(Object.keys(fields).length ? fields : { form: answer.serverMessage ?? `Saving failed (${answer.status}).` });
     setSaving(false);
   }
 

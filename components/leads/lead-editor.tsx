@@ -4,6 +4,8 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { markDirty } from '@/lib/offline/browser/dirty';
 import type { EditBody } from '@/lib/offline/browser/idb';
+import { ApiRequestError, fetchJson } from '@/lib/platform/browser/fetch-json';
+import { fieldErrors } from '@/lib/platform/browser/field-errors';
 
 /** The lead's details as the form edits them (the phone in the international format people read). */
 export interface EditableLead {
@@ -70,14 +72,15 @@ export function LeadEditor({ lead, canManage }: { lead: EditableLead; canManage:
     }
     if (recycle) body.recycle = true;
     setSaving(true);
-    let response: Response | null = null;
+    // Refused (4xx): said here, at the end. No connection, or the server failing (5xx): the correction goes to the outbox.
+    let answer: EditableLead | 'offline' | ApiRequestError;
     try {
-      response = await fetch(`/api/leads/${lead.id}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    } catch {
-      // No connection: below, the correction goes to the outbox.
+      answer = await fetchJson<EditableLead>(`/api/leads/${lead.id}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    } catch (error) {
+      answer = error instanceof ApiRequestError && error.status < 500 ? error : 'offline';
     }
-    if (response?.ok) {
-      const saved = valuesOf((await response.json()) as EditableLead);
+    if (answer !== 'offline' && !(answer instanceof ApiRequestError)) {
+      const saved = valuesOf(answer);
       setBaseline(saved);
       setValues(saved);
       setRecycle(false);
@@ -88,7 +91,7 @@ export function LeadEditor({ lead, canManage }: { lead: EditableLead; canManage:
       router.refresh();
       return;
     }
-    if (!response || response.status >= 500) {
+    if (answer === 'offline') {
       try {
         const { enqueueEdit } = await import('@/lib/offline/browser/outbox');
         await enqueueEdit(lead.id, body, `${baseline.firstName} ${baseline.lastName}`);
@@ -103,12 +106,9 @@ export function LeadEditor({ lead, canManage }: { lead: EditableLead; canManage:
       setSaving(false);
       return;
     }
-    const payload = (await response.json().catch(() => null)) as { error?: { message?: string; field?: string; issues?: { path: string; message: string }[] } } | null;
-    const fieldErrors: Errors = {};
-    for (const issue of payload?.error?.issues ?? []) fieldErrors[issue.path] = issue.message;
-    if (payload?.error?.field) fieldErrors[payload.error.field] ??= payload.error.message ?? 'was refused';
-    const named = Object.keys(fieldErrors).some((field) => field in values || field === 'recycle');
-    setErrors(named ? fieldErrors : { form: payload?.error?.message ?? `Saving failed (${response.status}).` });
+    const fields = fieldErrors(answer);
+    const named = Object.keys(fields).some((field) => field in values || field === 'recycle');
+    setErrors(named ? fields : { form: answer.serverMessage ?? `Saving failed (${answer.status}).` });
     setSaving(false);
   }
 

@@ -6,6 +6,7 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import { LeadRow } from './lead-row';
 import { useLeadQueue, type LeadPage } from '@/lib/leads/browser/use-lead-queue';
+import { ApiRequestError } from '@/lib/platform/browser/fetch-json';
 
 const ROW_HEIGHT = 76;
 // Where the list starts below the page top (header, search, status line). Only used to pick which
@@ -17,11 +18,12 @@ const SEARCH_DEBOUNCE_MS = 150;
 export function QueueList({ firstPage }: { firstPage: LeadPage }) {
   const [input, setInput] = useState('');
   const [q, setQ] = useState('');
-  const { data: leads, error, isLoading, isValidating, isLoadingMore, hasMore, loadMore } = useLeadQueue(q, firstPage);
+  const { items: leads, error, isLoading, isValidating, isLoadingMore, hasMore, loadMore } = useLeadQueue(q, firstPage);
   const router = useRouter();
+  const signedOut = error instanceof ApiRequestError && error.status === 401;
   useEffect(() => {
-    if ((error as { status?: number } | undefined)?.status === 401) router.replace('/login?next=/queue');
-  }, [error, router]);
+    if (signedOut) router.replace('/login?next=/queue');
+  }, [signedOut, router]);
 
   // The search-response workflow timing: from the keystroke that made the term to its results painted,
   // as a User Timing measure the field reporter picks up.
@@ -114,7 +116,7 @@ export function QueueList({ firstPage }: { firstPage: LeadPage }) {
         ) : null}
       </div>
       <p aria-live="polite" className="px-3 py-2 text-sm text-ink-500">
-        {error ? `Could not load leads: ${error.message}` : q ? `${leads.length}${hasMore ? '+' : ''} results for “${q}”` : `${leads.length}${hasMore ? '+' : ''} leads in your queue`}
+        {error ? `Could not load leads: ${signedOut ? 'You are signed out.' : error.message}` : q ? `${leads.length}${hasMore ? '+' : ''} results for “${q}”` : `${leads.length}${hasMore ? '+' : ''} leads in your queue`}
       </p>
       <p className="h-5 px-3 text-xs text-ink-500">{offline && syncedAt ? `Offline · last synced ${new Date(syncedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}` : ''}</p>
       <div role="list" aria-label={q ? 'Search results' : 'Your queue'} onClick={navigateClientSide} style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>

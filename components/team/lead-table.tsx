@@ -3,11 +3,12 @@
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
-import useSWRInfinite from 'swr/infinite';
 import type { TeamLead } from '@/lib/leads/team-leads';
 import type { TeamLeadFilter } from '@/lib/leads/team-leads-schema';
+import { ApiRequestError, fetchJson } from '@/lib/platform/browser/fetch-json';
+import { usePages, type Page as ListPage } from '@/lib/platform/browser/use-pages';
 
-interface Page { items: TeamLead[]; nextCursor: string | null; total: number | null }
+interface Page extends ListPage<TeamLead> { total: number | null }
 
 const ROW_HEIGHT = 48;
 const LIST_TOP_ESTIMATE = 360;
@@ -15,33 +16,15 @@ const MAX_BULK_IDS = 10_000;
 // Phones show the lead, owner and status; wider screens add phone, priority and source.
 const COLUMNS = 'grid grid-cols-[2.5rem_minmax(0,1fr)_6rem_5.5rem] md:grid-cols-[2.5rem_minmax(10rem,1.4fr)_minmax(8rem,1fr)_9rem_7rem_4rem_minmax(8rem,1fr)] items-center gap-2 px-2';
 
-async function fetchPage(url: string): Promise<Page> {
-  const response = await fetch(url, { headers: { accept: 'application/json' } });
-  if (!response.ok) throw new Error(((await response.json().catch(() => null)) as { error?: { message?: string } } | null)?.error?.message ?? `HTTP ${response.status}`);
-  return response.json() as Promise<Page>;
-}
-
 const statusLabel = (status: string) => status.charAt(0) + status.slice(1).toLowerCase().replace(/_/g, ' ');
 
 /** The managers' lead table: virtualized rows, pages of 100 as you scroll, selection and bulk changes. */
 export function LeadTable({ filter, firstPage, team }: { filter: TeamLeadFilter; firstPage: Page; team: { id: string; name: string }[] }) {
   const router = useRouter();
-  const query = new URLSearchParams(Object.entries(filter).filter(([, value]) => value !== undefined).map(([key, value]) => [key, String(value)]));
-  const { data, error, isValidating, size, setSize, mutate } = useSWRInfinite<Page>(
-    (index, previous: Page | null) => {
-      if (previous && !previous.nextCursor) return null;
-      const params = new URLSearchParams(query);
-      params.set('limit', '100');
-      if (index > 0 && previous?.nextCursor) params.set('cursor', previous.nextCursor);
-      return `/api/team/leads?${params}`;
-    },
-    fetchPage,
-    { fallbackData: [firstPage], revalidateIfStale: false, revalidateFirstPage: false, revalidateOnFocus: false },
-  );
-  const pages = data ?? [firstPage];
-  const leads = pages.flatMap((page) => page.items);
+  const params = new URLSearchParams(Object.entries(filter).filter(([, value]) => value !== undefined).map(([key, value]) => [key, String(value)]));
+  params.set('limit', '100');
+  const { pages, items: leads, error, isValidating, hasMore, loadMore, revalidate } = usePages('/api/team/leads', params, firstPage);
   const total = pages[0]?.total ?? leads.length;
-  const hasMore = pages[pages.length - 1]?.nextCursor !== null;
 
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [allMatching, setAllMatching] = useState(false);
@@ -54,8 +37,8 @@ export function LeadTable({ filter, firstPage, team }: { filter: TeamLeadFilter;
   const rows = virtualizer.getVirtualItems();
   const lastIndex = rows.at(-1)?.index ?? 0;
   useEffect(() => {
-    if (hasMore && !isValidating && lastIndex >= leads.length - 20) void setSize(size + 1);
-  }, [lastIndex, leads.length, hasMore, isValidating, setSize, size]);
+    if (hasMore && !isValidating && lastIndex >= leads.length - 20) void loadMore();
+  }, [lastIndex, leads.length, hasMore, isValidating, loadMore]);
 
   const count = allMatching ? total : selected.size;
   const allLoadedSelected = leads.length > 0 && leads.every((lead) => selected.has(lead.id));
@@ -81,20 +64,20 @@ export function LeadTable({ filter, firstPage, team }: { filter: TeamLeadFilter;
     const change = action === 'reassign' ? { action, ownerId: value === 'none' ? null : value } : { action, priority: Number(value) };
     const target = allMatching ? { filter } : { ids: [...selected] };
     try {
-      const response = await fetch('/api/team/leads/bulk', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ target, change }) });
-      const body = (await response.json().catch(() => null)) as { changed?: number; error?: { message?: string } } | null;
-      if (!response.ok) {
-        setStatus({ kind: 'error', text: body?.error?.message ?? `The change failed (HTTP ${response.status}); nothing was changed.` });
-      } else {
-        const what = action === 'reassign' ? (value === 'none' ? 'unassigned' : `reassigned to ${team.find((agent) => agent.id === value)?.name}`) : `set to priority ${value}`;
-        setStatus({ kind: 'ok', text: `${body?.changed?.toLocaleString('en-US')} lead${body?.changed === 1 ? '' : 's'} ${what}.` });
-        setSelected(new Set());
-        setAllMatching(false);
-        await mutate();
-        router.refresh();
-      }
-    } catch {
-      setStatus({ kind: 'error', text: 'Could not reach the server; nothing was changed. Check your connection and try again.' });
+      const { changed } = await fetchJson<{ changed: number }>('/api/team/leads/bulk', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ target, change }) });
+      const what = action === 'reassign' ? (value === 'none' ? 'unassigned' : `reassigned to ${team.find((agent) => agent.id === value)?.name}`) : `set to priority ${value}`;
+      setStatus({ kind: 'ok', text: `${changed?.toLocaleString('en-US')} lead${changed === 1 ? '' : 's'} ${what}.` });
+      setSelected(new Set());
+      setAllMatching(false);
+      await revalidate();
+      router.refresh();
+    } catch (failure) {
+      setStatus({
+        kind: 'error',
+        text: failure instanceof ApiRequestError
+          ? (failure.serverMessage ?? `The change failed (HTTP ${failure.status}); nothing was changed.`)
+          : 'Could not reach the server; nothing was changed. Check your connection and try again.',
+      });
     } finally {
       setBusy(false);
     }

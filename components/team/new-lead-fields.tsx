@@ -3,6 +3,8 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { ApiRequestError, fetchJson } from '@/lib/platform/browser/fetch-json';
+import { fieldErrors } from '@/lib/platform/browser/field-errors';
 
 type Errors = Record<string, string>;
 
@@ -43,22 +45,19 @@ export default function NewLeadFields({ agents }: { agents: { id: string; name: 
       ownerId: values.ownerId || null, priority: Number(values.priority),
     };
     try {
-      const response = await fetch('/api/leads', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-      const payload = (await response.json().catch(() => null)) as { id?: string; error?: { message?: string; field?: string; issues?: { path: string; message: string }[] } } | null;
-      if (response.ok && payload?.id) {
-        setCreated({ id: payload.id, name: `${body.firstName} ${body.lastName}`.trim() });
-        setValues({ ...EMPTY, timezone: values.timezone, ownerId: values.ownerId });
-        setClientId(crypto.randomUUID());
-        router.refresh();
+      const { id } = await fetchJson<{ id: string }>('/api/leads', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      setCreated({ id, name: `${body.firstName} ${body.lastName}`.trim() });
+      setValues({ ...EMPTY, timezone: values.timezone, ownerId: values.ownerId });
+      setClientId(crypto.randomUUID());
+      router.refresh();
+    } catch (error) {
+      if (!(error instanceof ApiRequestError)) {
+        setErrors({ form: 'Could not reach the server; the lead was not created. Check your connection and try again.' });
         return;
       }
-      const fieldErrors: Errors = {};
-      for (const issue of payload?.error?.issues ?? []) fieldErrors[issue.path] = issue.message;
-      if (payload?.error?.field) fieldErrors[payload.error.field] ??= payload.error.message ?? 'was refused';
-      const named = Object.keys(fieldErrors).some((field) => field in values);
-      setErrors(named ? fieldErrors : { form: payload?.error?.message ?? `Creating the lead failed (${response.status}).` });
-    } catch {
-      setErrors({ form: 'Could not reach the server; the lead was not created. Check your connection and try again.' });
+      const fields = fieldErrors(error);
+      const named = Object.keys(fields).some((field) => field in values);
+      setErrors(named ? fields : { form: error.serverMessage ?? `Creating the lead failed (${error.status}).` });
     } finally {
       setSaving(false);
     }

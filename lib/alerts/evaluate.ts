@@ -8,20 +8,19 @@
  * Default rules come from perf-budgets.json and are created once; managers
  * edit thresholds afterwards.
  */
+import { sql } from 'kysely';
 import { perfBudgets } from '../platform/budgets';
 import { db } from '../platform/db/client';
-import { Prisma } from '../platform/db/generated/client';
+import type { AlertSource } from '../platform/db/generated/enums';
 import { quantileFromBuckets } from '../platform/metrics/histogram';
 import { eventLoopDelay } from '../platform/runtime/event-loop';
 import { logger } from '../platform/runtime/logger';
 import { nextAlertState, type AlertState, type AlertWindow } from './state-machine';
 import { deliverWebhook } from './webhook';
 
-type Source = 'FIELD_VITALS' | 'API_LATENCY' | 'ERROR_RATE' | 'DATABASE' | 'EVENT_LOOP';
-
 export interface RuleDefinition {
   name: string;
-  source: Source;
+  source: AlertSource;
   metric: string;
   warning: number;
   critical: number;
@@ -56,12 +55,16 @@ export async function ensureDefaultRules(): Promise<void> {
 
 type Buckets = [number, number][];
 
-async function requestWindow(since: Date, until: Date, scope: { route?: string; method?: string }) {
-  const filters: Prisma.Sql[] = [Prisma.sql`minute >= ${since}::timestamptz`, Prisma.sql`minute < ${until}::timestamptz`];
-  if (scope.route) filters.push(Prisma.sql`route = ${scope.route}`);
-  if (scope.method) filters.push(Prisma.sql`method = ${scope.method}`);
-  return db.$queryRaw<{ bucket: number; status_class: string; n: bigint }[]>`
-    SELECT bucket, status_class, sum(count)::bigint AS n FROM request_histograms WHERE ${Prisma.join(filters, ' AND ')} GROUP BY bucket, status_class`;
+function requestWindow(since: Date, until: Date, scope: { route?: string; method?: string }) {
+  return db.$kysely
+    .selectFrom('request_histograms')
+    .select((eb) => ['bucket', 'status_class', eb.cast<bigint>(eb.fn.sum('count'), 'bigint').as('n')])
+    .where('minute', '>=', since)
+    .where('minute', '<', until)
+    .$if(!!scope.route, (qb) => qb.where('route', '=', scope.route!))
+    .$if(!!scope.method, (qb) => qb.where('method', '=', scope.method!))
+    .groupBy(['bucket', 'status_class'])
+    .execute();
 }
 
 /** The figure a rule watches over its window, with how many samples it rests on. */
@@ -83,11 +86,16 @@ export async function measureWindow(rule: { source: string; metric: string; scop
   }
   if (rule.source === 'FIELD_VITALS') {
     const [metric, percentile] = rule.metric.split(':p');
-    const filters: Prisma.Sql[] = [Prisma.sql`metric = ${metric}`, Prisma.sql`hour >= date_trunc('hour', ${since}::timestamptz)`, Prisma.sql`hour < ${now}::timestamptz`];
-    if (scope.route) filters.push(Prisma.sql`route = ${scope.route}`);
-    if (scope.device) filters.push(Prisma.sql`device = ${scope.device}`);
-    const rows = await db.$queryRaw<{ bucket: number; n: bigint }[]>`
-      SELECT bucket, sum(count)::bigint AS n FROM vital_histograms WHERE ${Prisma.join(filters, ' AND ')} GROUP BY bucket`;
+    const rows = await db.$kysely
+      .selectFrom('vital_histograms')
+      .select((eb) => ['bucket', eb.cast<bigint>(eb.fn.sum('count'), 'bigint').as('n')])
+      .where('metric', '=', metric)
+      .where('hour', '>=', sql<Date>`date_trunc('hour', ${since}::timestamptz)`)
+      .where('hour', '<', now)
+      .$if(!!scope.route, (qb) => qb.where('route', '=', scope.route!))
+      .$if(!!scope.device, (qb) => qb.where('device', '=', scope.device!))
+      .groupBy('bucket')
+      .execute();
     const buckets: Buckets = rows.map((row) => [row.bucket, Number(row.n)]);
     const value = quantileFromBuckets(buckets, Number(percentile ?? 75) / 100);
     return { value: value === null ? null : metric === 'CLS' ? Math.round(value * 1000) / 1000 : Math.round(value), samples: buckets.reduce((sum, [, n]) => sum + n, 0) };

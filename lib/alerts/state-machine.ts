@@ -8,7 +8,9 @@
  * and resolves a firing alert. Every change of state is a transition to keep
  * as an event.
  */
-export type AlertState = 'OK' | 'WARNING' | 'CRITICAL' | 'RESOLVED';
+import type { AlertState } from '../platform/db/generated/enums';
+
+export type { AlertState };
 
 export interface AlertThresholds {
   warning: number;

@@ -5,9 +5,9 @@
  * in words and a summary of its detail; the names a detail refers to are read in one more query.
  */
 import 'server-only';
+import { sql } from 'kysely';
 import type { Viewer } from '../platform/auth/viewer';
 import { db } from '../platform/db/client';
-import { Prisma } from '../platform/db/generated/client';
 import { actionInWords, referencedIds, summarize } from './describe';
 
 export interface AuditItem {
@@ -29,24 +29,22 @@ export interface AuditPage {
   nextBefore: string | null;
 }
 
-interface Row {
-  id: string; action: string; detail: unknown; lead_count: number; created_at: Date; team_id: string | null;
-  actor_id: string; actor_name: string; subject_id: string | null; subject_name: string | null;
-}
-
 export const auditCursor = (item: Pick<AuditItem, 'createdAt' | 'id'>) => `${item.createdAt}_${item.id}`;
 
 export async function listAudit(viewer: Pick<Viewer, 'id' | 'role'>, page: { before?: { createdAt: string; id: string }; limit: number }): Promise<AuditPage> {
-  const conditions: Prisma.Sql[] = [];
-  if (viewer.role !== 'ADMIN') conditions.push(Prisma.sql`(e.team_id = ${viewer.id}::uuid OR e.actor_id = ${viewer.id}::uuid)`);
-  if (page.before) conditions.push(Prisma.sql`(e.created_at, e.id) < (${page.before.createdAt}::timestamptz, ${page.before.id}::uuid)`);
-  const where = conditions.length ? Prisma.join(conditions, ' AND ') : Prisma.sql`TRUE`;
-  const rows = await db.$queryRaw<Row[]>`
-    SELECT e.id, e.action, e.detail, e.lead_count, e.created_at, e.team_id, e.actor_id, a.name AS actor_name, e.subject_id, s.name AS subject_name
-      FROM audit_events e JOIN users a ON a.id = e.actor_id LEFT JOIN users s ON s.id = e.subject_id
-     WHERE ${where}
-     ORDER BY e.created_at DESC, e.id DESC
-     LIMIT ${page.limit + 1}`;
+  const { before } = page;
+  const rows = await db.$kysely
+    .selectFrom('audit_events as e')
+    .innerJoin('users as a', 'a.id', 'e.actor_id')
+    .leftJoin('users as s', 's.id', 'e.subject_id')
+    .select(['e.id', 'e.action', 'e.detail', 'e.lead_count', 'e.created_at', 'e.team_id', 'e.actor_id', 'a.name as actor_name', 'e.subject_id', 's.name as subject_name'])
+    .$if(viewer.role !== 'ADMIN', (qb) => qb.where((eb) => eb.or([eb('e.team_id', '=', viewer.id), eb('e.actor_id', '=', viewer.id)])))
+    // Keyset: the events strictly older than the last one shown, on the (created_at, id) order.
+    .$if(!!before, (qb) => qb.where(sql<boolean>`(e.created_at, e.id) < (${before!.createdAt}::timestamptz, ${before!.id}::uuid)`))
+    .orderBy('e.created_at', 'desc')
+    .orderBy('e.id', 'desc')
+    .limit(page.limit + 1)
+    .execute();
   const shown = rows.slice(0, page.limit);
   const ids = [...new Set(shown.flatMap((row) => referencedIds(row.detail)))];
   const people = ids.length ? await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }) : [];

@@ -1,18 +1,14 @@
 /** The JSON shape of a call, shared by the lead page and POST /api/calls. */
-export interface CallRow {
-  id: string;
-  client_id: string;
-  lead_id: string;
-  agent_id: string;
-  started_at: Date | string;
-  duration_sec: number;
-  outcome: string;
-  engagement: number | null;
-  notes: string | null;
-  callback_at: Date | string | null;
-  recorded_offline: boolean;
-  created_at: Date | string;
-}
+import type { Selectable } from 'kysely';
+import type { Call } from '../platform/db/generated/kysely';
+import { wireOutcome } from './outcomes';
+
+/** The columns of `calls` a call's JSON is made of. */
+export const callColumns = ['id', 'client_id', 'lead_id', 'agent_id', 'started_at', 'duration_sec', 'outcome', 'engagement', 'notes', 'callback_at', 'recorded_offline', 'created_at'] as const;
+
+type CallRecord = Pick<Selectable<Call>, (typeof callColumns)[number]>;
+/** Those columns as selected (times as Date) or aggregated to JSON by the database (times as ISO strings). */
+export type CallRow = { [K in keyof CallRecord]: CallRecord[K] extends Date ? Date | string : CallRecord[K] extends Date | null ? Date | string | null : CallRecord[K] };
 
 const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
 
@@ -24,7 +20,7 @@ export function toCallJson(row: CallRow) {
     agentId: row.agent_id,
     startedAt: iso(row.started_at)!,
     durationSec: row.duration_sec,
-    outcome: row.outcome.toLowerCase(),
+    outcome: wireOutcome(row.outcome),
     engagement: row.engagement,
     notes: row.notes,
     callbackAt: iso(row.callback_at),

@@ -5,20 +5,31 @@
  * migration that created the tables). Archiving moves calls without touching
  * the rollups, which count live and archived calls alike.
  */
+import { sql, type Expression, type Kysely } from 'kysely';
+import { CallOutcome } from '../platform/db/generated/enums';
+import type { DB } from '../platform/db/generated/kysely';
 
-export const CONNECT_OUTCOMES = ['CONNECTED', 'CALLBACK', 'QUALIFIED', 'NOT_INTERESTED', 'DO_NOT_CALL'] as const;
-export const OUTCOMES = ['CONNECTED', 'NO_ANSWER', 'VOICEMAIL', 'BUSY', 'WRONG_NUMBER', 'CALLBACK', 'QUALIFIED', 'NOT_INTERESTED', 'DO_NOT_CALL'] as const;
+/** The outcomes of a call someone answered. */
+export const CONNECT_OUTCOMES = [CallOutcome.CONNECTED, CallOutcome.CALLBACK, CallOutcome.QUALIFIED, CallOutcome.NOT_INTERESTED, CallOutcome.DO_NOT_CALL] as const;
+/** Every outcome, in the schema's order: each has a count column in `call_hourly`. */
+export const OUTCOMES = Object.values(CallOutcome);
 /** The rollup column of each outcome's count. */
-export const outcomeColumn = (outcome: (typeof OUTCOMES)[number]) => outcome.toLowerCase();
+export const outcomeColumn = (outcome: CallOutcome) => outcome.toLowerCase() as Lowercase<CallOutcome>;
 
+const isConnectOutcome = (outcome: CallOutcome) => (CONNECT_OUTCOMES as readonly CallOutcome[]).includes(outcome);
 const connect = `c.outcome IN (${CONNECT_OUTCOMES.map((o) => `'${o}'`).join(', ')})`;
-/** Hour of the week (0 = Monday 00:00) in the lead's zone at the moment of the call. */
-export const leadHourOfWeek = (at: string, zone: string) =>
-  `((extract(isodow FROM ${at} AT TIME ZONE ${zone}) - 1) * 24 + extract(hour FROM ${at} AT TIME ZONE ${zone}))::smallint`;
+
+/** Hour of the week (0 = Monday 00:00) in the zone at the moment, as SQL text or (`leadHourOfWeekOf`) a Kysely expression. */
+function hourOfWeek<T, R>(tag: (strings: TemplateStringsArray, ...values: T[]) => R, at: T, zone: T): R {
+  return tag`((extract(isodow FROM ${at} AT TIME ZONE ${zone}) - 1) * 24 + extract(hour FROM ${at} AT TIME ZONE ${zone}))::smallint`;
+}
+export const leadHourOfWeek = (at: string, zone: string) => hourOfWeek(String.raw, at, zone);
+export const leadHourOfWeekOf = (at: Expression<unknown>, zone: Expression<unknown>) => hourOfWeek(sql<number>, at, zone);
 
 /**
- * The two upserts adding the calls `FROM calls c WHERE <where>` to the rollups (the seed, the
- * migration's backfill, tests). `where` is trusted SQL written here (`c.id = ANY($1::uuid[])`, `TRUE`).
+ * The two upserts adding the calls `FROM calls c WHERE <where>` to the rollups, as SQL text for the
+ * seed and the migration's backfill (run on a plain connection, not the app's client) and tests.
+ * `where` is trusted SQL written by those callers (`c.id = ANY($1::uuid[])`, `TRUE`).
  */
 export function rollupStatements(where: string): [string, string] {
   const outcomes = OUTCOMES.map(outcomeColumn);
@@ -41,26 +52,52 @@ export function rollupStatements(where: string): [string, string] {
   return [hourly, heat];
 }
 
+/** One call as the rollups count it. */
+export interface RolledUpCall {
+  agentId: string;
+  startedAt: Date;
+  outcome: CallOutcome;
+  durationSec: number;
+  engagement: number | null;
+  /** The lead's zone, for the hour of the week. */
+  leadZone: string;
+}
+
+const SUMMED = ['calls', 'connects', 'talk_sec', 'engagement_sum', 'engagement_n', ...OUTCOMES.map(outcomeColumn)] as const;
+
 /**
- * The rollup upserts for one call whose values are parameters (a call write): plain VALUES rows plan
- * and run in a fraction of the aggregate form. Parameters from `first`: agent id, started at, outcome
- * (upper case), duration in seconds, engagement (or null), the lead's zone. `before` are further data-modifying CTEs
- * (`name AS (UPDATE …)`) run in the same statement, so a call write makes one round trip for its lead
- * update and both rollups.
+ * The rollup upserts for one call (a call write) as two data-modifying CTEs: plain VALUES rows plan and
+ * run in a fraction of the aggregate form. The caller writes the statement they lead into
+ * (`withCallRollups(tx.$kysely, call).updateTable('leads')…`), so a call write makes one round trip
+ * for its lead update and both rollups.
  */
-export function oneCallRollupStatement(first: number, before: string[] = []): string {
-  const [agent, at, outcome, duration, engagement, zone] = [0, 1, 2, 3, 4, 5].map((i) => `$${first + i}`);
-  const connect = `(${outcome}::text IN (${CONNECT_OUTCOMES.map((o) => `'${o}'`).join(', ')}))`;
-  const outcomes = OUTCOMES.map(outcomeColumn);
-  const hourly = `
-    INSERT INTO call_hourly (agent_id, hour, calls, connects, talk_sec, engagement_sum, engagement_n, ${outcomes.join(', ')})
-    VALUES (${agent}::uuid, date_trunc('hour', ${at}::timestamptz, 'UTC'), 1, ${connect}::int, CASE WHEN ${connect} THEN ${duration}::int ELSE 0 END,
-            coalesce(${engagement}::int, 0), (${engagement}::int IS NOT NULL)::int, ${OUTCOMES.map((o) => `(${outcome}::text = '${o}')::int`).join(', ')})
-    ON CONFLICT (agent_id, hour) DO UPDATE SET
-      ${['calls', 'connects', 'talk_sec', 'engagement_sum', 'engagement_n', ...outcomes].map((column) => `${column} = call_hourly.${column} + EXCLUDED.${column}`).join(', ')}`;
-  const heat = `
-    INSERT INTO call_heat_hourly (agent_id, hour, lead_how, calls, connects)
-    VALUES (${agent}::uuid, date_trunc('hour', ${at}::timestamptz, 'UTC'), ${leadHourOfWeek(`${at}::timestamptz`, `${zone}::text`)}, 1, ${connect}::int)
-    ON CONFLICT (agent_id, hour, lead_how) DO UPDATE SET calls = call_heat_hourly.calls + 1, connects = call_heat_hourly.connects + EXCLUDED.connects`;
-  return `WITH ${[...before, `hourly AS (${hourly})`].join(',\n')}\n${heat}`;
+export function withCallRollups(kysely: Kysely<DB>, call: RolledUpCall) {
+  const connects = isConnectOutcome(call.outcome) ? 1 : 0;
+  const hour = sql<Date>`date_trunc('hour', ${call.startedAt}::timestamptz, 'UTC')`;
+  return kysely
+    .with('hourly', (db) =>
+      db
+        .insertInto('call_hourly')
+        .values({
+          agent_id: call.agentId,
+          hour,
+          calls: 1,
+          connects,
+          talk_sec: String(connects ? call.durationSec : 0),
+          engagement_sum: String(call.engagement ?? 0),
+          engagement_n: call.engagement === null ? 0 : 1,
+          ...(Object.fromEntries(OUTCOMES.map((outcome) => [outcomeColumn(outcome), outcome === call.outcome ? 1 : 0])) as Record<Lowercase<CallOutcome>, number>),
+        })
+        .onConflict((conflict) =>
+          conflict.columns(['agent_id', 'hour']).doUpdateSet(Object.fromEntries(SUMMED.map((column) => [column, sql`${sql.ref(`call_hourly.${column}`)} + ${sql.ref(`excluded.${column}`)}`]))),
+        ),
+    )
+    .with('heat', (db) =>
+      db
+        .insertInto('call_heat_hourly')
+        .values({ agent_id: call.agentId, hour, lead_how: leadHourOfWeekOf(sql`${call.startedAt}::timestamptz`, sql`${call.leadZone}::text`), calls: 1, connects })
+        .onConflict((conflict) =>
+          conflict.columns(['agent_id', 'hour', 'lead_how']).doUpdateSet((eb) => ({ calls: eb('call_heat_hourly.calls', '+', 1), connects: eb('call_heat_hourly.connects', '+', eb.ref('excluded.connects')) })),
+        ),
+    );
 }

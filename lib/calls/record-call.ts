@@ -10,18 +10,22 @@
  * statement that also updates the rollups. The rules come from the data
  * cache, read alongside the viewer's scope before the transaction.
  */
-import { oneCallRollupStatement } from './call-rollup';
+import 'server-only';
+import { sql, type Kysely } from 'kysely';
+import { withCallRollups } from './call-rollup';
 import { ApiError } from '../platform/http/errors';
 import type { Viewer } from '../platform/auth/viewer';
 import { cacheTags, invalidate } from '../platform/cache';
 import { db } from '../platform/db/client';
+import type { DB } from '../platform/db/generated/kysely';
+import { LeadStatus } from '../platform/db/generated/enums';
 import { rulesForAgentIn, rulesForViewer } from '../leads/calling-rules';
 import { inScope, leadScope } from '../leads/scope';
 import type { CallInput } from './call-schema';
-import { toCallJson, type CallJson, type CallRow } from './call-json';
-import { leadAfterCall } from './outcomes';
+import { callColumns, toCallJson, type CallJson, type CallRow } from './call-json';
+import { dbOutcome, leadAfterCall } from './outcomes';
 
-const CALL_COLUMNS = 'id, client_id, lead_id, agent_id, started_at, duration_sec, outcome::text, engagement, notes, callback_at, recorded_offline, created_at';
+const callByClientId = (k: Kysely<DB>, clientId: string) => k.selectFrom('calls').select(callColumns).where('client_id', '=', clientId).executeTakeFirst();
 
 function replayOf(existing: CallRow, viewer: Viewer, input: CallInput): { call: CallJson; created: false } {
   if (existing.agent_id !== viewer.id || existing.lead_id !== input.leadId) {
@@ -45,71 +49,92 @@ async function insertCall(viewer: Viewer, input: CallInput): Promise<{ call: Cal
   // and a transaction waiting for a second connection can starve the pool under load.
   const [scope, callerRules] = await Promise.all([leadScope(viewer), rulesForViewer(viewer)]);
   return db.$transaction(async (tx) => {
-    const [existing] = await tx.$queryRawUnsafe<CallRow[]>(`SELECT ${CALL_COLUMNS} FROM calls WHERE client_id = $1::uuid`, input.clientId);
+    // Taken before the first await: the extension's tx.$kysely is shared by concurrent transactions (see lib/platform/db/client.ts).
+    const k = tx.$kysely;
+    const existing = await callByClientId(k, input.clientId);
     if (existing) return replayOf(existing, viewer, input);
 
     // Lock the lead so concurrent calls on it update it one after another.
-    const [lead] = await tx.$queryRawUnsafe<{ owner_id: string | null; status: string; timezone: string; attempts: number }[]>(
-      'SELECT owner_id, status::text, timezone, attempts FROM leads WHERE id = $1::uuid FOR UPDATE',
-      input.leadId,
-    );
+    const lead = await k.selectFrom('leads').select(['owner_id', 'status', 'timezone', 'attempts']).where('id', '=', input.leadId).forUpdate().executeTakeFirst();
     if (!lead || !inScope(scope, lead.owner_id)) {
       // Tell an agent their lead moved on only if they had worked it; otherwise it is not theirs to know about.
-      const [worked] = lead ? await tx.$queryRawUnsafe<unknown[]>('SELECT 1 FROM calls WHERE lead_id = $1::uuid AND agent_id = $2::uuid LIMIT 1', input.leadId, viewer.id) : [];
+      const worked = lead
+        ? await k.selectFrom('calls').select(sql`1`.as('worked')).where('lead_id', '=', input.leadId).where('agent_id', '=', viewer.id).limit(1).executeTakeFirst()
+        : undefined;
       if (worked) throw new ApiError('conflict', 'This lead was reassigned to another agent; your call was not saved to it.', { reason: 'reassigned' });
       throw new ApiError('not_found', 'No such lead, or it is not yours.');
     }
-    if (lead.status === 'DO_NOT_CALL') {
+    if (lead.status === LeadStatus.DO_NOT_CALL) {
       throw new ApiError('conflict', 'This lead is now do-not-call; the call was not logged.', { reason: 'do_not_call' });
     }
 
     const startedAt = input.startedAt ? new Date(input.startedAt) : new Date(Date.now() - input.durationSec * 1000);
     const callbackAt = input.callbackAt ? new Date(input.callbackAt) : null;
-    const [inserted] = await tx.$queryRawUnsafe<CallRow[]>(
-      `INSERT INTO calls (id, client_id, lead_id, agent_id, started_at, duration_sec, outcome, engagement, notes, callback_at, recorded_offline)
-       VALUES (gen_random_uuid(), $1::uuid, $2::uuid, $3::uuid, $4, $5, $6::"CallOutcome", $7, $8, $9, $10)
-       ON CONFLICT (client_id) DO NOTHING
-       RETURNING ${CALL_COLUMNS}`,
-      input.clientId, input.leadId, viewer.id, startedAt, input.durationSec, input.outcome.toUpperCase(),
-      input.engagement ?? null, input.notes || null, callbackAt, input.recordedOffline ?? false,
-    );
+    const outcome = dbOutcome(input.outcome);
+    const inserted = await k
+      .insertInto('calls')
+      .values({
+        id: sql<string>`gen_random_uuid()`, client_id: input.clientId, lead_id: input.leadId, agent_id: viewer.id, started_at: startedAt, duration_sec: input.durationSec,
+        outcome, engagement: input.engagement ?? null, notes: input.notes || null, callback_at: callbackAt, recorded_offline: input.recordedOffline ?? false,
+      })
+      .onConflict((conflict) => conflict.column('client_id').doNothing())
+      .returning(callColumns)
+      .executeTakeFirst();
     if (!inserted) {
       // Another request with this clientId committed between our check and insert.
-      const [winner] = await tx.$queryRawUnsafe<CallRow[]>(`SELECT ${CALL_COLUMNS} FROM calls WHERE client_id = $1::uuid`, input.clientId);
-      return replayOf(winner, viewer, input);
+      return replayOf((await callByClientId(k, input.clientId))!, viewer, input);
     }
 
     // The owner's team rules (the caller's for an unassigned lead, or when the owner is on the caller's team).
     const sameTeam = lead.owner_id === null || viewer.role !== 'ADMIN';
-    const rules = sameTeam ? callerRules : await rulesForAgentIn(tx, lead.owner_id!);
+    const rules = sameTeam ? callerRules : await rulesForAgentIn(k, lead.owner_id!);
     const after = leadAfterCall(rules, { outcome: input.outcome, startedAt, callbackAt }, lead.attempts);
 
     // The lead's new state and the call report's rollups, in one statement (one round trip) in the call's transaction.
-    await tx.$executeRawUnsafe(
-      oneCallRollupStatement(5, [
-        // A call replayed late from a phone (older than the lead's last call) counts, but leaves the status and
-        // next call that the newer call set; do-not-call always applies.
-        `lead AS (UPDATE leads SET status = CASE WHEN last_called_at IS NULL OR $3 >= last_called_at OR $2::text = 'DO_NOT_CALL' THEN $2::"LeadStatus" ELSE status END,
-                attempts = LEAST(attempts + 1, 32767),
-                last_called_at = GREATEST(coalesce(last_called_at, $3), $3),
-                next_call_at = CASE WHEN last_called_at IS NULL OR $3 >= last_called_at OR $2::text = 'DO_NOT_CALL' THEN $4 ELSE next_call_at END,
-                reserved_by_id = NULL, reserved_until = NULL,
-                updated_at = now()
-          WHERE id = $1::uuid RETURNING id)`,
-      ]),
-      input.leadId, after.status, startedAt, after.nextCallAt,
-      viewer.id, startedAt, input.outcome.toUpperCase(), input.durationSec, input.engagement ?? null, lead.timezone,
-    );
+    // A call replayed late from a phone (older than the lead's last call) counts, but leaves the status and
+    // next call that the newer call set; do-not-call always applies.
+    const latest = after.status === LeadStatus.DO_NOT_CALL ? sql<boolean>`TRUE` : sql<boolean>`(last_called_at IS NULL OR ${startedAt}::timestamptz >= last_called_at)`;
+    await withCallRollups(k, { agentId: viewer.id, startedAt, outcome, durationSec: input.durationSec, engagement: input.engagement ?? null, leadZone: lead.timezone })
+      .updateTable('leads')
+      .set({
+        status: sql`CASE WHEN ${latest} THEN ${after.status}::"LeadStatus" ELSE status END`,
+        attempts: sql`LEAST(attempts + 1, 32767)`,
+        last_called_at: sql`GREATEST(coalesce(last_called_at, ${startedAt}::timestamptz), ${startedAt}::timestamptz)`,
+        next_call_at: sql`CASE WHEN ${latest} THEN ${after.nextCallAt}::timestamptz ELSE next_call_at END`,
+        reserved_by_id: null,
+        reserved_until: null,
+        updated_at: sql`now()`,
+      })
+      .where('id', '=', input.leadId)
+      .execute();
     if (input.outcome === 'do_not_call') {
       // The number goes on the do-not-call list, so a later import cannot bring it back into a queue.
-      await tx.$executeRawUnsafe('INSERT INTO do_not_call_numbers (phone) SELECT phone FROM leads WHERE id = $1::uuid ON CONFLICT DO NOTHING', input.leadId);
+      await k
+        .insertInto('do_not_call_numbers')
+        .columns(['phone'])
+        .expression((eb) => eb.selectFrom('leads').select('phone').where('id', '=', input.leadId))
+        .onConflict((conflict) => conflict.doNothing())
+        .execute();
       // Every do-not-call change is audited, whoever makes it and however (a call, a list import).
-      await tx.$executeRaw`
-        WITH event AS (
-          INSERT INTO audit_events (id, actor_id, action, detail, lead_count)
-          VALUES (gen_random_uuid(), ${viewer.id}::uuid, 'leads.do_not_call', ${JSON.stringify({ via: 'call', callId: inserted.id })}::jsonb, 1) RETURNING id)
-        INSERT INTO lead_changes (event_id, lead_id, field, from_value, to_value)
-        SELECT event.id, ${input.leadId}::uuid, 'status', ${lead.status}, 'DO_NOT_CALL' FROM event`;
+      await k
+        .with('event', (q) =>
+          q
+            .insertInto('audit_events')
+            .values({ id: sql<string>`gen_random_uuid()`, actor_id: viewer.id, action: 'leads.do_not_call', detail: JSON.stringify({ via: 'call', callId: inserted.id }), lead_count: 1 })
+            .returning('id'),
+        )
+        .insertInto('lead_changes')
+        .columns(['event_id', 'lead_id', 'field', 'from_value', 'to_value'])
+        .expression((eb) =>
+          eb.selectFrom('event').select([
+            'event.id',
+            sql<string>`${input.leadId}::uuid`.as('lead_id'),
+            sql.lit('status').as('field'),
+            sql<string>`${lead.status}::text`.as('from_value'),
+            sql.lit(LeadStatus.DO_NOT_CALL).as('to_value'),
+          ]),
+        )
+        .execute();
     }
     return { call: toCallJson(inserted), created: true, ownerId: lead.owner_id };
   });

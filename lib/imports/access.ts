@@ -2,7 +2,9 @@
 import 'server-only';
 import { ApiError } from '../platform/http/errors';
 import type { Viewer } from '../platform/auth/viewer';
+import { sql, type SqlBool } from 'kysely';
 import { db } from '../platform/db/client';
+import { WORKABLE_STATUSES } from '../leads/statuses';
 import { summaryOf, type ImportSummary } from './run-import';
 
 /** An import still RUNNING whose progress has not moved for this long was cut off (server stopped): its transaction rolled back. */
@@ -32,10 +34,14 @@ export async function recentImports(viewer: Viewer, take = 20): Promise<ImportSu
 /** Team agents for round-robin, the one with the fewest open leads first (so small imports spread out too). */
 export async function roundRobinOrder(agentIds: string[]): Promise<string[]> {
   if (!agentIds.length) return [];
-  const rows = await db.$queryRawUnsafe<{ id: string }[]>(
-    `SELECT u.id FROM users u LEFT JOIN leads l ON l.owner_id = u.id AND l.status IN ('NEW', 'CONTACTED', 'CALLBACK')
-      WHERE u.id = ANY($1::uuid[]) AND u.active GROUP BY u.id ORDER BY count(l.id), u.id`,
-    agentIds,
-  );
+  const rows = await db.$kysely
+    .selectFrom('users as u')
+    .leftJoin('leads as l', (join) => join.onRef('l.owner_id', '=', 'u.id').on('l.status', 'in', [...WORKABLE_STATUSES]))
+    .select('u.id')
+    .where(sql<SqlBool>`u.id = ANY(${agentIds}::uuid[]) AND u.active`)
+    .groupBy('u.id')
+    .orderBy((eb) => eb.fn.count('l.id'))
+    .orderBy('u.id')
+    .execute();
   return rows.map((row) => row.id);
 }

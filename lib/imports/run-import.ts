@@ -15,13 +15,15 @@
  * Progress (phase, rows read) is written to the import's row as it goes, so
  * the browser can poll it while the upload is still running.
  */
+import 'server-only';
+import { sql } from 'kysely';
+import type { CountryCode } from 'libphonenumber-js/max';
 import { scopeCondition, type LeadScope } from '../leads/scope';
 import { storableOnly } from '../platform/validation/text';
-import 'server-only';
-import type { CountryCode } from 'libphonenumber-js/max';
 import { ApiError } from '../platform/http/errors';
 import { cacheTags, invalidate } from '../platform/cache';
-import { db } from '../platform/db/client';
+import { db, type DbTransaction } from '../platform/db/client';
+import { LeadStatus } from '../platform/db/generated/enums';
 import { MAX_IMPORT_ROWS, readCsvRecords, tooLarge } from './csv';
 import { doNotCallFields, guessMapping, mappingProblems, type ColumnMapping } from './fields';
 import { columnIndexes, toLeadRow, type LeadRow } from './rows';
@@ -193,7 +195,7 @@ export async function runImport(context: ImportContext, body: AsyncIterable<Uint
   try {
     const { header, mapping, staged, skipped, rows } = await readFile(importId, body, options, (bytes) => (fileBytes = bytes));
     await db.leadImport.update({ where: { id: importId }, data: { phase: 'saving', rowsRead: rows, fileBytes, options: { ...options, mapping, header } as object } });
-    const saved = await db.$transaction((tx) => save(tx as unknown as Tx, context, options, staged, skipped, rows), { timeout: 10 * 60_000, maxWait: 30_000 });
+    const saved = await db.$transaction((tx) => save(tx, context, options, staged, skipped, rows), { timeout: 10 * 60_000, maxWait: 30_000 });
     await invalidate(cacheTags.allLeads, cacheTags.teamLeads, cacheTags.audit);
     return saved;
   } catch (error) {
@@ -203,53 +205,112 @@ export async function runImport(context: ImportContext, body: AsyncIterable<Uint
   }
 }
 
-type Tx = Pick<typeof db, '$executeRawUnsafe' | '$queryRawUnsafe' | '$queryRaw' | 'leadImport' | 'auditEvent' | 'leadImportError'>;
+/** The staging table of one import's good rows (`save` creates it; dropped at commit), as Kysely sees it. */
+interface ImportRows {
+  row_number: number;
+  phone: string;
+  first_name: string;
+  last_name: string;
+  email: string | null;
+  company: string | null;
+  timezone: string | null;
+  priority: number | null;
+  source: string | null;
+  notes: string | null;
+  /** The existing lead the row updates: matched by phone, then by email. */
+  lead_id: string | null;
+  email_lead_id: string | null;
+  /** The agent a new or unowned lead goes to. */
+  owner_id: string | null;
+}
 
-async function save(tx: Tx, context: ImportContext, options: ImportOptions, staged: Staged, skipped: SkippedRow[], rows: number): Promise<ImportSummary> {
+async function save(tx: DbTransaction, context: ImportContext, options: ImportOptions, staged: Staged, skipped: SkippedRow[], rows: number): Promise<ImportSummary> {
   const { importId, actorId } = context;
+  // Taken before the first await (`save` is the transaction's callback): the extension's tx.$kysely is shared by concurrent
+  // transactions (see lib/platform/db/client.ts).
+  const k = tx.$kysely.withTables<{ import_rows: ImportRows }>();
   // Imports one at a time: two files adding the same new number must not race on the unique phone.
-  await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(hashtext('callpace:lead-import'))`);
-  await tx.$executeRawUnsafe(`CREATE TEMP TABLE import_rows (
-      row_number int PRIMARY KEY, phone text NOT NULL, first_name text, last_name text, email text, company text,
-      timezone text, priority smallint, source text, notes text, lead_id uuid, email_lead_id uuid, owner_id uuid) ON COMMIT DROP`);
+  await sql`SELECT 1 FROM pg_advisory_xact_lock(hashtext('callpace:lead-import'))`.execute(k);
+  await k.schema
+    .createTable('import_rows')
+    .temporary()
+    .addColumn('row_number', 'integer', (column) => column.primaryKey())
+    .addColumn('phone', 'text', (column) => column.notNull())
+    .addColumn('first_name', 'text')
+    .addColumn('last_name', 'text')
+    .addColumn('email', 'text')
+    .addColumn('company', 'text')
+    .addColumn('timezone', 'text')
+    .addColumn('priority', 'smallint')
+    .addColumn('source', 'text')
+    .addColumn('notes', 'text')
+    .addColumn('lead_id', 'uuid')
+    .addColumn('email_lead_id', 'uuid')
+    .addColumn('owner_id', 'uuid')
+    .onCommit('drop')
+    .execute();
   for (let start = 0; start < staged.length; start += STAGE_BATCH) {
     const slice = <T>(values: T[]) => values.slice(start, start + STAGE_BATCH);
-    await tx.$executeRawUnsafe(
-      `INSERT INTO import_rows (row_number, phone, first_name, last_name, email, company, timezone, priority, source, notes)
-       SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::smallint[], $9::text[], $10::text[])`,
-      slice(staged.rowNumber), slice(staged.phone), slice(staged.firstName), slice(staged.lastName), slice(staged.email),
-      slice(staged.company), slice(staged.timezone), slice(staged.priority), slice(staged.source), slice(staged.notes),
-    );
+    await k
+      .insertInto('import_rows')
+      .columns(['row_number', 'phone', 'first_name', 'last_name', 'email', 'company', 'timezone', 'priority', 'source', 'notes'])
+      .expression(
+        sql`SELECT * FROM unnest(${slice(staged.rowNumber)}::int[], ${slice(staged.phone)}::text[], ${slice(staged.firstName)}::text[], ${slice(staged.lastName)}::text[],
+          ${slice(staged.email)}::text[], ${slice(staged.company)}::text[], ${slice(staged.timezone)}::text[], ${slice(staged.priority)}::smallint[],
+          ${slice(staged.source)}::text[], ${slice(staged.notes)}::text[])`,
+      )
+      .execute();
   }
-  await tx.$executeRawUnsafe('ANALYZE import_rows');
+  await sql`ANALYZE import_rows`.execute(k);
 
   // Match existing leads: by phone, then (lead files) by email.
-  await tx.$executeRawUnsafe('UPDATE import_rows r SET lead_id = l.id FROM leads l WHERE l.phone = r.phone');
+  await k.updateTable('import_rows as r').from('leads as l').set((eb) => ({ lead_id: eb.ref('l.id') })).whereRef('l.phone', '=', 'r.phone').execute();
   const skip = (rowNumber: number, message: string, duplicate: boolean) =>
     skipped.push({ rowNumber, message, duplicate, values: staged.raw.get(rowNumber) ?? [] });
   if (options.kind === 'leads') {
-    await tx.$executeRawUnsafe(`UPDATE import_rows r SET email_lead_id = l.id FROM leads l WHERE r.email IS NOT NULL AND lower(l.email) = r.email`);
-    const conflicts = await tx.$queryRawUnsafe<{ row_number: number }[]>(
-      'DELETE FROM import_rows WHERE lead_id <> email_lead_id RETURNING row_number',
-    );
+    await k
+      .updateTable('import_rows as r')
+      .from('leads as l')
+      .set((eb) => ({ email_lead_id: eb.ref('l.id') }))
+      .where('r.email', 'is not', null)
+      .where((eb) => eb(eb.fn('lower', ['l.email']), '=', eb.ref('r.email')))
+      .execute();
+    const conflicts = await k.deleteFrom('import_rows').whereRef('lead_id', '<>', 'email_lead_id').returning('row_number').execute();
     for (const { row_number } of conflicts) skip(row_number, 'The phone belongs to one existing lead and the email to another: correct one of them', false);
-    await tx.$executeRawUnsafe('UPDATE import_rows SET lead_id = email_lead_id WHERE lead_id IS NULL');
+    await k.updateTable('import_rows').set((eb) => ({ lead_id: eb.ref('email_lead_id') })).where('lead_id', 'is', null).execute();
     // A lead outside the importer's scope is neither matched nor changed, and the row says nothing of it.
-    const foreign = await tx.$queryRaw<{ row_number: number }[]>`
-      DELETE FROM import_rows r USING leads l WHERE l.id = r.lead_id AND NOT ${scopeCondition(context.scope)} RETURNING r.row_number`;
+    const foreign = await k
+      .deleteFrom('import_rows as r')
+      .using('leads as l')
+      .whereRef('l.id', '=', 'r.lead_id')
+      .where((eb) => eb.not(scopeCondition(context.scope)))
+      .returning('r.row_number')
+      .execute();
     for (const { row_number } of foreign) skip(row_number, 'Belongs to another team: this phone or email is already a lead outside your team, so the row was not imported', false);
   }
-  const sameLead = await tx.$queryRawUnsafe<{ row_number: number; first: number }[]>(
-    `WITH ranked AS (SELECT row_number, min(row_number) OVER (PARTITION BY lead_id) AS first FROM import_rows WHERE lead_id IS NOT NULL)
-     DELETE FROM import_rows r USING ranked WHERE r.row_number = ranked.row_number AND ranked.row_number <> ranked.first
-     RETURNING r.row_number, ranked.first`,
-  );
+  const sameLead = await k
+    .with('ranked', (q) =>
+      q
+        .selectFrom('import_rows')
+        .select((eb) => ['row_number', eb.fn.min('row_number').over((over) => over.partitionBy('lead_id')).as('first')])
+        .where('lead_id', 'is not', null),
+    )
+    .deleteFrom('import_rows as r')
+    .using('ranked')
+    .whereRef('r.row_number', '=', 'ranked.row_number')
+    .whereRef('ranked.row_number', '<>', 'ranked.first')
+    .returning(['r.row_number', 'ranked.first'])
+    .execute();
   for (const { row_number, first } of sameLead) skip(row_number, `Matches the same existing lead as row ${first}`, true);
 
-  const [event] = await tx.$queryRawUnsafe<{ id: string }[]>(
-    `INSERT INTO audit_events (id, actor_id, action, detail, lead_count) VALUES (gen_random_uuid(), $1::uuid, $2, $3::jsonb, 0) RETURNING id`,
-    actorId, options.kind === 'leads' ? 'leads.import' : 'leads.do_not_call', JSON.stringify({ importId, fileName: options.fileName }),
-  );
+  const event = await k
+    .insertInto('audit_events')
+    .values({
+      id: sql<string>`gen_random_uuid()`, actor_id: actorId, action: options.kind === 'leads' ? 'leads.import' : 'leads.do_not_call',
+      detail: JSON.stringify({ importId, fileName: options.fileName }), lead_count: 0,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
 
   let inserted = 0;
   let updated = 0;
@@ -258,54 +319,105 @@ async function save(tx: Tx, context: ImportContext, options: ImportOptions, stag
     const agents = options.assign.mode === 'none' ? [] : options.assign.mode === 'agent' ? [options.assign.agentId] : context.agentIds;
     if (agents.length) {
       // New leads, and existing ones nobody owns, go to the agents in turn.
-      await tx.$executeRawUnsafe(
-        `WITH targets AS (
-           SELECT r.row_number, row_number() OVER (ORDER BY r.row_number) - 1 AS k
-             FROM import_rows r LEFT JOIN leads l ON l.id = r.lead_id
-            WHERE r.lead_id IS NULL OR l.owner_id IS NULL)
-         UPDATE import_rows r SET owner_id = ($1::uuid[])[1 + (t.k % cardinality($1::uuid[]))] FROM targets t WHERE t.row_number = r.row_number`,
-        agents,
-      );
+      await k
+        .with('targets', (q) =>
+          q
+            .selectFrom('import_rows as r')
+            .leftJoin('leads as l', 'l.id', 'r.lead_id')
+            .select(['r.row_number', sql<number>`row_number() OVER (ORDER BY r.row_number) - 1`.as('k')])
+            .where((eb) => eb.or([eb('r.lead_id', 'is', null), eb('l.owner_id', 'is', null)])),
+        )
+        .updateTable('import_rows as r')
+        .from('targets as t')
+        .set({ owner_id: sql<string>`(${agents}::uuid[])[1 + (t.k % cardinality(${agents}::uuid[]))]` })
+        .whereRef('t.row_number', '=', 'r.row_number')
+        .execute();
     }
-    updated = await tx.$executeRawUnsafe(
-      `UPDATE leads l SET first_name = r.first_name, last_name = r.last_name, email = coalesce(r.email, l.email),
-              company = coalesce(r.company, l.company), timezone = coalesce(r.timezone, l.timezone),
-              priority = coalesce(r.priority, l.priority), source = coalesce(r.source, l.source), notes = coalesce(r.notes, l.notes),
-              owner_id = coalesce(l.owner_id, CASE WHEN l.status <> 'DO_NOT_CALL' THEN r.owner_id END), updated_at = now()
-         FROM import_rows r WHERE r.lead_id = l.id`,
-    );
-    const [counts] = await tx.$queryRawUnsafe<{ inserted: number; do_not_call: number }[]>(
-      `WITH added AS (
-         INSERT INTO leads (id, first_name, last_name, company, phone, email, timezone, status, priority, source, notes, owner_id, created_at, updated_at)
-         SELECT gen_random_uuid(), r.first_name, r.last_name, r.company, r.phone, r.email, coalesce(r.timezone, $1),
-                CASE WHEN d.phone IS NULL THEN 'NEW' ELSE 'DO_NOT_CALL' END::"LeadStatus", coalesce(r.priority, 3), coalesce(r.source, $2), r.notes,
-                CASE WHEN d.phone IS NULL THEN r.owner_id END, now(), now()
-           FROM import_rows r LEFT JOIN do_not_call_numbers d ON d.phone = r.phone
-          WHERE r.lead_id IS NULL
-          ORDER BY r.row_number
-         RETURNING status)
-       SELECT count(*)::int AS inserted, count(*) FILTER (WHERE status = 'DO_NOT_CALL')::int AS do_not_call FROM added`,
-      options.timeZone, `Import: ${options.fileName}`.slice(0, 200),
-    );
+    const { numUpdatedRows } = await k
+      .updateTable('leads as l')
+      .from('import_rows as r')
+      .set((eb) => ({
+        first_name: eb.ref('r.first_name'),
+        last_name: eb.ref('r.last_name'),
+        email: eb.fn.coalesce('r.email', 'l.email'),
+        company: eb.fn.coalesce('r.company', 'l.company'),
+        timezone: eb.fn.coalesce('r.timezone', 'l.timezone'),
+        priority: eb.fn.coalesce('r.priority', 'l.priority'),
+        source: eb.fn.coalesce('r.source', 'l.source'),
+        notes: eb.fn.coalesce('r.notes', 'l.notes'),
+        owner_id: sql<string | null>`coalesce(l.owner_id, CASE WHEN l.status <> 'DO_NOT_CALL' THEN r.owner_id END)`,
+        updated_at: sql<Date>`now()`,
+      }))
+      .whereRef('r.lead_id', '=', 'l.id')
+      .executeTakeFirstOrThrow();
+    updated = Number(numUpdatedRows);
+    const counts = await k
+      .with('added', (q) =>
+        q
+          .insertInto('leads')
+          .columns(['id', 'first_name', 'last_name', 'company', 'phone', 'email', 'timezone', 'status', 'priority', 'source', 'notes', 'owner_id', 'created_at', 'updated_at'])
+          .expression((eb) =>
+            eb
+              .selectFrom('import_rows as r')
+              .leftJoin('do_not_call_numbers as d', 'd.phone', 'r.phone')
+              .select([
+                sql<string>`gen_random_uuid()`.as('id'), 'r.first_name', 'r.last_name', 'r.company', 'r.phone', 'r.email',
+                sql<string>`coalesce(r.timezone, ${options.timeZone})`.as('timezone'),
+                sql<LeadStatus>`CASE WHEN d.phone IS NULL THEN 'NEW' ELSE 'DO_NOT_CALL' END::"LeadStatus"`.as('status'),
+                sql<number>`coalesce(r.priority, 3)`.as('priority'),
+                sql<string>`coalesce(r.source, ${`Import: ${options.fileName}`.slice(0, 200)})`.as('source'),
+                'r.notes',
+                sql<string | null>`CASE WHEN d.phone IS NULL THEN r.owner_id END`.as('owner_id'),
+                sql<Date>`now()`.as('created_at'),
+                sql<Date>`now()`.as('updated_at'),
+              ])
+              .where('r.lead_id', 'is', null)
+              .orderBy('r.row_number'),
+          )
+          .returning('status'),
+      )
+      .selectFrom('added')
+      .select([sql<number>`count(*)::int`.as('inserted'), sql<number>`count(*) FILTER (WHERE status = 'DO_NOT_CALL')::int`.as('do_not_call')])
+      .executeTakeFirstOrThrow();
     inserted = counts.inserted;
     doNotCall = counts.do_not_call;
   } else {
     // inserted: numbers new to the list; doNotCall: leads that were being called and now are not.
-    inserted = await tx.$executeRawUnsafe(
-      'INSERT INTO do_not_call_numbers (phone, import_id) SELECT phone, $1::uuid FROM import_rows ON CONFLICT (phone) DO NOTHING',
-      importId,
-    );
+    const added = await k
+      .insertInto('do_not_call_numbers')
+      .columns(['phone', 'import_id'])
+      .expression((eb) => eb.selectFrom('import_rows').select(['phone', sql<string>`${importId}::uuid`.as('import_id')]))
+      .onConflict((conflict) => conflict.column('phone').doNothing())
+      .executeTakeFirstOrThrow();
+    inserted = Number(added.numInsertedOrUpdatedRows ?? 0);
     // Matching leads stop being called at once: out of every queue, reservation and callback dropped; each change audited.
-    doNotCall = await tx.$executeRawUnsafe(
-      `WITH targets AS (
-         SELECT l.id, l.status::text AS before FROM leads l JOIN import_rows r ON r.lead_id = l.id WHERE l.status <> 'DO_NOT_CALL' FOR UPDATE OF l),
-       changed AS (
-         UPDATE leads l SET status = 'DO_NOT_CALL', reserved_by_id = NULL, reserved_until = NULL, next_call_at = NULL, updated_at = now()
-           FROM targets t WHERE l.id = t.id RETURNING l.id)
-       INSERT INTO lead_changes (event_id, lead_id, field, from_value, to_value)
-       SELECT $1::uuid, t.id, 'status', t.before, 'DO_NOT_CALL' FROM targets t JOIN changed c ON c.id = t.id`,
-      event.id,
-    );
+    const changes = await k
+      .with('targets', (q) =>
+        q
+          .selectFrom('leads as l')
+          .innerJoin('import_rows as r', 'r.lead_id', 'l.id')
+          .select(['l.id', sql<string>`l.status::text`.as('before')])
+          .where('l.status', '<>', LeadStatus.DO_NOT_CALL)
+          .forUpdate('l'),
+      )
+      .with('changed', (q) =>
+        q
+          .updateTable('leads as l')
+          .from('targets as t')
+          .set({ status: LeadStatus.DO_NOT_CALL, reserved_by_id: null, reserved_until: null, next_call_at: null, updated_at: sql`now()` })
+          .whereRef('l.id', '=', 't.id')
+          .returning('l.id'),
+      )
+      .insertInto('lead_changes')
+      .columns(['event_id', 'lead_id', 'field', 'from_value', 'to_value'])
+      .expression((eb) =>
+        eb
+          .selectFrom('targets as t')
+          .innerJoin('changed as c', 'c.id', 't.id')
+          .select([sql<string>`${event.id}::uuid`.as('event_id'), 't.id', sql.lit('status').as('field'), 't.before', sql.lit(LeadStatus.DO_NOT_CALL).as('to_value')]),
+      )
+      .executeTakeFirstOrThrow();
+    doNotCall = Number(changes.numInsertedOrUpdatedRows ?? 0);
   }
 
   const duplicates = skipped.filter((row) => row.duplicate).length;
@@ -313,14 +425,17 @@ async function save(tx: Tx, context: ImportContext, options: ImportOptions, stag
   skipped.sort((a, b) => a.rowNumber - b.rowNumber);
   for (let start = 0; start < skipped.length; start += STAGE_BATCH) {
     const batch = skipped.slice(start, start + STAGE_BATCH);
-    await tx.$executeRawUnsafe(
-      `INSERT INTO lead_import_errors (import_id, row_number, message, "values")
-       SELECT $1::uuid, n, m, ARRAY(SELECT jsonb_array_elements_text(v)) FROM unnest($2::int[], $3::text[], $4::jsonb[]) AS u(n, m, v)`,
-      importId, batch.map((row) => row.rowNumber), batch.map((row) => row.message), batch.map((row) => JSON.stringify(row.values.map(storableOnly))),
-    );
+    await k
+      .insertInto('lead_import_errors')
+      .columns(['import_id', 'row_number', 'message', 'values'])
+      .expression(
+        sql`SELECT ${importId}::uuid, n, m, ARRAY(SELECT jsonb_array_elements_text(v))
+              FROM unnest(${batch.map((row) => row.rowNumber)}::int[], ${batch.map((row) => row.message)}::text[], ${batch.map((row) => JSON.stringify(row.values.map(storableOnly)))}::jsonb[]) AS u(n, m, v)`,
+      )
+      .execute();
   }
   const detail = { importId, fileName: options.fileName, rows, inserted, updated, duplicates, invalid, doNotCall, assign: options.assign };
-  await tx.$executeRawUnsafe('UPDATE audit_events SET detail = $2::jsonb, lead_count = $3 WHERE id = $1::uuid', event.id, JSON.stringify(detail), options.kind === 'leads' ? inserted + updated : doNotCall);
+  await tx.auditEvent.updateMany({ where: { id: event.id }, data: { detail, leadCount: options.kind === 'leads' ? inserted + updated : doNotCall } });
   const done = await tx.leadImport.update({
     where: { id: importId },
     data: { status: 'COMPLETED', phase: 'done', rowsRead: rows, inserted, updated, duplicates, invalid, doNotCall, finishedAt: new Date() },

@@ -27,12 +27,20 @@ export function retentionLimits(): RetentionLimits {
 export async function applyRetention(now = new Date(), limits = retentionLimits()): Promise<Record<string, number>> {
   const before = (days: number) => new Date(now.getTime() - days * 86_400_000);
   const histogramsBefore = before(limits.vitalHistogramDays);
+  // The daily rows' UTC day: midnight UTC of the cut-off's date.
+  const daysBefore = new Date(histogramsBefore.toISOString().slice(0, 10));
   const [vitalSamples, requestHistograms, vitalHistograms, vitalHistogramsDaily, slowQueries] = await Promise.all([
-    db.$executeRaw`DELETE FROM vital_samples WHERE at < ${before(limits.rawVitalsDays)}::timestamptz`,
-    db.$executeRaw`DELETE FROM request_histograms WHERE minute < ${before(limits.requestHistogramDays)}::timestamptz`,
-    db.$executeRaw`DELETE FROM vital_histograms WHERE hour < ${histogramsBefore}::timestamptz`,
-    db.$executeRaw`DELETE FROM vital_histograms_daily WHERE day < ${histogramsBefore.toISOString().slice(0, 10)}::date`,
-    db.$executeRaw`DELETE FROM slow_queries WHERE at < ${before(limits.slowQueryDays)}::timestamptz`,
+    db.vitalSample.deleteMany({ where: { at: { lt: before(limits.rawVitalsDays) } } }),
+    db.requestHistogram.deleteMany({ where: { minute: { lt: before(limits.requestHistogramDays) } } }),
+    db.vitalHistogram.deleteMany({ where: { hour: { lt: histogramsBefore } } }),
+    db.vitalHistogramDaily.deleteMany({ where: { day: { lt: daysBefore } } }),
+    db.slowQuery.deleteMany({ where: { at: { lt: before(limits.slowQueryDays) } } }),
   ]);
-  return { vitalSamples, requestHistograms, vitalHistograms, vitalHistogramsDaily, slowQueries };
+  return {
+    vitalSamples: vitalSamples.count,
+    requestHistograms: requestHistograms.count,
+    vitalHistograms: vitalHistograms.count,
+    vitalHistogramsDaily: vitalHistogramsDaily.count,
+    slowQueries: slowQueries.count,
+  };
 }

@@ -10,6 +10,7 @@ import { evaluateAlerts } from '../alerts/evaluate';
 import { getEnv } from '../platform/env';
 import { logger } from '../platform/runtime/logger';
 import { onShutdown } from '../platform/runtime/shutdown';
+import { singleton } from '../platform/runtime/singleton';
 import { archiveCalls } from '../calls/archive-calls';
 import { applyRetention } from './retention';
 
@@ -37,12 +38,11 @@ async function runLogged(job: Job): Promise<void> {
   }
 }
 
-const globalForJobs = globalThis as unknown as { callpaceJobsStarted?: boolean };
-
 export async function startJobs(): Promise<void> {
   const env = getEnv();
-  if (env.JOBS === 'off' || globalForJobs.callpaceJobsStarted) return;
-  globalForJobs.callpaceJobsStarted = true;
+  const state = singleton('jobs', () => ({ started: false }));
+  if (env.JOBS === 'off' || state.started) return;
+  state.started = true;
   if (!env.DATABASE_URL) {
     const timers = jobs.map((job) => setInterval(() => void runLogged(job).catch(() => {}), job.everyMs));
     for (const timer of timers) timer.unref();

@@ -13,10 +13,11 @@ import { ApiError } from '../platform/http/errors';
 import type { Viewer } from '../platform/auth/viewer';
 import { recordAudit } from '../audit/record';
 import { cached, cacheTags, invalidate } from '../platform/cache';
-import type { CallOutcome, OutcomeRules } from '../calls/outcomes';
+import { sql, type Kysely } from 'kysely';
+import { dbOutcome, wireOutcome, type CallOutcome, type OutcomeRules } from '../calls/outcomes';
 import { db } from '../platform/db/client';
-import { Prisma } from '../platform/db/generated/client';
-import type { CallOutcome as DbCallOutcome } from '../platform/db/generated/client';
+import type { CallOutcome as DbCallOutcome } from '../platform/db/generated/enums';
+import type { DB } from '../platform/db/generated/kysely';
 import type { CallingRulesInput } from './calling-rules-schema';
 import { ALL_DAYS, callingHours, type CallingWindow } from './calling-hours';
 import { teamAgentIds } from './scope';
@@ -44,24 +45,15 @@ export function defaultRules(): CallingRules {
   };
 }
 
-interface RulesRow {
-  manager_id: string;
-  start_hour: number;
-  end_hour: number;
-  days: number[];
-  retry_no_answer_min: number;
-  retry_busy_min: number;
-  retry_voicemail_min: number;
-  retry_connected_min: number;
-  max_attempts: number;
-  closing_outcomes: string[];
-  updated_by_id: string | null;
-  updated_at: Date | string;
-}
+/** The columns of `calling_rules r` a team's rules are read from (the enum array as text[], so the driver hands back strings). */
+const RULE_COLUMNS = [
+  'r.manager_id', 'r.start_hour', 'r.end_hour', 'r.days', 'r.retry_no_answer_min', 'r.retry_busy_min', 'r.retry_voicemail_min',
+  'r.retry_connected_min', 'r.max_attempts', sql<DbCallOutcome[]>`r.closing_outcomes::text[]`.as('closing_outcomes'), 'r.updated_by_id', 'r.updated_at',
+] as const;
 
-/** The columns of `calling_rules r` as a RulesRow (enum array as text[], so the driver hands back strings). */
-const RULE_COLUMNS = Prisma.raw(`r.manager_id, r.start_hour, r.end_hour, r.days, r.retry_no_answer_min, r.retry_busy_min, r.retry_voicemail_min,
-  r.retry_connected_min, r.max_attempts, r.closing_outcomes::text[] AS closing_outcomes, r.updated_by_id, r.updated_at`);
+const selectRules = (client: Kysely<DB>) => client.selectFrom('calling_rules as r').select(RULE_COLUMNS);
+/** A team's row as read (`updated_at` comes back from the data cache as an ISO string). */
+type RulesRow = NonNullable<Awaited<ReturnType<ReturnType<typeof selectRules>['executeTakeFirst']>>>;
 
 function teamRules(managerId: string | null, row: RulesRow | null): TeamRules {
   if (!row) return { ...defaultRules(), managerId, isDefault: true, updatedAt: null, updatedById: null };
@@ -76,7 +68,7 @@ function teamRules(managerId: string | null, row: RulesRow | null): TeamRules {
     retryVoicemailMin: row.retry_voicemail_min,
     retryConnectedMin: row.retry_connected_min,
     maxAttempts: row.max_attempts,
-    closingOutcomes: row.closing_outcomes.map((outcome) => outcome.toLowerCase() as CallOutcome),
+    closingOutcomes: row.closing_outcomes.map(wireOutcome),
     updatedAt: new Date(row.updated_at).toISOString(),
     updatedById: row.updated_by_id,
   };
@@ -86,7 +78,7 @@ function teamRules(managerId: string | null, row: RulesRow | null): TeamRules {
 const teamRow = cached(
   'rules.team',
   async (managerId: string): Promise<RulesRow | null> =>
-    (await db.$queryRaw<RulesRow[]>`SELECT ${RULE_COLUMNS} FROM calling_rules r WHERE r.manager_id = ${managerId}::uuid`)[0] ?? null,
+    (await selectRules(db.$kysely).where('r.manager_id', '=', managerId).executeTakeFirst()) ?? null,
   { tags: (managerId) => [cacheTags.rules(managerId)], revalidate: 300 },
 );
 
@@ -95,21 +87,27 @@ export async function rulesForTeam(managerId: string | null): Promise<TeamRules>
   return teamRules(managerId, managerId ? await teamRow(managerId) : null);
 }
 
-type Reader = Pick<typeof db, '$queryRaw'>;
-
 /**
  * The rules a user works under, in one read: an agent's manager's, a manager's own team's, and the
  * defaults for an admin or an agent without a manager.
  */
-async function readUserRules(client: Reader, userId: string): Promise<{ managerId: string | null; row: RulesRow | null }> {
-  const [found] = await client.$queryRaw<(RulesRow & { team_id: string | null })[]>`
-    SELECT t.team_id, ${RULE_COLUMNS}
-      FROM (SELECT CASE u.role WHEN 'MANAGER' THEN u.id WHEN 'AGENT' THEN u.manager_id END AS team_id FROM users u WHERE u.id = ${userId}::uuid) t
-      LEFT JOIN calling_rules r ON r.manager_id = t.team_id`;
-  return { managerId: found?.team_id ?? null, row: found?.manager_id ? found : null };
+async function readUserRules(client: Kysely<DB>, userId: string): Promise<{ managerId: string | null; row: RulesRow | null }> {
+  const found = await client
+    .selectFrom((q) =>
+      q
+        .selectFrom('users as u')
+        .select((eb) => eb.case('u.role').when(sql.lit('MANAGER')).then(eb.ref('u.id')).when(sql.lit('AGENT')).then(eb.ref('u.manager_id')).end().as('team_id'))
+        .where('u.id', '=', userId)
+        .as('t'),
+    )
+    .leftJoin('calling_rules as r', 'r.manager_id', 't.team_id')
+    .select(['t.team_id', ...RULE_COLUMNS])
+    .executeTakeFirst();
+  // Left-joined: a row with its manager_id is a whole rules row.
+  return { managerId: found?.team_id ?? null, row: found?.manager_id ? (found as RulesRow) : null };
 }
 
-const userRules = cached('rules.user', (userId: string) => readUserRules(db, userId), {
+const userRules = cached('rules.user', (userId: string) => readUserRules(db.$kysely, userId), {
   // Who is on which team, and any team's rules.
   tags: () => [cacheTags.team, cacheTags.agentRules],
   revalidate: 300,
@@ -121,8 +119,8 @@ export async function rulesForAgent(agentId: string): Promise<TeamRules> {
   return teamRules(managerId, row);
 }
 
-/** An agent's rules read in a transaction, uncached: for a write that must not wait for a second connection. */
-export async function rulesForAgentIn(tx: Reader, agentId: string): Promise<TeamRules> {
+/** An agent's rules read in a transaction (its `tx.$kysely`), uncached: for a write that must not wait for a second connection. */
+export async function rulesForAgentIn(tx: Kysely<DB>, agentId: string): Promise<TeamRules> {
   const { managerId, row } = await readUserRules(tx, agentId);
   return teamRules(managerId, row);
 }
@@ -171,16 +169,18 @@ function pickRules(input: CallingRulesInput): CallingRules {
 export async function updateRules(viewer: Pick<Viewer, 'id' | 'role'>, managerId: string, input: CallingRulesInput): Promise<TeamRules> {
   assertMayEditRules(viewer, managerId);
   const { rules, changed } = await db.$transaction(async (tx) => {
+    // Taken before the first await: the extension's tx.$kysely is shared by concurrent transactions (see lib/platform/db/client.ts).
+    const k = tx.$kysely;
     const manager = await tx.user.findFirst({ where: { id: managerId, role: 'MANAGER', active: true }, select: { id: true } });
     if (!manager) throw new ApiError('not_found', 'No such team: pick an active manager.');
     // Locked, so two concurrent saves audit what each one really changed.
-    const [row] = await tx.$queryRaw<RulesRow[]>`SELECT ${RULE_COLUMNS} FROM calling_rules r WHERE r.manager_id = ${managerId}::uuid FOR UPDATE`;
+    const row = await selectRules(k).where('r.manager_id', '=', managerId).forUpdate().executeTakeFirst();
     const before = teamRules(managerId, row ?? null);
     const fields = RULE_FIELDS.filter((field) => !same(before[field], input[field]));
     if (!fields.length) return { rules: before, changed: false };
 
     const { closingOutcomes, ...rest } = pickRules(input);
-    const data = { ...rest, closingOutcomes: closingOutcomes.map((outcome) => outcome.toUpperCase() as DbCallOutcome), updatedById: viewer.id };
+    const data = { ...rest, closingOutcomes: closingOutcomes.map(dbOutcome), updatedById: viewer.id };
     const saved = await tx.callingRules.upsert({ where: { managerId }, create: { managerId, ...data }, update: data, select: { updatedAt: true } });
     await recordAudit(tx, {
       actorId: viewer.id,

@@ -15,24 +15,34 @@ import { ApiError } from '../platform/http/errors';
 import { recordAudit, type AuditAction } from '../audit/record';
 import type { Viewer } from '../platform/auth/viewer';
 import { cacheTags, invalidate } from '../platform/cache';
-import { db } from '../platform/db/client';
+import type { Kysely } from 'kysely';
+import { db, type DbTransaction } from '../platform/db/client';
+import type { DB } from '../platform/db/generated/kysely';
 import { Prisma } from '../platform/db/generated/client';
+import type { LeadStatus } from '../platform/db/generated/enums';
 import { getLeadDetail, type LeadDetail } from './reads';
 import type { LeadCreate, LeadEdit } from './lead-edit-schema';
 import { inScope, leadScope } from './scope';
+import { RECYCLABLE_STATUSES } from './statuses';
 
 const NOT_YOURS = 'No such lead, or it is not yours.';
 const PHONE_TAKEN = new ApiError('conflict', 'That phone number already belongs to another lead.', { field: 'phone' });
 const CLIENT_ID_TAKEN = new ApiError('conflict', 'This clientId already belongs to another change; make a new UUID.', { field: 'clientId' });
-const RECYCLABLE = ['ATTEMPTS_USED_UP', 'CLOSED'];
+const RECYCLABLE: readonly LeadStatus[] = RECYCLABLE_STATUSES;
 
 type ContactField = 'firstName' | 'lastName' | 'company' | 'phone' | 'email' | 'timezone' | 'notes';
 const CONTACT_FIELDS: ContactField[] = ['firstName', 'lastName', 'company', 'phone', 'email', 'timezone', 'notes'];
 
-interface LockedLead {
-  first_name: string; last_name: string; company: string | null; phone: string; email: string | null; timezone: string; notes: string | null;
-  owner_id: string | null; owner_manager_id: string | null; priority: number; status: string; attempts: number; next_call_at: Date | null;
-}
+/** The lead an edit applies to, read under its row lock (in the transaction of `tx`, its `tx.$kysely`), with its owner's manager (the event's team). */
+const lockLead = (tx: Kysely<DB>, id: string) =>
+  tx
+    .selectFrom('leads as l')
+    .leftJoin('users as u', 'u.id', 'l.owner_id')
+    .select(['l.first_name', 'l.last_name', 'l.company', 'l.phone', 'l.email', 'l.timezone', 'l.notes', 'l.owner_id', 'u.manager_id as owner_manager_id', 'l.priority', 'l.status', 'l.attempts', 'l.next_call_at'])
+    .where('l.id', '=', id)
+    .forUpdate('l')
+    .executeTakeFirst();
+type LockedLead = NonNullable<Awaited<ReturnType<typeof lockLead>>>;
 
 /** One field's change as lead_changes keeps it (text before and after) and as the update writes it. */
 interface Change { field: string; from: string | null; to: string | null; data: Prisma.LeadUncheckedUpdateInput }
@@ -70,9 +80,7 @@ async function explainUniqueViolation(error: unknown, change: { clientId?: strin
   throw error;
 }
 
-type Transaction = Parameters<Parameters<typeof db.$transaction>[0]>[0];
-
-async function refuseTakenPhone(tx: Transaction, phone: string, exceptId: string | null): Promise<void> {
+async function refuseTakenPhone(tx: DbTransaction, phone: string, exceptId: string | null): Promise<void> {
   const [dnc, taken] = await Promise.all([
     tx.doNotCallNumber.findUnique({ where: { phone }, select: { phone: true } }),
     tx.lead.findFirst({ where: { phone, ...(exceptId ? { id: { not: exceptId } } : {}) }, select: { id: true } }),
@@ -120,12 +128,8 @@ export async function editLead(viewer: Viewer, id: string, input: LeadEdit): Pro
   let written: { owners: (string | null)[] } | null;
   try {
     written = await db.$transaction(async (tx) => {
-      const [lead] = await tx.$queryRaw<LockedLead[]>`
-        SELECT l.first_name, l.last_name, l.company, l.phone, l.email, l.timezone, l.notes, l.owner_id, u.manager_id AS owner_manager_id,
-               l.priority, l.status::text AS status, l.attempts, l.next_call_at
-          FROM leads l LEFT JOIN users u ON u.id = l.owner_id
-         WHERE l.id = ${id}::uuid
-           FOR UPDATE OF l`;
+      // tx.$kysely read before the first await: the extension's is shared by concurrent transactions (see lib/platform/db/client.ts).
+      const lead = await lockLead(tx.$kysely, id);
       if (!lead || !inScope(scope, lead.owner_id)) throw new ApiError('not_found', NOT_YOURS);
       if (input.recycle && !RECYCLABLE.includes(lead.status)) {
         throw new ApiError('conflict', 'Only a lead whose attempts are used up, or that is closed, can be recycled; this one is still in play.', { field: 'recycle' });

@@ -8,6 +8,7 @@ import 'server-only';
 import { ApiError } from '../platform/http/errors';
 import type { Viewer } from '../platform/auth/viewer';
 import { cached, cacheTags } from '../platform/cache';
+import { sql } from 'kysely';
 import { db } from '../platform/db/client';
 import { inScope, leadScope } from './scope';
 import { phoneDisplay } from './phone-display';
@@ -19,11 +20,6 @@ export interface LeadHistoryEntry {
   actorName: string;
   actorRole: string;
   changes: { field: string; from: string | null; to: string | null }[];
-}
-
-interface Row {
-  event_id: string; action: string; created_at: Date; actor_name: string; actor_role: string;
-  field: string; from_value: string | null; to_value: string | null; from_owner: string | null; to_owner: string | null;
 }
 
 const HISTORY_LIMIT = 100;
@@ -38,16 +34,29 @@ function shown(field: string, value: string | null, owner: string | null): strin
 const loadHistory = cached(
   'leads.history',
   async (leadId: string): Promise<LeadHistoryEntry[]> => {
-    const rows = await db.$queryRaw<Row[]>`
-      SELECT c.event_id, e.action, e.created_at, a.name AS actor_name, a.role::text AS actor_role, c.field, c.from_value, c.to_value,
-             fo.name AS from_owner, tow.name AS to_owner
-        FROM (SELECT lc.* FROM lead_changes lc JOIN audit_events ev ON ev.id = lc.event_id
-               WHERE lc.lead_id = ${leadId}::uuid ORDER BY ev.created_at DESC, lc.event_id, lc.field LIMIT ${HISTORY_LIMIT}) c
-        JOIN audit_events e ON e.id = c.event_id
-        JOIN users a ON a.id = e.actor_id
-        LEFT JOIN users fo ON c.field = 'owner' AND fo.id::text = c.from_value
-        LEFT JOIN users tow ON c.field = 'owner' AND tow.id::text = c.to_value
-       ORDER BY e.created_at DESC, c.event_id, c.field`;
+    // The lead's latest field changes first (by its lead_id index), then their events and the names they show.
+    const rows = await db.$kysely
+      .selectFrom((q) =>
+        q
+          .selectFrom('lead_changes as lc')
+          .innerJoin('audit_events as ev', 'ev.id', 'lc.event_id')
+          .selectAll('lc')
+          .where('lc.lead_id', '=', leadId)
+          .orderBy('ev.created_at', 'desc')
+          .orderBy('lc.event_id')
+          .orderBy('lc.field')
+          .limit(HISTORY_LIMIT)
+          .as('c'),
+      )
+      .innerJoin('audit_events as e', 'e.id', 'c.event_id')
+      .innerJoin('users as a', 'a.id', 'e.actor_id')
+      .leftJoin('users as fo', (join) => join.on('c.field', '=', sql.lit('owner')).on(sql`fo.id::text`, '=', sql.ref('c.from_value')))
+      .leftJoin('users as tow', (join) => join.on('c.field', '=', sql.lit('owner')).on(sql`tow.id::text`, '=', sql.ref('c.to_value')))
+      .select(['c.event_id', 'e.action', 'e.created_at', 'a.name as actor_name', 'a.role as actor_role', 'c.field', 'c.from_value', 'c.to_value', 'fo.name as from_owner', 'tow.name as to_owner'])
+      .orderBy('e.created_at', 'desc')
+      .orderBy('c.event_id')
+      .orderBy('c.field')
+      .execute();
     const events = new Map<string, LeadHistoryEntry>();
     for (const row of rows) {
       let event = events.get(row.event_id);

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { text } from '../platform/validation/text';
+import { QUEUE_FILTER_STATUSES, WORKABLE_STATUSES } from './statuses';
 
-export const leadStatuses = ['NEW', 'CONTACTED', 'CALLBACK', 'QUALIFIED', 'NOT_INTERESTED', 'DO_NOT_CALL', 'WRONG_NUMBER'] as const;
+export const leadStatuses = QUEUE_FILTER_STATUSES;
 /** Statuses an agent still works; the queue shows these unless asked for another. */
-export const workableStatuses = ['NEW', 'CONTACTED', 'CALLBACK'] as const;
+export const workableStatuses = WORKABLE_STATUSES;
 
 export const LeadListQuery = z.object({
   cursor: text().max(400).optional(),

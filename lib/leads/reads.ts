@@ -5,46 +5,35 @@
 import 'server-only';
 import { ApiError } from '../platform/http/errors';
 import { isTimestamptz } from '../platform/validation/timestamptz';
+import { expressionBuilder, sql, type Expression, type RawBuilder, type Selectable, type SqlBool } from 'kysely';
 import { db } from '../platform/db/client';
-import { Prisma } from '../platform/db/generated/client';
+import type { Lead } from '../platform/db/generated/kysely';
 import type { Viewer } from '../platform/auth/viewer';
 import { cached, cacheTags } from '../platform/cache';
 import { isInCallingHours, localTime, rememberZone, splitSeenZones } from './calling-hours';
 import { rulesForAgent, rulesForViewer } from './calling-rules';
 import { workableStatuses, type LeadListQuery } from './lead-schema';
-import { toCallJson, type CallJson, type CallRow } from '../calls/call-json';
+import { callColumns, toCallJson, type CallJson, type CallRow } from '../calls/call-json';
 import type { LeadItem } from './lead-item';
 import { inScope, leadScope, scopeCondition } from './scope';
+import { OUT_OF_QUEUE_STATUSES } from './statuses';
 import { phoneDisplay } from './phone-display';
 
 export type { LeadItem };
 
-interface LeadRow {
-  id: string;
-  first_name: string;
-  last_name: string;
-  company: string | null;
-  phone: string;
-  email: string | null;
-  timezone: string;
-  status: string;
-  priority: number;
-  score: number;
-  next_call_at: Date | string | null;
-  last_called_at: Date | string | null;
-  matched_on: string[] | null;
-}
+/** The leads table as `l`, for conditions written outside a query. */
+const l = expressionBuilder<{ l: Lead }, 'l'>();
 
-interface QueueRow extends LeadRow {
-  k1: number;
-  k2: number;
-  /** Last called time as ISO 8601, or "-infinity" for never: the cursor hands it back to the database as is. */
-  k5: string;
-}
+/** The columns a lead item is made of, selected from `leads l`. */
+const LEAD_COLUMNS = ['l.id', 'l.first_name', 'l.last_name', 'l.company', 'l.phone', 'l.email', 'l.timezone', 'l.status', 'l.priority', 'l.score', 'l.next_call_at', 'l.last_called_at'] as const;
+
+type Unprefixed<T> = T extends `l.${infer Column}` ? Column : never;
+/** A lead as selected: LEAD_COLUMNS and what a search matched. */
+type LeadColumns = Pick<Selectable<Lead>, Unprefixed<(typeof LEAD_COLUMNS)[number]>> & { matched_on: string[] | null };
 
 type Cursor = [number, number, number, number, string, string];
 
-function encodeCursor(row: QueueRow): string {
+function encodeCursor(row: { k1: number; k2: number; priority: number; score: number; k5: string; id: string }): string {
   const key: Cursor = [row.k1, row.k2, row.priority, -row.score, row.k5, row.id];
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
@@ -70,25 +59,30 @@ const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
  * whatever the formatting; otherwise every word must match a name, company
  * or email (and digit runs also the phone). ILIKE '%…%' uses the trigram indexes.
  */
-export function searchFilter(q: string): { where: Prisma.Sql; matched: Prisma.Sql } {
+export function searchFilter(q: string): { where: Expression<SqlBool>; matched: RawBuilder<string[]> } {
   const digits = q.replace(/\D/g, '');
   if (/^[\d\s()+.\-/]+$/.test(q) && digits.length >= 3) {
-    return { where: Prisma.sql`l.phone LIKE ${`%${digits}%`}`, matched: Prisma.sql`ARRAY['phone']` };
+    return { where: l('l.phone', 'like', `%${digits}%`), matched: sql<string[]>`ARRAY['phone']` };
   }
   const words = q.split(/\s+/).filter(Boolean).slice(0, 5);
   const clauses = words.map((word) => {
     const pattern = `%${escapeLike(word)}%`;
     const wordDigits = word.replace(/\D/g, '');
-    const phone = wordDigits.length >= 3 ? Prisma.sql` OR l.phone LIKE ${`%${wordDigits}%`}` : Prisma.empty;
-    return Prisma.sql`(l.first_name ILIKE ${pattern} OR l.last_name ILIKE ${pattern} OR l.company ILIKE ${pattern} OR l.email ILIKE ${pattern}${phone})`;
+    return l.or([
+      l('l.first_name', 'ilike', pattern),
+      l('l.last_name', 'ilike', pattern),
+      l('l.company', 'ilike', pattern),
+      l('l.email', 'ilike', pattern),
+      ...(wordDigits.length >= 3 ? [l('l.phone', 'like', `%${wordDigits}%`)] : []),
+    ]);
   });
   const first = `%${escapeLike(words[0])}%`;
-  const matched = Prisma.sql`array_remove(ARRAY[
+  const matched = sql<string[]>`array_remove(ARRAY[
       CASE WHEN l.first_name ILIKE ${first} OR l.last_name ILIKE ${first} OR (l.first_name || ' ' || l.last_name) ILIKE ${`%${escapeLike(q)}%`} THEN 'name' END,
       CASE WHEN l.company ILIKE ${first} THEN 'company' END,
       CASE WHEN l.email ILIKE ${first} THEN 'email' END,
       CASE WHEN l.phone LIKE ${`%${first.replace(/\D/g, '') || '-'}%`} THEN 'phone' END], NULL)`;
-  return { where: Prisma.join(clauses, ' AND '), matched };
+  return { where: l.and(clauses), matched };
 }
 
 const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
@@ -96,7 +90,7 @@ const iso = (value: Date | string | null) => (value === null ? null : new Date(v
 /** A lead as cached: everything but what depends on the moment it is shown. */
 type CachedItem = Omit<LeadItem, 'localTime'>;
 
-function leadFields(row: LeadRow): Omit<CachedItem, 'due' | 'inCallingHours'> {
+function leadFields(row: LeadColumns): Omit<CachedItem, 'due' | 'inCallingHours'> {
   return {
     id: row.id,
     firstName: row.first_name,
@@ -115,7 +109,7 @@ function leadFields(row: LeadRow): Omit<CachedItem, 'due' | 'inCallingHours'> {
   };
 }
 
-const toCachedItem = (row: LeadRow, due: boolean, inCallingHours: boolean): CachedItem => ({ ...leadFields(row), due, inCallingHours });
+const toCachedItem = (row: LeadColumns, due: boolean, inCallingHours: boolean): CachedItem => ({ ...leadFields(row), due, inCallingHours });
 
 function withLocalTime<T extends CachedItem>(item: T, at: Date): T & LeadItem {
   rememberZone(item.timezone);
@@ -136,8 +130,6 @@ type QueuePage = { items: CachedItem[]; nextCursor: string | null };
  * scope but do-not-call, whatever its status or next call: the agent looking up the lead on the line
  * must find it; the queue just does not offer it.
  */
-const OUT_OF_QUEUE = ['DO_NOT_CALL', 'ATTEMPTS_USED_UP', 'CLOSED'];
-
 async function queryQueue(viewerId: string, role: Viewer['role'], query: LeadListQuery, minute: string): Promise<QueuePage> {
   const at = new Date(minute);
   const viewer = { id: viewerId, role };
@@ -146,45 +138,55 @@ async function queryQueue(viewerId: string, role: Viewer['role'], query: LeadLis
   const zones = splitSeenZones(at, rules);
   const search = query.q ? searchFilter(query.q) : null;
   const statuses = query.status ? [query.status] : query.q ? null : [...workableStatuses];
-  const conditions: Prisma.Sql[] = [
-    search ? Prisma.sql`l.status <> 'DO_NOT_CALL'` : Prisma.sql`l.status <> ALL(${OUT_OF_QUEUE}::"LeadStatus"[])`,
-    Prisma.sql`(l.reserved_by_id IS NULL OR l.reserved_until < now() OR l.reserved_by_id = ${viewerId}::uuid)`,
+  const conditions: Expression<SqlBool>[] = [
+    search ? l('l.status', '<>', 'DO_NOT_CALL') : sql<SqlBool>`l.status <> ALL(${OUT_OF_QUEUE_STATUSES}::"LeadStatus"[])`,
+    sql<SqlBool>`(l.reserved_by_id IS NULL OR l.reserved_until < now() OR l.reserved_by_id = ${viewerId}::uuid)`,
+    scopeCondition(scope),
   ];
-  conditions.push(scopeCondition(scope));
-  if (statuses) conditions.push(Prisma.sql`l.status = ANY(${statuses}::"LeadStatus"[])`);
+  if (statuses) conditions.push(sql<SqlBool>`l.status = ANY(${statuses}::"LeadStatus"[])`);
   if (search) conditions.push(search.where);
-  else conditions.push(Prisma.sql`(l.next_call_at IS NULL OR l.next_call_at <= now())`);
+  else conditions.push(sql<SqlBool>`(l.next_call_at IS NULL OR l.next_call_at <= now())`);
 
   const cursor = query.cursor ? decodeCursor(query.cursor) : null;
-  const after = cursor
-    ? Prisma.sql`WHERE (k1, k2, priority, -score, k5, id) > (${cursor[0]}::int, ${cursor[1]}::int, ${cursor[2]}::int, ${cursor[3]}::int, ${cursor[4]}::timestamptz, ${cursor[5]}::uuid)`
-    : Prisma.empty;
-  const local = Prisma.sql`${at}::timestamptz AT TIME ZONE l.timezone`;
-  const inWindow = Prisma.sql`(extract(hour FROM ${local}) >= ${rules.startHour} AND extract(hour FROM ${local}) < ${rules.endHour}
+  const local = sql`${at}::timestamptz AT TIME ZONE l.timezone`;
+  const inWindow = sql<boolean>`(extract(hour FROM ${local}) >= ${rules.startHour} AND extract(hour FROM ${local}) < ${rules.endHour}
                    AND extract(isodow FROM ${local})::int = ANY(${rules.days}::int[]))`;
 
   // The sort key comes from the columns of leads_queue_idx alone (an index-only scan over the
   // agent's leads); only the page's rows are then read from the table.
-  const rows = await db.$queryRaw<QueueRow[]>`
-    WITH keyed AS (
-      SELECT l.id, l.priority, l.score,
-             CASE WHEN l.timezone = ANY(${zones.inside}::text[]) THEN 0
-                  WHEN l.timezone = ANY(${zones.outside}::text[]) THEN 1
-                  ELSE (NOT ${inWindow})::int END AS k1,
-             (NOT coalesce(l.next_call_at <= now(), false))::int AS k2,
-             coalesce(l.last_called_at, '-infinity'::timestamptz) AS k5
-        FROM leads l
-       WHERE ${Prisma.join(conditions, ' AND ')}
-    ), page AS (
-      SELECT * FROM keyed ${after}
-       ORDER BY k1, k2, priority, -score, k5, id
-       LIMIT ${query.limit + 1}
+  const rows = await db.$kysely
+    .with('keyed', (q) =>
+      q
+        .selectFrom('leads as l')
+        .select([
+          'l.id',
+          'l.priority',
+          'l.score',
+          sql<number>`CASE WHEN l.timezone = ANY(${zones.inside}::text[]) THEN 0
+                           WHEN l.timezone = ANY(${zones.outside}::text[]) THEN 1
+                           ELSE (NOT ${inWindow})::int END`.as('k1'),
+          sql<number>`(NOT coalesce(l.next_call_at <= now(), false))::int`.as('k2'),
+          sql<Date>`coalesce(l.last_called_at, '-infinity'::timestamptz)`.as('k5'),
+        ])
+        .where(l.and(conditions)),
     )
-    SELECT p.k1, p.k2, to_json(p.k5) #>> '{}' AS k5, l.id, l.first_name, l.last_name, l.company, l.phone, l.email, l.timezone, l.status::text AS status,
-           l.priority, l.score, l.next_call_at, l.last_called_at,
-           ${search ? search.matched : Prisma.sql`NULL::text[]`} AS matched_on
-      FROM page p JOIN leads l ON l.id = p.id
-     ORDER BY p.k1, p.k2, p.priority, -p.score, p.k5, p.id`;
+    .with('page', (q) =>
+      q
+        .selectFrom('keyed')
+        .selectAll()
+        .$call((page) =>
+          cursor
+            ? page.where(sql<SqlBool>`(k1, k2, priority, -score, k5, id) > (${cursor[0]}::int, ${cursor[1]}::int, ${cursor[2]}::int, ${cursor[3]}::int, ${cursor[4]}::timestamptz, ${cursor[5]}::uuid)`)
+            : page,
+        )
+        .orderBy('k1').orderBy('k2').orderBy('priority').orderBy(sql`-score`).orderBy('k5').orderBy('id')
+        .limit(query.limit + 1),
+    )
+    .selectFrom('page as p')
+    .innerJoin('leads as l', 'l.id', 'p.id')
+    .select(['p.k1', 'p.k2', sql<string>`to_json(p.k5) #>> '{}'`.as('k5'), ...LEAD_COLUMNS, (search ? search.matched : sql<string[] | null>`NULL::text[]`).as('matched_on')])
+    .orderBy('p.k1').orderBy('p.k2').orderBy('p.priority').orderBy(sql`-p.score`).orderBy('p.k5').orderBy('p.id')
+    .execute();
 
   const page = rows.slice(0, query.limit);
   return {
@@ -227,14 +229,22 @@ type CachedLead = Omit<LeadDetail, 'localTime' | 'due' | 'inCallingHours'>;
 const loadLead = cached(
   'leads.detail',
   async (id: string): Promise<CachedLead | null> => {
-    const [row] = await db.$queryRaw<(LeadRow & { source: string | null; notes: string | null; owner_id: string | null; calls: CallRow[] })[]>`
-      SELECT l.id, l.first_name, l.last_name, l.company, l.phone, l.email, l.timezone, l.status::text AS status, l.priority, l.score,
-             l.next_call_at, l.last_called_at, l.source, l.notes, l.owner_id, NULL::text[] AS matched_on,
-             coalesce((SELECT json_agg(c ORDER BY c.started_at DESC) FROM (
-                SELECT id, client_id, lead_id, agent_id, started_at, duration_sec, outcome, engagement, notes, callback_at, recorded_offline, created_at
-                  FROM calls WHERE lead_id = l.id ORDER BY started_at DESC LIMIT 100) c), '[]'::json) AS calls
-        FROM leads l
-       WHERE l.id = ${id}::uuid`;
+    const row = await db.$kysely
+      .selectFrom('leads as l')
+      .select((eb) => {
+        const latestCalls = eb.selectFrom('calls').select(callColumns).whereRef('calls.lead_id', '=', 'l.id').orderBy('calls.started_at', 'desc').limit(100);
+        return [
+          ...LEAD_COLUMNS,
+          'l.source',
+          'l.notes',
+          'l.owner_id',
+          sql<string[] | null>`NULL::text[]`.as('matched_on'),
+          // The latest 100 calls as one JSON array (times as ISO strings).
+          sql<CallRow[]>`coalesce((SELECT json_agg(c ORDER BY c.started_at DESC) FROM ${latestCalls} c), '[]'::json)`.as('calls'),
+        ];
+      })
+      .where('l.id', '=', id)
+      .executeTakeFirst();
     if (!row) return null;
     return { ...leadFields(row), source: row.source, notes: row.notes, ownerId: row.owner_id, calls: row.calls.map(toCallJson) };
   },

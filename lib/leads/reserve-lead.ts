@@ -3,6 +3,8 @@
  * it for RESERVATION_MINUTES, renewed while the page is open, and other
  * queues skip it until the hold expires by itself (no cleanup job needed).
  */
+import 'server-only';
+import { sql } from 'kysely';
 import type { Viewer } from '../platform/auth/viewer';
 import { db } from '../platform/db/client';
 import { leadScope, scopeCondition } from './scope';
@@ -18,16 +20,22 @@ export async function reserveLead(viewer: Viewer, leadId: string): Promise<Date 
   // WAL to reach the disk: on these machines a commit's flush stalls 100-300 ms now and then, and a phone
   // opening a lead should not wait on that. A crash can lose the last fraction of a second of holds, never
   // data: calls and every other write keep synchronous commits.
-  const scope = scopeCondition(await leadScope(viewer), 'leads');
-  const [, rows] = await db.$transaction([
-    db.$executeRaw`SET LOCAL synchronous_commit = off`,
-    db.$queryRaw<{ reserved_until: Date }[]>`
-      UPDATE leads SET reserved_by_id = ${viewer.id}::uuid, reserved_until = now() + make_interval(mins => ${RESERVATION_MINUTES})
-       WHERE id = ${leadId}::uuid AND ${scope} AND (reserved_by_id IS NULL OR reserved_until < now() OR reserved_by_id = ${viewer.id}::uuid)
-       RETURNING reserved_until`,
-  ]);
-  if (rows[0]) return rows[0].reserved_until;
+  const scope = await leadScope(viewer);
+  const held = await db.$transaction(async (tx) => {
+    // Taken before the first await: the extension's tx.$kysely is shared by concurrent transactions (see lib/platform/db/client.ts).
+    const k = tx.$kysely;
+    await sql`SET LOCAL synchronous_commit = off`.execute(k);
+    return k
+      .updateTable('leads')
+      .set({ reserved_by_id: viewer.id, reserved_until: sql<Date>`now() + make_interval(mins => ${RESERVATION_MINUTES})` })
+      .where('id', '=', leadId)
+      .where(scopeCondition(scope, 'leads'))
+      .where((eb) => eb.or([eb('reserved_by_id', 'is', null), eb('reserved_until', '<', sql<Date>`now()`), eb('reserved_by_id', '=', viewer.id)]))
+      .returning('reserved_until')
+      .executeTakeFirst();
+  });
+  if (held?.reserved_until) return held.reserved_until;
   // Refused: only now find out why.
-  const owned = await db.$queryRaw<unknown[]>`SELECT 1 FROM leads WHERE id = ${leadId}::uuid AND ${scope}`;
-  return owned.length ? 'held' : 'not_found';
+  const owned = await db.$kysely.selectFrom('leads').select(sql`1`.as('owned')).where('id', '=', leadId).where(scopeCondition(scope, 'leads')).executeTakeFirst();
+  return owned ? 'held' : 'not_found';
 }

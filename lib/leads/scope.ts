@@ -13,16 +13,23 @@
 import 'server-only';
 import type { Viewer } from '../platform/auth/viewer';
 import { cached, cacheTags } from '../platform/cache';
+import { sql, type Expression, type SqlBool } from 'kysely';
 import { db } from '../platform/db/client';
-import { Prisma } from '../platform/db/generated/client';
+import { teamAgentsWhere } from '../users/team';
 
 export type LeadScope = { kind: 'all' } | { kind: 'owners'; ownerIds: string[]; unassigned: boolean };
 
-/** The agents of a manager's team (every agent for `null`, an admin's view). */
+/**
+ * The agents of a manager's team, deactivated ones included (their leads are still the team's), by id;
+ * every agent for `null`, an admin's view.
+ */
 export const teamAgentIds = cached(
   'team.agents',
-  async (managerId: string | null) =>
-    (await db.user.findMany({ where: { role: 'AGENT', ...(managerId ? { managerId } : {}) }, select: { id: true }, orderBy: { id: 'asc' } })).map((agent) => agent.id),
+  async (managerId: string | null) => {
+    const team = managerId === null ? ({ id: '', role: 'ADMIN' } as const) : ({ id: managerId, role: 'MANAGER' } as const);
+    const agents = await db.user.findMany({ where: teamAgentsWhere(team, { includeInactive: true }), select: { id: true }, orderBy: { id: 'asc' } });
+    return agents.map((agent) => agent.id);
+  },
   { tags: () => [cacheTags.team], revalidate: 300 },
 );
 
@@ -32,12 +39,15 @@ export async function leadScope(viewer: Pick<Viewer, 'id' | 'role'>): Promise<Le
   return { kind: 'owners', ownerIds: [viewer.id], unassigned: false };
 }
 
-/** The scope as a condition on the leads table under `alias`. */
-export function scopeCondition(scope: LeadScope, alias = 'l'): Prisma.Sql {
-  if (scope.kind === 'all') return Prisma.sql`TRUE`;
-  const owner = Prisma.raw(`${alias}.owner_id`);
-  const owned = scope.ownerIds.length === 1 ? Prisma.sql`${owner} = ${scope.ownerIds[0]}::uuid` : Prisma.sql`${owner} = ANY(${scope.ownerIds}::uuid[])`;
-  return scope.unassigned ? Prisma.sql`(${owned} OR ${owner} IS NULL)` : owned;
+/**
+ * The scope as a Kysely condition on the leads table under `alias` (`.where(scopeCondition(scope))`).
+ * One owner compares with `=`, a team with `= ANY(…)`: both use the owner indexes.
+ */
+export function scopeCondition(scope: LeadScope, alias = 'l'): Expression<SqlBool> {
+  if (scope.kind === 'all') return sql<SqlBool>`TRUE`;
+  const owner = sql.ref(`${alias}.owner_id`);
+  const owned = scope.ownerIds.length === 1 ? sql<SqlBool>`${owner} = ${scope.ownerIds[0]}::uuid` : sql<SqlBool>`${owner} = ANY(${scope.ownerIds}::uuid[])`;
+  return scope.unassigned ? sql<SqlBool>`(${owned} OR ${owner} IS NULL)` : owned;
 }
 
 /** Whether a lead with this owner is in scope (for a lead already read). */

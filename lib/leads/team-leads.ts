@@ -9,8 +9,9 @@ import { ApiError } from '../platform/http/errors';
 import { isTimestamptz } from '../platform/validation/timestamptz';
 import type { Viewer } from '../platform/auth/viewer';
 import { cached, cacheTags, invalidate } from '../platform/cache';
+import { expressionBuilder, sql, type Expression, type SqlBool } from 'kysely';
 import { db } from '../platform/db/client';
-import { Prisma } from '../platform/db/generated/client';
+import type { Lead } from '../platform/db/generated/kysely';
 import type { BulkLeadChange, TeamLeadFilter } from './team-leads-schema';
 import { searchFilter } from './reads';
 import { reportAgents } from '../reports/report-scope';
@@ -35,25 +36,23 @@ export interface TeamLead {
   createdAt: string;
 }
 
-interface Row {
-  id: string; first_name: string; last_name: string; company: string | null; phone: string; email: string | null; status: string;
-  priority: number; owner_id: string | null; owner_name: string | null; source: string | null; last_called_at: Date | null; created_at: Date;
-}
+/** The leads table as `l`, for conditions written outside a query. */
+const l = expressionBuilder<{ l: Lead }, 'l'>();
 
-/** The WHERE clause for a viewer's scope and a filter. */
-async function whereFor(viewer: Scope, filter: TeamLeadFilter): Promise<Prisma.Sql> {
-  const conditions: Prisma.Sql[] = [];
+/** The condition for a viewer's scope and a filter. */
+async function whereFor(viewer: Scope, filter: TeamLeadFilter): Promise<Expression<SqlBool>> {
+  const conditions: Expression<SqlBool>[] = [];
   if (viewer.role !== 'ADMIN') conditions.push(scopeCondition(await leadScope(viewer)));
-  if (filter.status) conditions.push(Prisma.sql`l.status = ${filter.status}::"LeadStatus"`);
-  if (filter.owner === 'none') conditions.push(Prisma.sql`l.owner_id IS NULL`);
-  else if (filter.owner) conditions.push(Prisma.sql`l.owner_id = ${filter.owner}::uuid`);
-  if (filter.priority) conditions.push(Prisma.sql`l.priority = ${filter.priority}`);
-  if (filter.source) conditions.push(Prisma.sql`l.source = ${filter.source}`);
+  if (filter.status) conditions.push(l('l.status', '=', filter.status));
+  if (filter.owner === 'none') conditions.push(l('l.owner_id', 'is', null));
+  else if (filter.owner) conditions.push(l('l.owner_id', '=', filter.owner));
+  if (filter.priority) conditions.push(l('l.priority', '=', filter.priority));
+  if (filter.source) conditions.push(l('l.source', '=', filter.source));
   if (filter.q) conditions.push(searchFilter(filter.q).where);
-  return conditions.length ? Prisma.join(conditions, ' AND ') : Prisma.sql`TRUE`;
+  return conditions.length ? l.and(conditions) : sql<SqlBool>`TRUE`;
 }
 
-function encodeCursor(row: Row): string {
+function encodeCursor(row: { created_at: Date; id: string }): string {
   return Buffer.from(JSON.stringify([row.created_at.toISOString(), row.id])).toString('base64url');
 }
 
@@ -77,16 +76,18 @@ const scopeOf = (viewer: Scope): Scope => ({ id: viewer.id, role: viewer.role })
 export async function listTeamLeads(viewer: Scope, filter: TeamLeadFilter, page: { cursor?: string; limit: number }) {
   const where = await whereFor(viewer, filter);
   const after = page.cursor ? decodeCursor(page.cursor) : null;
-  const keyset = after ? Prisma.sql`AND (l.created_at, l.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : Prisma.empty;
   const [rows, total] = await Promise.all([
-    db.$queryRaw<Row[]>`
-      SELECT l.id, l.first_name, l.last_name, l.company, l.phone, l.email, l.status::text AS status, l.priority, l.owner_id,
-             u.name AS owner_name, l.source, l.last_called_at, l.created_at
-        FROM leads l LEFT JOIN users u ON u.id = l.owner_id
-       WHERE ${where} ${keyset}
-       ORDER BY l.created_at DESC, l.id DESC
-       LIMIT ${page.limit + 1}`,
-    after ? Promise.resolve(null) : db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM leads l WHERE ${where}`.then(([row]) => row.n),
+    db.$kysely
+      .selectFrom('leads as l')
+      .leftJoin('users as u', 'u.id', 'l.owner_id')
+      .select(['l.id', 'l.first_name', 'l.last_name', 'l.company', 'l.phone', 'l.email', 'l.status', 'l.priority', 'l.owner_id', 'u.name as owner_name', 'l.source', 'l.last_called_at', 'l.created_at'])
+      .where(where)
+      .$call((query) => (after ? query.where(sql<SqlBool>`(l.created_at, l.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)`) : query))
+      .orderBy('l.created_at', 'desc')
+      .orderBy('l.id', 'desc')
+      .limit(page.limit + 1)
+      .execute(),
+    after ? Promise.resolve(null) : db.$kysely.selectFrom('leads as l').select(sql<number>`count(*)::int`.as('n')).where(where).executeTakeFirstOrThrow().then((row) => row.n),
   ]);
   const more = rows.length > page.limit;
   const items = rows.slice(0, page.limit);
@@ -122,8 +123,8 @@ const cachedSources = cached(
   'team.sources',
   async (viewer: Scope): Promise<string[]> => {
     const where = await whereFor(viewer, {});
-    const rows = await db.$queryRaw<{ source: string }[]>`SELECT DISTINCT l.source FROM leads l WHERE ${where} AND l.source IS NOT NULL ORDER BY 1 LIMIT 200`;
-    return rows.map((row) => row.source);
+    const rows = await db.$kysely.selectFrom('leads as l').select('l.source').distinct().where(where).where('l.source', 'is not', null).orderBy(sql`1`).limit(200).execute();
+    return rows.map((row) => row.source!);
   },
   { tags: () => [cacheTags.teamLeads, cacheTags.allLeads], revalidate: 300 },
 );
@@ -142,33 +143,49 @@ export async function bulkChangeLeads(viewer: Viewer, body: BulkLeadChange): Pro
   const { target, change } = body;
   if (change.action === 'reassign' && change.ownerId) await reportAgents(viewer, change.ownerId);
   const scope = await whereFor(viewer, 'filter' in target ? target.filter : {});
+  const selection = 'ids' in target ? l.and([sql<SqlBool>`l.id = ANY(${target.ids}::uuid[])`, scope]) : scope;
   if ('ids' in target) {
-    const [{ n }] = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM leads l WHERE l.id = ANY(${target.ids}::uuid[]) AND ${scope}`;
+    const { n } = await db.$kysely.selectFrom('leads as l').select(sql<number>`count(*)::int`.as('n')).where(selection).executeTakeFirstOrThrow();
     if (n !== new Set(target.ids).size) throw new ApiError('forbidden', 'Some of the selected leads are not your team’s (or no longer exist); nothing was changed.');
   }
-  const selection = 'ids' in target ? Prisma.sql`l.id = ANY(${target.ids}::uuid[]) AND ${scope}` : scope;
-  const [field, differs, setClause, toValue] =
+  const [field, differs, set, toValue] =
     change.action === 'reassign'
-      ? ['owner', Prisma.sql`l.owner_id IS DISTINCT FROM ${change.ownerId}::uuid`,
-        Prisma.sql`owner_id = ${change.ownerId}::uuid, reserved_by_id = NULL, reserved_until = NULL`, change.ownerId]
-      : ['priority', Prisma.sql`l.priority <> ${change.priority}`, Prisma.sql`priority = ${change.priority}`, String(change.priority)];
-  const before = change.action === 'reassign' ? Prisma.sql`l.owner_id::text` : Prisma.sql`l.priority::text`;
+      ? ['owner', sql<SqlBool>`l.owner_id IS DISTINCT FROM ${change.ownerId}::uuid`, { owner_id: change.ownerId, reserved_by_id: null, reserved_until: null }, change.ownerId] as const
+      : ['priority', l('l.priority', '<>', change.priority), { priority: change.priority }, String(change.priority)] as const;
+  const before = change.action === 'reassign' ? sql<string | null>`l.owner_id::text` : sql<string>`l.priority::text`;
 
   const result = await db.$transaction(async (tx) => {
-    const [event] = await tx.$queryRaw<{ id: string }[]>`
-      INSERT INTO audit_events (id, actor_id, action, detail, lead_count)
-      VALUES (gen_random_uuid(), ${viewer.id}::uuid, ${`leads.${change.action}`}, ${JSON.stringify({ target: 'ids' in target ? { ids: target.ids.length } : target, change })}::jsonb, 0)
-      RETURNING id`;
-    const changed = await tx.$executeRaw`
-      WITH targets AS (SELECT l.id, ${before} AS before FROM leads l WHERE ${selection} AND ${differs} FOR UPDATE OF l),
-           updated AS (UPDATE leads SET ${setClause}, updated_at = now() FROM targets t WHERE leads.id = t.id RETURNING leads.id)
-      INSERT INTO lead_changes (event_id, lead_id, field, from_value, to_value)
-      SELECT ${event.id}::uuid, t.id, ${field}, t.before, ${toValue} FROM targets t JOIN updated u ON u.id = t.id`;
+    // Taken before the first await: the extension's tx.$kysely is shared by concurrent transactions (see lib/platform/db/client.ts).
+    const k = tx.$kysely;
+    const event = await k
+      .insertInto('audit_events')
+      .values({
+        id: sql<string>`gen_random_uuid()`, actor_id: viewer.id, action: `leads.${change.action}`,
+        detail: JSON.stringify({ target: 'ids' in target ? { ids: target.ids.length } : target, change }), lead_count: 0,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    // Lock the leads that change, update them and record each one's value before, in one statement.
+    const { numInsertedOrUpdatedRows } = await k
+      .with('targets', (q) => q.selectFrom('leads as l').select(['l.id', before.as('before')]).where(selection).where(differs).forUpdate('l'))
+      .with('updated', (q) =>
+        q.updateTable('leads').set({ ...set, updated_at: sql`now()` }).from('targets as t').whereRef('leads.id', '=', 't.id').returning('leads.id'),
+      )
+      .insertInto('lead_changes')
+      .columns(['event_id', 'lead_id', 'field', 'from_value', 'to_value'])
+      .expression((eb) =>
+        eb
+          .selectFrom('targets as t')
+          .innerJoin('updated as u', 'u.id', 't.id')
+          .select([sql<string>`${event.id}::uuid`.as('event_id'), 't.id', sql<string>`${field}`.as('field'), 't.before', sql<string | null>`${toValue}`.as('to_value')]),
+      )
+      .executeTakeFirstOrThrow();
+    const changed = Number(numInsertedOrUpdatedRows ?? 0);
     if (changed === 0) {
-      await tx.$executeRaw`DELETE FROM audit_events WHERE id = ${event.id}::uuid`;
+      await tx.auditEvent.deleteMany({ where: { id: event.id } });
       return { changed, eventId: null };
     }
-    await tx.$executeRaw`UPDATE audit_events SET lead_count = ${changed} WHERE id = ${event.id}::uuid`;
+    await tx.auditEvent.updateMany({ where: { id: event.id }, data: { leadCount: changed } });
     return { changed, eventId: event.id };
   }, { timeout: 120_000 });
   if (result.changed) await invalidate(cacheTags.allLeads, cacheTags.teamLeads, cacheTags.audit);

@@ -6,6 +6,7 @@
  * the query timing; and the alert rules with their history.
  */
 import 'server-only';
+import { sql } from 'kysely';
 import { db, reportDb } from '../platform/db/client';
 import { Prisma } from '../platform/db/generated/client';
 import { quantileFromBuckets } from '../platform/metrics/histogram';
@@ -34,13 +35,19 @@ const ms = (value: number | null) => (value === null ? null : Math.round(value *
 export async function getServerPerformance(range: RangeName, now = new Date()) {
   const since = new Date(now.getTime() - RANGES[range]);
   const step = STEP[range];
+  const inRange = reportDb()
+    .$kysely.selectFrom('request_histograms')
+    .where('minute', '>=', since)
+    .where('minute', '<', now);
   const [rows, trendRows] = await Promise.all([
-    reportDb().$queryRaw<{ route: string; method: string; status_class: string; bucket: number; n: bigint }[]>`
-      SELECT route, method, status_class, bucket, sum(count)::bigint AS n FROM request_histograms
-       WHERE minute >= ${since}::timestamptz AND minute < ${now}::timestamptz GROUP BY route, method, status_class, bucket`,
-    reportDb().$queryRaw<{ at: Date; status_class: string; bucket: number; n: bigint }[]>`
-      SELECT date_trunc(${step}, minute) AS at, status_class, bucket, sum(count)::bigint AS n FROM request_histograms
-       WHERE minute >= ${since}::timestamptz AND minute < ${now}::timestamptz GROUP BY 1, status_class, bucket`,
+    inRange
+      .select((eb) => ['route', 'method', 'status_class', 'bucket', eb.cast<bigint>(eb.fn.sum('count'), 'bigint').as('n')])
+      .groupBy(['route', 'method', 'status_class', 'bucket'])
+      .execute(),
+    inRange
+      .select((eb) => [sql<Date>`date_trunc(${step}, minute)`.as('at'), 'status_class', 'bucket', eb.cast<bigint>(eb.fn.sum('count'), 'bigint').as('n')])
+      .groupBy([sql`1`, 'status_class', 'bucket'])
+      .execute(),
   ]);
 
   const minutes = RANGES[range] / 60_000;
@@ -89,11 +96,21 @@ export async function getServerPerformance(range: RangeName, now = new Date()) {
 
 /** The slowest statements in the range, grouped by shape (values never stored). */
 export async function getSlowQueries(since: Date, limit = 15) {
-  const rows = await reportDb().$queryRaw<{ statement: string; model: string | null; action: string; route: string | null; n: number; max_ms: number; avg_ms: number; last: Date }[]>`
-    SELECT statement, model, action, (array_agg(route ORDER BY at DESC))[1] AS route, count(*)::int AS n,
-           max(duration_ms) AS max_ms, avg(duration_ms) AS avg_ms, max(at) AS last
-      FROM slow_queries WHERE at >= ${since}::timestamptz
-     GROUP BY statement, model, action ORDER BY max(duration_ms) DESC LIMIT ${limit}`;
+  const rows = await reportDb()
+    .$kysely.selectFrom('slow_queries')
+    .select((eb) => [
+      'statement', 'model', 'action',
+      sql<string | null>`(array_agg(route ORDER BY at DESC))[1]`.as('route'),
+      sql<number>`count(*)::int`.as('n'),
+      eb.fn.max('duration_ms').as('max_ms'),
+      eb.fn.avg<number>('duration_ms').as('avg_ms'),
+      eb.fn.max('at').as('last'),
+    ])
+    .where('at', '>=', since)
+    .groupBy(['statement', 'model', 'action'])
+    .orderBy((eb) => eb.fn.max('duration_ms'), 'desc')
+    .limit(limit)
+    .execute();
   return rows.map((row) => ({ ...row, maxMs: Math.round(row.max_ms), avgMs: Math.round(row.avg_ms) }));
 }
 

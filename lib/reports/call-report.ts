@@ -22,10 +22,11 @@
  * hours; those two read raw calls.
  */
 import 'server-only';
+import { sql, type Expression, type SqlBool } from 'kysely';
 import { cached, cacheTags } from '../platform/cache';
-import { CONNECT_OUTCOMES, leadHourOfWeek, OUTCOMES, outcomeColumn } from '../calls/call-rollup';
+import { CONNECT_OUTCOMES, leadHourOfWeekOf, OUTCOMES, outcomeColumn } from '../calls/call-rollup';
 import { reportDb } from '../platform/db/client';
-import { Prisma } from '../platform/db/generated/client';
+import type { DB } from '../platform/db/generated/kysely';
 
 export { CONNECT_OUTCOMES };
 
@@ -50,8 +51,14 @@ export interface CallReport {
 
 const rate = (part: number, whole: number) => (whole ? Math.round((part / whole) * 1000) / 1000 : null);
 const HOUR_MS = 3_600_000;
-const isConnect = Prisma.raw(`c.outcome IN (${CONNECT_OUTCOMES.map((o) => `'${o}'`).join(', ')})`);
+/** `c.outcome` is one of a call someone answered. */
+const isConnect = sql<boolean>`c.outcome IN (${sql.join(CONNECT_OUTCOMES.map((outcome) => sql.lit(outcome)))})`;
 const outcomeColumns = OUTCOMES.map(outcomeColumn);
+const SUMMED = ['calls', 'connects', 'talk_sec', 'engagement_sum', 'engagement_n', ...outcomeColumns] as const;
+const uuids = (ids: string[]) => sql<string[]>`${ids}::uuid[]`;
+
+/** Typed SQL on the report client, with the view over live and archived calls (same columns as `calls`; Prisma does not model views). */
+const reports = () => reportDb().$kysely.withTables<{ calls_all: DB['calls'] }>();
 
 /**
  * The UTC hours the rollups answer for [from, to): the whole hours inside it, and the current hour too
@@ -71,11 +78,11 @@ function wholeHourZone(timeZone: string, ...at: Date[]): boolean {
 }
 
 /** Raw calls outside the rollup's whole hours (or all of the range, without it). */
-function rawRange(query: CallReportQuery, hours: { start: Date; end: Date } | null): Prisma.Sql {
+function rawRange(query: CallReportQuery, hours: { start: Date; end: Date } | null): Expression<SqlBool> {
   const { from, to } = query;
   return hours
-    ? Prisma.sql`((c.started_at >= ${from}::timestamptz AND c.started_at < ${hours.start}::timestamptz) OR (c.started_at >= ${hours.end}::timestamptz AND c.started_at < ${to}::timestamptz))`
-    : Prisma.sql`c.started_at >= ${from}::timestamptz AND c.started_at < ${to}::timestamptz`;
+    ? sql<SqlBool>`((c.started_at >= ${from}::timestamptz AND c.started_at < ${hours.start}::timestamptz) OR (c.started_at >= ${hours.end}::timestamptz AND c.started_at < ${to}::timestamptz))`
+    : sql<SqlBool>`c.started_at >= ${from}::timestamptz AND c.started_at < ${to}::timestamptz`;
 }
 
 /**
@@ -83,28 +90,38 @@ function rawRange(query: CallReportQuery, hours: { start: Date; end: Date } | nu
  * for the whole hours, one row per raw call for the partial hours. With `rollup` off, every row is a
  * raw call and its `hour` is the call's exact time (for zones whose hours are not UTC hours).
  */
-function agentHours(query: CallReportQuery, rollup: boolean): Prisma.Sql {
+function agentHours(query: CallReportQuery, rollup: boolean) {
   const hours = rollup ? wholeHours(query) : null;
-  const raw = Prisma.sql`
-    SELECT c.agent_id, ${hours || rollup ? Prisma.sql`date_trunc('hour', c.started_at, 'UTC')` : Prisma.sql`c.started_at`} AS hour, 1 AS calls, (${isConnect})::int AS connects,
-           CASE WHEN ${isConnect} THEN c.duration_sec ELSE 0 END::bigint AS talk_sec, coalesce(c.engagement, 0)::bigint AS engagement_sum,
-           (c.engagement IS NOT NULL)::int AS engagement_n,
-           ${Prisma.raw(OUTCOMES.map((outcome, i) => `(c.outcome = '${outcome}')::int AS ${outcomeColumns[i]}`).join(', '))}
-      FROM calls_all c WHERE c.agent_id = ANY(${query.agentIds}::uuid[]) AND ${rawRange(query, hours)}`;
+  const raw = reports()
+    .selectFrom('calls_all as c')
+    .select([
+      'c.agent_id',
+      (hours || rollup ? sql<Date>`date_trunc('hour', c.started_at, 'UTC')` : sql<Date>`c.started_at`).as('hour'),
+      sql<number>`1`.as('calls'),
+      sql<number>`(${isConnect})::int`.as('connects'),
+      sql<string>`CASE WHEN ${isConnect} THEN c.duration_sec ELSE 0 END::bigint`.as('talk_sec'),
+      sql<string>`coalesce(c.engagement, 0)::bigint`.as('engagement_sum'),
+      sql<number>`(c.engagement IS NOT NULL)::int`.as('engagement_n'),
+      ...OUTCOMES.map((outcome) => sql<number>`(c.outcome = ${sql.lit(outcome)})::int`.as(outcomeColumn(outcome))),
+    ])
+    .where((eb) => eb('c.agent_id', '=', eb.fn.any(uuids(query.agentIds))))
+    .where(rawRange(query, hours));
   if (!hours) return raw;
-  return Prisma.sql`
-    SELECT agent_id, hour, calls, connects, talk_sec, engagement_sum, engagement_n, ${Prisma.raw(outcomeColumns.join(', '))}
-      FROM call_hourly WHERE agent_id = ANY(${query.agentIds}::uuid[]) AND hour >= ${hours.start}::timestamptz AND hour < ${hours.end}::timestamptz
-    UNION ALL ${raw}`;
+  return reports()
+    .selectFrom('call_hourly')
+    .select(['agent_id', 'hour', 'calls', 'connects', 'talk_sec', 'engagement_sum', 'engagement_n', ...outcomeColumns])
+    .where((eb) => eb('agent_id', '=', eb.fn.any(uuids(query.agentIds))))
+    .where('hour', '>=', sql<Date>`${hours.start}::timestamptz`)
+    .where('hour', '<', sql<Date>`${hours.end}::timestamptz`)
+    .unionAll(raw);
 }
 
 async function loadTotals(query: CallReportQuery): Promise<Pick<CallReport, 'totals' | 'byOutcome'>> {
-  const [row] = await reportDb().$queryRaw<Record<string, bigint | null>[]>`
-    SELECT sum(calls)::bigint AS calls, sum(connects)::bigint AS connects, sum(talk_sec)::bigint AS talk_sec,
-           sum(engagement_sum)::bigint AS engagement_sum, sum(engagement_n)::bigint AS engagement_n,
-           ${Prisma.raw(outcomeColumns.map((column) => `sum(${column})::bigint AS ${column}`).join(', '))}
-      FROM (${agentHours(query, true)}) src`;
-  const n = (column: string) => Number(row?.[column] ?? 0);
+  const row = await reports()
+    .selectFrom(agentHours(query, true).as('src'))
+    .select(SUMMED.map((column) => sql<string | null>`sum(${sql.ref(`src.${column}`)})::bigint`.as(column)))
+    .executeTakeFirst();
+  const n = (column: (typeof SUMMED)[number]) => Number(row?.[column] ?? 0);
   const byOutcome = Object.fromEntries(OUTCOMES.map((outcome) => [outcome, n(outcomeColumn(outcome))]));
   const calls = n('calls');
   const connects = n('connects');
@@ -123,10 +140,15 @@ async function loadTotals(query: CallReportQuery): Promise<Pick<CallReport, 'tot
 
 async function loadTimes(query: CallReportQuery): Promise<Pick<CallReport, 'byHour' | 'byDay'>> {
   const rollup = wholeHourZone(query.timeZone, query.from, query.to);
-  const hours = await reportDb().$queryRaw<{ local_hour: Date; n: number; connects: number }[]>`
-    SELECT date_trunc('hour', hour AT TIME ZONE ${query.timeZone}) AS local_hour, sum(calls)::int AS n, sum(connects)::int AS connects
-      FROM (${agentHours(query, rollup)}) src
-     GROUP BY 1`;
+  const hours = await reports()
+    .selectFrom(agentHours(query, rollup).as('src'))
+    .select([
+      sql<Date>`date_trunc('hour', hour AT TIME ZONE ${query.timeZone})`.as('local_hour'),
+      sql<number>`sum(calls)::int`.as('n'),
+      sql<number>`sum(connects)::int`.as('connects'),
+    ])
+    .groupBy(sql`1`)
+    .execute();
   const byHour = Array.from({ length: 24 }, (_, hour) => ({ hour, calls: 0, connects: 0 }));
   const days = new Map<string, { day: string; calls: number; connects: number }>();
   for (const row of hours) {
@@ -144,11 +166,20 @@ async function loadTimes(query: CallReportQuery): Promise<Pick<CallReport, 'byHo
 }
 
 async function loadAgents(query: CallReportQuery): Promise<CallReport['byAgent']> {
-  const agents = await reportDb().$queryRaw<{ agent_id: string; name: string; n: number; connects: number; talk: bigint | null; qualified: number; hours: number }[]>`
-    SELECT src.agent_id, u.name, sum(src.calls)::int AS n, sum(src.connects)::int AS connects, sum(src.talk_sec)::bigint AS talk,
-           sum(src.qualified)::int AS qualified, count(DISTINCT src.hour)::int AS hours
-      FROM (${agentHours(query, true)}) src JOIN users u ON u.id = src.agent_id
-     GROUP BY src.agent_id, u.name`;
+  const agents = await reports()
+    .selectFrom(agentHours(query, true).as('src'))
+    .innerJoin('users as u', 'u.id', 'src.agent_id')
+    .select([
+      'src.agent_id',
+      'u.name',
+      sql<number>`sum(src.calls)::int`.as('n'),
+      sql<number>`sum(src.connects)::int`.as('connects'),
+      sql<string | null>`sum(src.talk_sec)::bigint`.as('talk'),
+      sql<number>`sum(src.qualified)::int`.as('qualified'),
+      sql<number>`count(DISTINCT src.hour)::int`.as('hours'),
+    ])
+    .groupBy(['src.agent_id', 'u.name'])
+    .execute();
   return agents
     .map((row) => ({
       agentId: row.agent_id,
@@ -166,17 +197,30 @@ async function loadAgents(query: CallReportQuery): Promise<CallReport['byAgent']
 
 async function loadHeatmap(query: CallReportQuery): Promise<CallReport['heatmap']> {
   const hours = wholeHours(query);
-  const raw = Prisma.sql`
-    SELECT ${Prisma.raw(leadHourOfWeek('c.started_at', "coalesce(l.timezone, 'UTC')"))} AS lead_how, 1 AS calls, (${isConnect})::int AS connects
-      FROM calls_all c LEFT JOIN leads l ON l.id = c.lead_id
-     WHERE c.agent_id = ANY(${query.agentIds}::uuid[]) AND ${rawRange(query, hours)}`;
+  const raw = reports()
+    .selectFrom('calls_all as c')
+    .leftJoin('leads as l', 'l.id', 'c.lead_id')
+    .select([
+      leadHourOfWeekOf(sql.ref('c.started_at'), sql`coalesce(l.timezone, 'UTC')`).as('lead_how'),
+      sql<number>`1`.as('calls'),
+      sql<number>`(${isConnect})::int`.as('connects'),
+    ])
+    .where((eb) => eb('c.agent_id', '=', eb.fn.any(uuids(query.agentIds))))
+    .where(rawRange(query, hours));
   const source = hours
-    ? Prisma.sql`SELECT lead_how, calls, connects FROM call_heat_hourly
-                  WHERE agent_id = ANY(${query.agentIds}::uuid[]) AND hour >= ${hours.start}::timestamptz AND hour < ${hours.end}::timestamptz
-                 UNION ALL ${raw}`
+    ? reports()
+        .selectFrom('call_heat_hourly')
+        .select(['lead_how', 'calls', 'connects'])
+        .where((eb) => eb('agent_id', '=', eb.fn.any(uuids(query.agentIds))))
+        .where('hour', '>=', sql<Date>`${hours.start}::timestamptz`)
+        .where('hour', '<', sql<Date>`${hours.end}::timestamptz`)
+        .unionAll(raw)
     : raw;
-  const heat = await reportDb().$queryRaw<{ lead_how: number; n: number; connects: number }[]>`
-    SELECT lead_how, sum(calls)::int AS n, sum(connects)::int AS connects FROM (${source}) src GROUP BY lead_how`;
+  const heat = await reports()
+    .selectFrom(source.as('src'))
+    .select(['lead_how', sql<number>`sum(calls)::int`.as('n'), sql<number>`sum(connects)::int`.as('connects')])
+    .groupBy('lead_how')
+    .execute();
   return heat
     .map((row) => ({ weekday: Math.floor(row.lead_how / 24) + 1, hour: row.lead_how % 24, calls: row.n, connects: row.connects, connectRate: rate(row.connects, row.n) }))
     .sort((a, b) => a.weekday - b.weekday || a.hour - b.hour);

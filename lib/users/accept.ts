@@ -10,7 +10,7 @@ import { publishSessionEvent } from '../platform/auth/viewer';
 import { recordAudit } from '../audit/record';
 import { cacheTags, invalidate } from '../platform/cache';
 import { db } from '../platform/db/client';
-import type { UserTokenKind } from '../platform/db/generated/client';
+import type { Role, UserTokenKind } from '../platform/db/generated/enums';
 import { passwordProblem } from './password-schema';
 import { onTeam } from './access';
 import { hashPassword, storePasswordHash } from './set-password';
@@ -23,7 +23,7 @@ export interface LinkPerson {
   id: string;
   name: string;
   email: string;
-  role: 'AGENT' | 'MANAGER' | 'ADMIN';
+  role: Role;
   managerId: string | null;
   active: boolean;
 }

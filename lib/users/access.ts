@@ -4,15 +4,14 @@
  * one at a time (two admins demoting each other cannot both succeed) and reads the person FOR UPDATE.
  */
 import 'server-only';
+import { sql } from 'kysely';
 import { ApiError } from '../platform/http/errors';
 import type { Viewer } from '../platform/auth/viewer';
 import type { db, DbTransaction } from '../platform/db/client';
-import { hasPassword } from './people';
+import type { Role } from '../platform/db/generated/enums';
+import { hasPassword, roleText } from './people';
 
-type Role = Viewer['role'];
 export type Actor = Pick<Viewer, 'id' | 'role'>;
-
-export interface Target { id: string; email: string; name: string; role: Role; manager_id: string | null; active: boolean; has_password: boolean }
 
 /** The team an account event concerns: an agent's manager, a manager's own; admins belong to none. */
 export const teamOf = (person: { id: string; role: Role; managerId: string | null }) =>
@@ -23,13 +22,19 @@ export const notOnTeam = () => new ApiError('forbidden', 'That person is not on 
 
 const PEOPLE_LOCK = 0x63_70_70_6c; // 'cppl': changes to roles and activity, one at a time
 
-export async function lockTarget(tx: DbTransaction, id: string): Promise<Target | undefined> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${PEOPLE_LOCK}::bigint)`;
-  const [row] = await tx.$queryRaw<Target[]>`
-    SELECT u.id, u.email, u.name, u.role::text AS role, u.manager_id, u.active, ${hasPassword} AS has_password
-      FROM users u WHERE u.id = ${id}::uuid FOR UPDATE`;
-  return row;
+export async function lockTarget(tx: DbTransaction, id: string) {
+  // Selected FROM the function: its own result is void, which no driver reads back.
+  await sql`SELECT true AS locked FROM pg_advisory_xact_lock(${PEOPLE_LOCK}::bigint)`.execute(tx.$kysely);
+  return tx.$kysely
+    .selectFrom('users as u')
+    .select((eb) => ['u.id', 'u.email', 'u.name', roleText(eb).as('role'), 'u.manager_id', 'u.active', hasPassword(eb).as('has_password')])
+    .where('u.id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
 }
+
+/** A person as `lockTarget` read them. */
+export type Target = NonNullable<Awaited<ReturnType<typeof lockTarget>>>;
 
 export const onTeam = (viewer: Actor, target: Pick<Target, 'role' | 'manager_id'>) =>
   viewer.role === 'ADMIN' || (target.role === 'AGENT' && target.manager_id === viewer.id);

@@ -4,18 +4,20 @@
  */
 import 'server-only';
 import { db } from '../platform/db/client';
+import { singleton } from '../platform/runtime/singleton';
 import { DEMO_ADMIN_EMAIL } from './demo-accounts';
 
 const CHECK_EVERY_MS = 60_000;
-const globalForDemo = globalThis as unknown as { callpaceDemo?: { at: number; present: Promise<boolean> } };
+const memo = () => singleton<{ last?: { at: number; present: Promise<boolean> } }>('demo-data', () => ({}));
 
 export function demoDataPresent(): Promise<boolean> {
-  const memo = globalForDemo.callpaceDemo;
-  if (memo && Date.now() - memo.at < CHECK_EVERY_MS) return memo.present;
+  const held = memo();
+  const last = held.last;
+  if (last && Date.now() - last.at < CHECK_EVERY_MS) return last.present;
   const present = db.user
     .count({ where: { email: DEMO_ADMIN_EMAIL, active: true } })
     .then((n) => n > 0)
-    .catch(() => memo?.present ?? false);
-  globalForDemo.callpaceDemo = { at: Date.now(), present };
+    .catch(() => last?.present ?? false);
+  held.last = { at: Date.now(), present };
   return present;
 }

@@ -5,6 +5,7 @@
  * (it can do nothing: every later attempt gets the same 409, and the next `npm start` prints none).
  */
 import 'server-only';
+import { sql } from 'kysely';
 import { ApiError } from '../platform/http/errors';
 import { recordAudit } from '../audit/record';
 import { cacheTags, invalidate } from '../platform/cache';
@@ -21,7 +22,7 @@ export const ADMIN_EXISTS = 'Callpace already has an admin. Sign in, or ask your
 export async function createFirstAdmin(input: { token: string; name: string; email: string }, passwordHash: string): Promise<{ id: string }> {
   try {
     const admin = await db.$transaction(async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('callpace:first-admin'))`;
+      await sql`SELECT true AS locked FROM pg_advisory_xact_lock(hashtext('callpace:first-admin'))`.execute(tx.$kysely);
       if ((await tx.user.count({ where: { role: 'ADMIN', active: true } })) > 0) throw new ApiError('conflict', ADMIN_EXISTS);
       const used = await consumeToken(tx, input.token, ['SETUP']);
       if (!used.ok) throw setupLinkError(used.reason);

@@ -5,6 +5,7 @@
  * deactivates themselves; the last admin who can sign in stays one.
  */
 import 'server-only';
+import { sql } from 'kysely';
 import { ApiError } from '../platform/http/errors';
 import { recordAudit } from '../audit/record';
 import { publishSessionEvent, type Viewer } from '../platform/auth/viewer';
@@ -13,15 +14,21 @@ import { db, type DbTransaction } from '../platform/db/client';
 import type { Reassign, UserChange } from './users-schema';
 import { activeManager, invalid, lockTarget, notOnTeam, onTeam, teamOf, type Actor, type Target } from './access';
 import { announceDeactivation, deactivateWithin, reactivateWithin } from './deactivate';
-import { hasPassword } from './people';
+import { hasPassword, inTeamOf } from './people';
 import { reassignOpenLeads } from './reassign-leads';
 
 type Tx = DbTransaction;
 
 /** Refuses a change that would leave no active admin who can sign in (the person changed not counted). */
 async function keepAnAdmin(tx: Tx, leaving: string, what: string): Promise<void> {
-  const [{ n }] = await tx.$queryRaw<{ n: number }[]>`
-    SELECT count(*)::int AS n FROM users u WHERE u.role = 'ADMIN' AND u.active AND u.id <> ${leaving}::uuid AND ${hasPassword}`;
+  const { n } = await tx.$kysely
+    .selectFrom('users as u')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('u.role', '=', 'ADMIN')
+    .where('u.active', '=', true)
+    .where('u.id', '<>', leaving)
+    .where(hasPassword)
+    .executeTakeFirstOrThrow();
   if (n === 0) throw new ApiError('conflict', `This is the last active admin: make someone else an admin before you ${what} them.`);
 }
 
@@ -36,10 +43,15 @@ async function reassignTargets(tx: Tx, viewer: Actor, target: Target, reassign: 
     return [reassign.agentId];
   }
   if (target.role !== 'AGENT' || !target.manager_id) throw invalid('reassign.to', 'round_robin shares leads within an agent’s team; choose an agent or unassigned');
-  const rows = await tx.$queryRaw<{ id: string }[]>`
-    SELECT u.id FROM users u
-     WHERE u.role = 'AGENT' AND u.active AND u.manager_id = ${target.manager_id}::uuid AND u.id <> ${target.id}::uuid AND ${hasPassword}
-     ORDER BY u.id`;
+  // Their team's other active agents who can sign in (lib/users/team.ts's rule, as the manager sees it).
+  const rows = await tx.$kysely
+    .selectFrom('users as u')
+    .select('u.id')
+    .where(inTeamOf({ id: target.manager_id, role: 'MANAGER' }))
+    .where('u.id', '<>', target.id)
+    .where(hasPassword)
+    .orderBy('u.id')
+    .execute();
   if (rows.length === 0) throw new ApiError('conflict', 'Nobody else on their team is active to take their leads: choose an agent or unassigned.');
   return rows.map((row) => row.id);
 }

@@ -3,12 +3,16 @@
  * yet) or deactivated, and when they were last active (their latest session use or call). One query,
  * whatever the number of people: the per-person figures are correlated subqueries on indexed columns
  * (sessions.user_id, calls(agent_id, started_at), user_tokens(user_id, kind), users.manager_id).
- * Admins see everyone; a manager the agents of their team.
+ * Admins see everyone; a manager the agents of their team, by the one rule of lib/users/team.ts
+ * (deactivated agents included: the list shows them as such).
  */
 import 'server-only';
+import { sql, type ExpressionBuilder } from 'kysely';
 import type { Viewer } from '../platform/auth/viewer';
 import { db } from '../platform/db/client';
-import { Prisma } from '../platform/db/generated/client';
+import type { Role } from '../platform/db/generated/enums';
+import type { DB } from '../platform/db/generated/kysely';
+import { teamAgentsWhere } from './team';
 
 export type PersonStatus = 'active' | 'invited' | 'deactivated';
 
@@ -16,7 +20,7 @@ export interface Person {
   id: string;
   email: string;
   name: string;
-  role: 'AGENT' | 'MANAGER' | 'ADMIN';
+  role: Role;
   managerId: string | null;
   managerName: string | null;
   status: PersonStatus;
@@ -28,32 +32,59 @@ export interface Person {
   createdAt: string;
 }
 
-interface Row {
-  id: string; email: string; name: string; role: Person['role']; manager_id: string | null; manager_name: string | null; active: boolean;
-  has_password: boolean; last_active_at: Date | null; invite_expires_at: Date | null; team_size: number; created_at: Date;
-}
+/** A query over people, `users` as `u`. */
+type People = ExpressionBuilder<DB & { u: DB['users'] }, 'u'>;
 
-/** Whether a person has set a password (accepted their invitation). */
-export const hasPassword = Prisma.sql`EXISTS (SELECT 1 FROM accounts a WHERE a.user_id = u.id AND a.provider_id = 'credential')`;
+/** Whether the person `u` has set a password (accepted their invitation). */
+export const hasPassword = (eb: People) =>
+  eb
+    .exists(eb.selectFrom('accounts as a').select(sql.lit(1).as('one')).whereRef('a.user_id', '=', 'u.id').where('a.provider_id', '=', 'credential'))
+    .$castTo<boolean>();
 
-const statusOf = (row: Pick<Row, 'active' | 'has_password'>): PersonStatus => (!row.active ? 'deactivated' : row.has_password ? 'active' : 'invited');
+/** The person `u` is one of the viewer's team agents: lib/users/team.ts's `teamAgentsWhere`, said in SQL. */
+export const inTeamOf = (viewer: Pick<Viewer, 'id' | 'role'>, options?: Parameters<typeof teamAgentsWhere>[1]) => (eb: People) => {
+  const team = teamAgentsWhere(viewer, options);
+  return eb.and([
+    eb('u.role', '=', team.role),
+    ...(team.managerId !== undefined ? [eb('u.manager_id', '=', team.managerId)] : []),
+    ...(team.active !== undefined ? [eb('u.active', '=', team.active)] : []),
+  ]);
+};
+
+/** The role as text: it is compared and sorted as the enum, returned as its name. */
+export const roleText = (eb: People) => eb.cast<Role>('u.role', 'text');
+
+const statusOf = (row: { active: boolean; has_password: boolean }): PersonStatus => (!row.active ? 'deactivated' : row.has_password ? 'active' : 'invited');
 
 export async function listPeople(viewer: Pick<Viewer, 'id' | 'role'>, only?: string): Promise<Person[]> {
-  const conditions: Prisma.Sql[] = [];
-  if (viewer.role !== 'ADMIN') conditions.push(Prisma.sql`u.role = 'AGENT' AND u.manager_id = ${viewer.id}::uuid`);
-  if (only) conditions.push(Prisma.sql`u.id = ${only}::uuid`);
-  const where = conditions.length ? Prisma.join(conditions, ' AND ') : Prisma.sql`TRUE`;
-  const rows = await db.$queryRaw<Row[]>`
-    SELECT u.id, u.email, u.name, u.role::text AS role, u.manager_id, m.name AS manager_name, u.active,
-           ${hasPassword} AS has_password,
-           GREATEST((SELECT max(s.updated_at) FROM sessions s WHERE s.user_id = u.id),
-                    (SELECT max(c.started_at) FROM calls c WHERE c.agent_id = u.id)) AS last_active_at,
-           (SELECT max(t.expires_at) FROM user_tokens t WHERE t.user_id = u.id AND t.kind = 'INVITE' AND t.used_at IS NULL AND t.expires_at > now()) AS invite_expires_at,
-           (SELECT count(*)::int FROM users t WHERE t.manager_id = u.id) AS team_size,
-           u.created_at
-      FROM users u LEFT JOIN users m ON m.id = u.manager_id
-     WHERE ${where}
-     ORDER BY CASE u.role WHEN 'ADMIN' THEN 0 WHEN 'MANAGER' THEN 1 ELSE 2 END, m.name NULLS FIRST, u.name, u.id`;
+  const rows = await db.$kysely
+    .selectFrom('users as u')
+    .leftJoin('users as m', 'm.id', 'u.manager_id')
+    .select((eb) => [
+      'u.id', 'u.email', 'u.name', roleText(eb).as('role'), 'u.manager_id', 'm.name as manager_name', 'u.active',
+      hasPassword(eb).as('has_password'),
+      eb.fn<Date | null>('greatest', [
+        eb.selectFrom('sessions as s').select((inner) => inner.fn.max('s.updated_at').as('at')).whereRef('s.user_id', '=', 'u.id'),
+        eb.selectFrom('calls as c').select((inner) => inner.fn.max('c.started_at').as('at')).whereRef('c.agent_id', '=', 'u.id'),
+      ]).as('last_active_at'),
+      eb
+        .selectFrom('user_tokens as t')
+        .select((inner) => inner.fn.max('t.expires_at').as('at'))
+        .whereRef('t.user_id', '=', 'u.id')
+        .where('t.kind', '=', 'INVITE')
+        .where('t.used_at', 'is', null)
+        .where('t.expires_at', '>', sql<Date>`now()`)
+        .as('invite_expires_at'),
+      eb.selectFrom('users as t').select(sql<number>`count(*)::int`.as('n')).whereRef('t.manager_id', '=', 'u.id').as('team_size'),
+      'u.created_at',
+    ])
+    .$if(viewer.role !== 'ADMIN', (qb) => qb.where(inTeamOf(viewer, { includeInactive: true })))
+    .$if(!!only, (qb) => qb.where('u.id', '=', only!))
+    .orderBy(sql`CASE u.role WHEN 'ADMIN' THEN 0 WHEN 'MANAGER' THEN 1 ELSE 2 END`)
+    .orderBy('m.name', (order) => order.asc().nullsFirst())
+    .orderBy('u.name')
+    .orderBy('u.id')
+    .execute();
   return rows.map((row) => ({
     id: row.id,
     email: row.email,
@@ -64,7 +95,7 @@ export async function listPeople(viewer: Pick<Viewer, 'id' | 'role'>, only?: str
     status: statusOf(row),
     lastActiveAt: row.last_active_at?.toISOString() ?? null,
     inviteExpiresAt: statusOf(row) === 'invited' ? (row.invite_expires_at?.toISOString() ?? null) : null,
-    teamSize: row.team_size,
+    teamSize: row.team_size ?? 0,
     createdAt: row.created_at.toISOString(),
   }));
 }

@@ -3,10 +3,9 @@
  * it (npm start's setup link, npm run user): 32 random bytes as base64url, stored as their SHA-256 only.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import type { UserTokenKind } from '../platform/db/generated/enums';
 
-export type TokenKind = 'SETUP' | 'INVITE' | 'RESET';
-
-export const TOKEN_LIFETIME_MS: Record<TokenKind, number> = {
+export const TOKEN_LIFETIME_MS: Record<UserTokenKind, number> = {
   SETUP: 24 * 3600_000,
   INVITE: 7 * 24 * 3600_000,
   RESET: 3600_000,

@@ -9,7 +9,7 @@ import { ownOrigins } from '../platform/http/origin';
 import { db, type DbTransaction } from '../platform/db/client';
 import { getEnv } from '../platform/env';
 import { hashToken, looksLikeToken, newToken, TOKEN_LIFETIME_MS } from './token-rules';
-import type { UserTokenKind } from '../platform/db/generated/client';
+import type { UserTokenKind } from '../platform/db/generated/enums';
 
 const PATHS: Record<UserTokenKind, (token: string) => string> = {
   SETUP: (token) => `/setup?token=${token}`,

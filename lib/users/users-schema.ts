@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { Role as Roles } from '../platform/db/generated/enums';
 import { isTimestamptz } from '../platform/validation/timestamptz';
 import { text } from '../platform/validation/text';
 
-export const roles = ['AGENT', 'MANAGER', 'ADMIN'] as const;
+export const roles = Object.values(Roles);
 
 /** Trimmed and lower-cased before it is checked or stored, so one person has one address. */
 export const Email = text()
@@ -12,7 +13,7 @@ export const Email = text()
   .pipe(z.email('is not an email address'));
 
 const Name = text().trim().min(1, 'is required').max(100, 'must be at most 100 characters');
-const Role = z.enum(roles, `must be one of ${roles.join(', ')}`);
+const Role = z.enum(Roles, `must be one of ${roles.join(', ')}`);
 const ManagerId = z.uuid('must be a manager’s id');
 
 /** POST /api/users: invite a person. Agents need a manager (a manager's own invitations go to their team). */

@@ -4,6 +4,7 @@ import { ApiError } from '../platform/http/errors';
 import { createRequestLimiter, type RequestLimiter } from '../platform/http/rate-limit';
 import { getEnv } from '../platform/env';
 import { releaseId } from '../platform/runtime/release';
+import { singleton } from '../platform/runtime/singleton';
 import type { VitalsBeacon } from './beacon-schema';
 import { isKnownRelease } from './releases';
 import { vitalsWriter } from './writer';
@@ -14,10 +15,8 @@ import { vitalsWriter } from './writer';
  */
 export const beaconsPerMinute = () => getEnv().VITALS_BEACONS_PER_MINUTE;
 
-const globalForLimiter = globalThis as unknown as { callpaceBeaconLimiter?: RequestLimiter };
-
 export const beaconLimiter = (): RequestLimiter =>
-  (globalForLimiter.callpaceBeaconLimiter ??= createRequestLimiter('vitals', beaconsPerMinute(), 60, 'beacons from this address'));
+  singleton('beacon-limiter', () => createRequestLimiter('vitals', beaconsPerMinute(), 60, 'beacons from this address'));
 
 export async function acceptBeacon(beacon: VitalsBeacon, now = Date.now()): Promise<void> {
   const release = beacon.release ?? releaseId();

@@ -9,9 +9,11 @@
  * anonymous client makes up becomes a release in the field report.
  */
 import 'server-only';
+import { sql } from 'kysely';
 import { db } from '../platform/db/client';
 import { logger } from '../platform/runtime/logger';
 import { releaseId } from '../platform/runtime/release';
+import { singleton } from '../platform/runtime/singleton';
 
 const REFRESH_MS = 5 * 60_000;
 const SEEN_DAYS = 35;
@@ -22,16 +24,19 @@ interface Known {
   loading: Promise<void> | null;
 }
 
-const globalForReleases = globalThis as unknown as { callpaceKnownReleases?: Known };
-const state = (globalForReleases.callpaceKnownReleases ??= { releases: new Set(), loadedAt: 0, loading: null });
+const state = singleton<Known>('known-releases', () => ({ releases: new Set(), loadedAt: 0, loading: null }));
 
 const current = (release: string) => release === releaseId() || (!!process.env.NEXT_PUBLIC_RELEASE_ID && release === process.env.NEXT_PUBLIC_RELEASE_ID);
 
 async function load(): Promise<void> {
   try {
     // The daily rows' primary key starts with the day: an index range, not a scan of the table.
-    const rows = await db.$queryRaw<{ release: string }[]>`
-      SELECT DISTINCT release FROM vital_histograms_daily WHERE day >= current_date - ${SEEN_DAYS}::int`;
+    const rows = await db.$kysely
+      .selectFrom('vital_histograms_daily')
+      .select('release')
+      .distinct()
+      .where('day', '>=', sql<Date>`current_date - ${SEEN_DAYS}::int`)
+      .execute();
     state.releases = new Set(rows.map((row) => row.release));
     state.loadedAt = Date.now();
   } catch (error) {

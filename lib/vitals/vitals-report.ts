@@ -13,10 +13,11 @@
  * metric in the range.
  */
 import 'server-only';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import { perfBudgets, rateVital, vitalNames, type VitalName } from '../platform/budgets';
 import { cached, cacheTags } from '../platform/cache';
 import { reportDb } from '../platform/db/client';
-import { Prisma } from '../platform/db/generated/client';
+import type { DB } from '../platform/db/generated/kysely';
 import { bucketValue, quantileFromBuckets } from '../platform/metrics/histogram';
 
 export interface VitalsReportQuery {
@@ -60,34 +61,43 @@ export function figuresFrom(metric: VitalName, buckets: Buckets, minSamples = pe
   };
 }
 
+/** The report's filters on the dimensions every histogram table and the raw samples share, or null for none. */
+type Dimensions = Pick<DB['vital_histograms'], 'metric' | 'route' | 'device' | 'release'>;
+function dimensionFilter(query: Partial<Dimensions>) {
+  const wanted = (['metric', 'route', 'device', 'release'] as const).filter((column) => query[column]);
+  if (wanted.length === 0) return null;
+  return (eb: ExpressionBuilder<DB & { h: Dimensions }, 'h'>) => eb.and(wanted.map((column) => eb(`h.${column}`, '=', query[column]!)));
+}
+
 /**
  * The histogram rows of a range as (day, metric, route, device, release, bucket, count): the daily rollup for
  * the whole UTC days inside it, the hourly rows for the hours before the first and after the last.
  */
-function histogramSource(query: VitalsReportQuery): Prisma.Sql {
-  const filters: Prisma.Sql[] = [];
-  if (query.metric) filters.push(Prisma.sql`metric = ${query.metric}`);
-  if (query.route) filters.push(Prisma.sql`route = ${query.route}`);
-  if (query.device) filters.push(Prisma.sql`device = ${query.device}`);
-  if (query.release) filters.push(Prisma.sql`release = ${query.release}`);
-  const and = filters.length ? Prisma.sql` AND ${Prisma.join(filters, ' AND ')}` : Prisma.empty;
-
+function histogramSource(k: Kysely<DB>, query: VitalsReportQuery) {
+  const filter = dimensionFilter(query);
   const from = new Date(Math.floor(query.from.getTime() / 3_600_000) * 3_600_000);
   const to = query.to;
   const firstDay = new Date(Math.ceil(from.getTime() / DAY_MS) * DAY_MS);
   const endDay = new Date(Math.floor(to.getTime() / DAY_MS) * DAY_MS);
-  const hourly = (start: Date, end: Date) => Prisma.sql`
-    SELECT (hour AT TIME ZONE 'UTC')::date AS day, metric, route, device, release, bucket, count
-      FROM vital_histograms WHERE hour >= ${start}::timestamptz AND hour < ${end}::timestamptz${and}`;
+  const hourly = (start: Date, end: Date) =>
+    k
+      .selectFrom('vital_histograms as h')
+      .select([sql<Date>`(h.hour AT TIME ZONE 'UTC')::date`.as('day'), 'h.metric', 'h.route', 'h.device', 'h.release', 'h.bucket', 'h.count'])
+      .where('h.hour', '>=', start)
+      .where('h.hour', '<', end)
+      .$if(!!filter, (qb) => qb.where(filter!));
   if (firstDay >= endDay) return hourly(from, to);
-  const isoDay = (date: Date) => date.toISOString().slice(0, 10);
+  const isoDay = (date: Date) => sql<Date>`${date.toISOString().slice(0, 10)}::date`;
   // Only the legs that hold hours: a range of whole days (the report page's) reads the daily rows alone.
-  const legs = [Prisma.sql`
-    SELECT day, metric, route, device, release, bucket, count
-      FROM vital_histograms_daily WHERE day >= ${isoDay(firstDay)}::date AND day < ${isoDay(endDay)}::date${and}`];
-  if (from < firstDay) legs.push(hourly(from, firstDay));
-  if (endDay < to) legs.push(hourly(endDay, to));
-  return Prisma.join(legs, ' UNION ALL ');
+  let source = k
+    .selectFrom('vital_histograms_daily as h')
+    .select(['h.day', 'h.metric', 'h.route', 'h.device', 'h.release', 'h.bucket', 'h.count'])
+    .where('h.day', '>=', isoDay(firstDay))
+    .where('h.day', '<', isoDay(endDay))
+    .$if(!!filter, (qb) => qb.where(filter!));
+  if (from < firstDay) source = source.unionAll(hourly(from, firstDay));
+  if (endDay < to) source = source.unionAll(hourly(endDay, to));
+  return source;
 }
 
 function metricsOf(query: VitalsReportQuery): VitalName[] {
@@ -95,8 +105,12 @@ function metricsOf(query: VitalsReportQuery): VitalName[] {
 }
 
 export async function getVitalsReport(query: VitalsReportQuery): Promise<MetricFigures[]> {
-  const rows = await reportDb().$queryRaw<{ metric: string; bucket: number; n: bigint }[]>`
-    SELECT metric, bucket, sum(count)::bigint AS n FROM (${histogramSource(query)}) src GROUP BY metric, bucket`;
+  const k = reportDb().$kysely;
+  const rows = await k
+    .selectFrom(histogramSource(k, query).as('src'))
+    .select((eb) => ['metric', 'bucket', eb.cast<bigint>(eb.fn.sum('count'), 'bigint').as('n')])
+    .groupBy(['metric', 'bucket'])
+    .execute();
   const byMetric = new Map<string, Buckets>();
   for (const row of rows) {
     const buckets = byMetric.get(row.metric) ?? [];
@@ -123,14 +137,17 @@ export async function getVitalsBreakdown(query: VitalsReportQuery): Promise<Vita
   // Five groupings of up to ~200k daily rows (28 days at 10M samples): with the default 4 MB of work memory
   // PostgreSQL sorts them on disk (~460 ms); with 64 MB it hashes them in memory (~240 ms).
   const rows = await reportDb().$transaction(async (tx) => {
-    await tx.$executeRaw`SET LOCAL work_mem = '64MB'`;
-    return tx.$queryRaw<{ dim: Dimension; key: string | null; metric: string; bucket: number; n: bigint; first_day: Date }[]>`
-    SELECT CASE WHEN GROUPING(route) = 0 THEN 'route' WHEN GROUPING(device) = 0 THEN 'device'
-                WHEN GROUPING(release) = 0 THEN 'release' WHEN GROUPING(day) = 0 THEN 'day' ELSE 'all' END AS dim,
-           coalesce(route, device, release, to_char(day, 'YYYY-MM-DD')) AS key,
-           metric, bucket, sum(count)::bigint AS n, min(day) AS first_day
-      FROM (${histogramSource(query)}) src
-     GROUP BY GROUPING SETS ((metric, bucket), (route, metric, bucket), (device, metric, bucket), (release, metric, bucket), (day, metric, bucket))`;
+    await sql`SET LOCAL work_mem = '64MB'`.execute(tx.$kysely);
+    return tx.$kysely
+      .selectFrom(histogramSource(tx.$kysely, query).as('src'))
+      .select((eb) => [
+        sql<Dimension>`CASE WHEN GROUPING(route) = 0 THEN 'route' WHEN GROUPING(device) = 0 THEN 'device'
+                            WHEN GROUPING(release) = 0 THEN 'release' WHEN GROUPING(day) = 0 THEN 'day' ELSE 'all' END`.as('dim'),
+        sql<string | null>`coalesce(route, device, release, to_char(day, 'YYYY-MM-DD'))`.as('key'),
+        'metric', 'bucket', eb.cast<bigint>(eb.fn.sum('count'), 'bigint').as('n'), eb.fn.min('day').as('first_day'),
+      ])
+      .groupBy(sql`GROUPING SETS ((metric, bucket), (route, metric, bucket), (device, metric, bucket), (release, metric, bucket), (day, metric, bucket))`)
+      .execute();
   });
 
   const groups = new Map<Dimension, Map<string, { firstDay: number; buckets: Map<string, Buckets> }>>();
@@ -194,33 +211,45 @@ export interface Offender {
 export async function getVitalsOffenders(query: VitalsReportQuery): Promise<Offender[]> {
   const metrics = offenderMetrics.filter((metric) => !query.metric || query.metric === metric);
   if (metrics.length === 0) return [];
-  const filters: Prisma.Sql[] = [Prisma.sql`at >= ${query.from}::timestamptz`, Prisma.sql`at < ${query.to}::timestamptz`];
-  if (query.route) filters.push(Prisma.sql`route = ${query.route}`);
-  if (query.device) filters.push(Prisma.sql`device = ${query.device}`);
-  if (query.release) filters.push(Prisma.sql`release = ${query.release}`);
-  const where = Prisma.join(filters, ' AND ');
+  const k = reportDb().$kysely;
+  const filter = dimensionFilter({ route: query.route, device: query.device, release: query.release });
 
   const perMetric = metrics.map((metric) => {
     const { target, parts } = ATTRIBUTION[metric];
     const partsJson = parts.length
-      ? Prisma.sql`jsonb_build_object(${Prisma.join(parts.map((part) => Prisma.sql`${part}::text, round(avg((attribution->>${part})::float8)::numeric, 1)`))})`
-      : Prisma.sql`'{}'::jsonb`;
-    return Prisma.sql`
-      SELECT * FROM (
-        SELECT ${metric}::text AS metric, target, count(*)::int AS count,
-               count(*) FILTER (WHERE value > ${perfBudgets.vitals[metric].good})::int AS slow,
-               percentile_cont(0.75) WITHIN GROUP (ORDER BY value) AS p75,
-               ${partsJson} AS parts
-          FROM (SELECT value, attribution, attribution->>${target} AS target
-                  FROM vital_samples WHERE metric = ${metric} AND ${where}
-                 ORDER BY at DESC LIMIT ${OFFENDER_SAMPLE}) latest
-         WHERE target IS NOT NULL AND target <> ''
-         GROUP BY target
-         ORDER BY slow DESC, count DESC, target
-         LIMIT ${OFFENDERS_PER_METRIC}) m`;
+      ? sql<Record<string, number | string | null>>`jsonb_build_object(${sql.join(parts.map((part) => sql`${part}::text, round(avg((attribution->>${part})::float8)::numeric, 1)`))})`
+      : sql<Record<string, number | string | null>>`'{}'::jsonb`;
+    const latest = k
+      .selectFrom('vital_samples as h')
+      .select(['h.value', 'h.attribution', sql<string | null>`h.attribution->>${target}`.as('target')])
+      .where('h.metric', '=', metric)
+      .where('h.at', '>=', query.from)
+      .where('h.at', '<', query.to)
+      .$if(!!filter, (qb) => qb.where(filter!))
+      .orderBy('h.at', 'desc')
+      .limit(OFFENDER_SAMPLE);
+    const offenders = k
+      .selectFrom(latest.as('latest'))
+      .select([
+        sql<OffenderMetric>`${metric}::text`.as('metric'),
+        'target',
+        sql<number>`count(*)::int`.as('count'),
+        sql<number>`count(*) FILTER (WHERE value > ${perfBudgets.vitals[metric].good})::int`.as('slow'),
+        sql<number>`percentile_cont(0.75) WITHIN GROUP (ORDER BY value)`.as('p75'),
+        partsJson.as('parts'),
+      ])
+      .where('target', 'is not', null)
+      .where('target', '<>', '')
+      .$narrowType<{ target: string }>()
+      .groupBy('target')
+      .orderBy('slow', 'desc')
+      .orderBy('count', 'desc')
+      .orderBy('target')
+      .limit(OFFENDERS_PER_METRIC);
+    // Wrapped, so each metric's ORDER BY and LIMIT stay its own in the UNION ALL.
+    return k.selectFrom(offenders.as('m')).selectAll();
   });
-  const rows = await reportDb().$queryRaw<{ metric: OffenderMetric; target: string; count: number; slow: number; p75: number; parts: Record<string, number | string | null> }[]>`
-    ${Prisma.join(perMetric, ' UNION ALL ')}`;
+  const rows = await perMetric.reduce((all, next) => all.unionAll(next)).execute();
   return rows.map((row) => ({
     metric: row.metric,
     target: row.target,

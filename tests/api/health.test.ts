@@ -1,14 +1,14 @@
 import { NextRequest } from 'next/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { existingSingleton, forgetSingleton } from '@/lib/platform/runtime/singleton';
 
 const original = { ...process.env };
-const globals = globalThis as Record<string, unknown>;
 
 /** Loads the route in a fresh module graph, so the db and Redis clients are built from `env`. */
 async function getHealth(path: 'health' | 'health/detailed', env: Record<string, string> = {}, headers: Record<string, string> = { authorization: `Bearer ${process.env.METRICS_TOKEN}` }) {
   vi.resetModules();
-  delete globals.callpaceDbClients;
-  delete globals.callpaceRedis;
+  forgetSingleton('db-clients');
+  forgetSingleton('redis');
   Object.assign(process.env, env);
   const { GET } = await import(`@/app/api/${path}/route`);
   const response: Response = await GET(new NextRequest(`http://localhost/api/${path}`, { headers }), { params: Promise.resolve({}) });
@@ -16,9 +16,8 @@ async function getHealth(path: 'health' | 'health/detailed', env: Record<string,
 }
 
 afterEach(async () => {
-  const clients = globals.callpaceDbClients as { base: { $disconnect(): Promise<void> } } | undefined;
-  await clients?.base.$disconnect().catch(() => {});
-  await (globals.callpaceRedis as { close(): Promise<void> } | undefined)?.close();
+  await existingSingleton<{ base: { $disconnect(): Promise<void> } }>('db-clients')?.base.$disconnect().catch(() => {});
+  await existingSingleton<{ close(): Promise<void> }>('redis')?.close();
   process.env = { ...original };
 });
 

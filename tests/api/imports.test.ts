@@ -130,6 +130,13 @@ describe('POST /api/imports (lead files)', () => {
     expect(rows[1].slice(2)).toEqual(["'=cmd()", "'@SUM(A1)", '12345']);
   });
 
+  it('neutralises a report cell starting with each of = + - @, and leaves numbers alone', async () => {
+    const result = await send(`first_name,last_name,phone,company,notes,email\n=1+2,+1+1,12345,-2+3,@SUM(A1),-5\n`, {});
+    expect(result.json.import).toMatchObject({ invalid: 1 });
+    const rows = parse((await report(result.id)).text, { bom: true, relax_column_count: true }) as string[][];
+    expect(rows[1].slice(2)).toEqual(["'=1+2", "'+1+1", '12345', "'-2+3", "'@SUM(A1)", '-5']);
+  });
+
   it('reads a UTF-8 BOM, semicolons, quoted delimiters and line breaks, and names in one column', async () => {
     const p = phone();
     const csv = `\uFEFFName;Telephone;Notes;Time zone\r\n"Zoë Ångström";"${p}";"line one\nline two; with ""quotes""";America/Chicago\r\n`;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 // @ts-expect-error -- the parser ships without types
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
+import { sql as kysql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as leads } from '@/app/api/leads/route';
 import { GET as metricsRoute } from '@/app/api/metrics/route';
@@ -9,6 +10,7 @@ import { openSqlRunner, type SqlRunner } from '@/lib/platform/db/sql';
 import { argumentShape, statementShape } from '@/lib/platform/metrics/query-timing';
 import { persistRequestHistograms, RequestHistograms } from '@/lib/platform/metrics/request-histograms';
 import { slowQueryLog } from '@/lib/platform/metrics/slow-queries';
+import { vitalsWriter } from '@/lib/vitals/writer';
 import { quantileFromBuckets, RELATIVE_ERROR_BOUND } from '@/lib/platform/metrics/histogram';
 import { seed } from '@/prisma/seed';
 import { invoke, signIn } from '../support/http';
@@ -44,7 +46,8 @@ describe('GET /api/metrics', () => {
     const count = /^callpace_http_request_duration_seconds_count\{(?=[^}]*route="\/api\/leads")(?=[^}]*method="GET")(?=[^}]*status_class="2xx")[^}]*\} (\d+)$/m.exec(text);
     expect(Number(count?.[1])).toBeGreaterThanOrEqual(2);
     expect(byName.get('callpace_db_query_duration_seconds')!.type).toBe('HISTOGRAM');
-    expect(text).toMatch(/^callpace_db_query_duration_seconds_count\{[^}]*action="\$queryRaw"[^}]*\} [1-9]\d*$/m);
+    // Raw SQL is timed too: Kysely's statements reach Prisma as $queryRawUnsafe / $executeRawUnsafe.
+    expect(text).toMatch(/^callpace_db_query_duration_seconds_count\{[^}]*action="\$(queryRaw|queryRawUnsafe)"[^}]*\} [1-9]\d*$/m);
     const cache = byName.get('callpace_cache_requests_total')!;
     // Outside Next (here) the data cache cannot store, so every read is a miss; hits are counted in the e2e server.
     expect(cache.metrics.find((m) => m.labels?.result === 'miss' && m.labels.namespace)).toBeDefined();
@@ -55,6 +58,15 @@ describe('GET /api/metrics', () => {
     expect((await invoke(metricsRoute, '/api/metrics', { headers: { authorization: 'Bearer wrong-token-wrong-token' } })).status).toBe(401);
     expect((await invoke(metricsRoute, '/api/metrics', { cookie: agent })).status).toBe(403);
     expect((await invoke(metricsRoute, '/api/metrics', { cookie: manager })).status).toBe(200);
+  });
+
+  it('counts the field samples waiting to be written', async () => {
+    const writer = vitalsWriter();
+    await writer.flush();
+    writer.add([{ sampleId: randomUUID(), metric: 'LCP', value: 1200, rating: 'good', route: '/queue', device: 'mobile', connection: null, release: 'test', navigationType: null, attribution: null, replayed: false, at: new Date() }]);
+    const result = await invoke(metricsRoute, '/api/metrics', { headers: { authorization: `Bearer ${process.env.METRICS_TOKEN}` } });
+    expect(result.json as string).toMatch(/^callpace_vitals_samples_waiting 1$/m);
+    await writer.flush();
   });
 
   it('answers JSON for people with ?format=json', async () => {
@@ -100,13 +112,14 @@ describe('request timing', () => {
 describe('query timing', () => {
   it('keeps slow queries with their shape and never their values', async () => {
     const secret = `secret-${randomUUID()}`;
-    await db.$queryRaw`SELECT pg_sleep(0.15)::text AS slept, ${secret}::text AS marker`;
+    await kysql`SELECT pg_sleep(0.15)::text AS slept, ${secret}::text AS marker`.execute(db.$kysely);
     await slowQueryLog().flush();
     const [row] = await sql.query<{ action: string; statement: string; duration_ms: number }>(
       "SELECT action, statement, duration_ms FROM slow_queries WHERE statement LIKE '%pg_sleep%' ORDER BY at DESC LIMIT 1");
-    expect(row.action).toBe('$queryRaw');
-    // The SQL as written, with the parameter as a placeholder.
-    expect(row.statement).toBe('$queryRaw SELECT pg_sleep(0.15)::text AS slept, ?::text AS marker');
+    // Kysely's SQL reaches Prisma as $queryRawUnsafe with its parameters apart.
+    expect(row.action).toBe('$queryRawUnsafe');
+    // The SQL as written, the parameter's placeholder and every literal number as `?`.
+    expect(row.statement).toBe('$queryRawUnsafe SELECT pg_sleep(?)::text AS slept, $?::text AS marker');
     expect(row.statement).not.toContain(secret);
     expect(row.duration_ms).toBeGreaterThanOrEqual(150);
     const all = await sql.query<{ statement: string }>('SELECT statement FROM slow_queries');

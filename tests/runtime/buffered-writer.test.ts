@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqlRunner, type SqlRunner } from '@/lib/platform/db/sql';
-import { BufferedWriter, isDataError } from '@/lib/platform/runtime/buffered-writer';
+import { BufferedWriter, isDataError, sharedWriter, waitingIn } from '@/lib/platform/runtime/buffered-writer';
+import { runShutdownHooks } from '@/lib/platform/runtime/shutdown';
 import { persistVitals, type VitalRow } from '@/lib/vitals/writer';
 import { persistRequestHistograms, RequestHistograms } from '@/lib/platform/metrics/request-histograms';
 
@@ -67,5 +68,56 @@ describe('the buffered writer', () => {
     const [{ n }] = await sql.query<{ n: string }>('SELECT coalesce(sum(count), 0)::text AS n FROM request_histograms WHERE route = $1', [route]);
     expect(Number(n)).toBe(2);
     expect(histograms.dropped.size).toBe(1);
+  });
+
+  it('adds counters of one key together as they arrive, so a batch holds each key once', async () => {
+    const written: { key: string; n: number }[][] = [];
+    const writer = new BufferedWriter<{ key: string; n: number }>({
+      name: 'test counters', flushMs: 60_000, maxBatch: 100, maxPending: 100,
+      combine: { key: (row) => row.key, add: (into, row) => void (into.n += row.n) },
+      write: async (rows) => void written.push(rows.map((row) => ({ ...row }))),
+    });
+    writer.add([{ key: 'a', n: 1 }, { key: 'b', n: 2 }]);
+    writer.add([{ key: 'a', n: 3 }]);
+    expect(writer.waiting).toBe(2);
+    await writer.flush();
+    expect(written).toEqual([[{ key: 'a', n: 4 }, { key: 'b', n: 2 }]]);
+    writer.add([{ key: 'a', n: 1 }]);
+    await writer.flush();
+    expect(written[1]).toEqual([{ key: 'a', n: 1 }]);
+  });
+
+  it('adds a batch kept for a retry into the rows of its keys that arrived meanwhile', async () => {
+    let fail = true;
+    const written: { key: string; n: number }[] = [];
+    const writer = new BufferedWriter<{ key: string; n: number }>({
+      name: 'test counters retry', flushMs: 60_000, maxBatch: 100, maxPending: 100,
+      combine: { key: (row) => row.key, add: (into, row) => void (into.n += row.n) },
+      write: async (rows) => {
+        if (fail) throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+        written.push(...rows.map((row) => ({ ...row })));
+      },
+    });
+    writer.add([{ key: 'a', n: 1 }]);
+    await writer.flush();
+    expect(writer.waiting).toBe(1);
+    writer.add([{ key: 'a', n: 2 }, { key: 'b', n: 5 }]);
+    fail = false;
+    await writer.flush();
+    expect(written.sort((x, y) => x.key.localeCompare(y.key))).toEqual([{ key: 'a', n: 3 }, { key: 'b', n: 5 }]);
+    expect(writer.dropped.size).toBe(0);
+  });
+
+  it('shares one writer per key in the process, flushed on shutdown', async () => {
+    const key = `test-shared-${randomUUID()}`;
+    const written: number[] = [];
+    const make = () => sharedWriter<number>(key, { name: key, flushMs: 60_000, maxBatch: 100, maxPending: 100, write: async (rows) => void written.push(...rows) });
+    const writer = make();
+    expect(make()).toBe(writer);
+    writer.add([1, 2]);
+    expect(waitingIn(key)).toBe(2);
+    await runShutdownHooks(5_000);
+    expect(written).toEqual([1, 2]);
+    expect(waitingIn(key)).toBe(0);
   });
 });

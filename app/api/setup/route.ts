@@ -1,7 +1,5 @@
 import { ApiError } from '@/lib/platform/http/errors';
-import { parseJson } from '@/lib/platform/http/body';
 import { withHandler } from '@/lib/platform/http/handler';
-import { assertSameOrigin } from '@/lib/platform/http/origin';
 import { ADMIN_EXISTS, createFirstAdmin, hasActiveAdmin, setupLinkError } from '@/lib/users/first-admin';
 import { signInWithNewPassword, signedInResponse } from '@/lib/users/password-sign-in';
 import { hashPassword } from '@/lib/users/set-password';
@@ -15,16 +13,18 @@ import { passwordProblem } from '@/lib/users/password-schema';
  * answers 409), 422 bad name, email or password.
  * The link is the credential (signed out, no session needed); cheap checks come before the argon2 hash.
  */
-export const POST = withHandler(async (request) => {
-  assertSameOrigin(request);
-  const input = await parseJson(request, SetupInput, { maxBytes: 8 * 1024 });
-  if (await hasActiveAdmin()) throw new ApiError('conflict', ADMIN_EXISTS);
-  const link = await inspectToken(input.token, ['SETUP']);
-  if (link.state !== 'valid') throw setupLinkError(link.state);
-  const problem = passwordProblem(input.password, input.email);
-  if (problem) throw new ApiError('unprocessable_entity', problem, { issues: [{ path: 'password', message: problem }] });
+export const POST = withHandler(
+  async ({ request, body }) => {
+    if (await hasActiveAdmin()) throw new ApiError('conflict', ADMIN_EXISTS);
+    const link = await inspectToken(body.token, ['SETUP']);
+    if (link.state !== 'valid') throw setupLinkError(link.state);
+    const problem = passwordProblem(body.password, body.email);
+    if (problem) throw new ApiError('unprocessable_entity', problem, { issues: [{ path: 'password', message: problem }] });
 
-  await createFirstAdmin(input, await hashPassword(input.password));
-  const signedIn = await signInWithNewPassword(request, input.email, input.password);
-  return signedIn ? signedInResponse(signedIn, 201) : Response.json({ redirect: '/login' }, { status: 201 });
-});
+    await createFirstAdmin(body, await hashPassword(body.password));
+    const signedIn = await signInWithNewPassword(request, body.email, body.password);
+    return signedIn ? signedInResponse(signedIn, 201) : Response.json({ redirect: '/login' }, { status: 201 });
+  },
+  // Signed out (the setup link is the credential), yet it sets session cookies: same-origin only.
+  { origin: true, body: SetupInput, maxBodyBytes: 8 * 1024 },
+);

@@ -23,6 +23,10 @@ const STATUS: Record<string, string> = {
   ATTEMPTS_USED_UP: 'Attempts used up', CLOSED: 'Closed',
 };
 
+/**
+ * A lead's calling screen. In neither route group: agents reach it from the queue and managers from the
+ * lead table, and it has a header of its own (the agent header with a way back to the queue).
+ */
 export default async function LeadPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const viewer = await requireViewer(['AGENT', 'MANAGER', 'ADMIN'], `/leads/${id}`);

@@ -13,6 +13,8 @@
  * are not listed for the agent, and a refused one is dropped.
  * Runs in pages and in the service worker (Background Sync) alike.
  */
+import { ApiRequestError } from '../../platform/browser/fetch-json';
+import { fieldErrors } from '../../platform/browser/field-errors';
 import { currentDeviceUser } from './device-user';
 import { announceChange, deviceDb, type BeaconItem, type CallBody, type EditBody, type OutboxEntry, type OutboxItem } from './idb';
 
@@ -124,11 +126,10 @@ async function send(item: OutboxItem, origin: string): Promise<Outcome> {
   if (response.ok) return { kind: 'sent' };
   if (response.status === 401) return { kind: 'signed-out' };
   if (response.status >= 500 || response.status === 429 || response.status === 408) return { kind: 'retry' };
-  const payload = (await response.json().catch(() => null)) as { error?: { message?: string; field?: string; issues?: { path: string; message: string }[] } } | null;
-  const fields = Object.fromEntries((payload?.error?.issues ?? []).map((issue) => [issue.path, issue.message]));
-  // A conflict names its field (a phone that is another lead's): shown next to that field.
-  if (payload?.error?.field && !(payload.error.field in fields)) fields[payload.error.field] = payload.error.message ?? 'was refused';
-  return { kind: 'attention', problem: { status: response.status, message: payload?.error?.message ?? `Refused (${response.status}).`, ...(Object.keys(fields).length ? { fields } : {}) } };
+  const refused = new ApiRequestError(response.status, await response.json().catch(() => null));
+  const fields = fieldErrors(refused); // with the one a conflict names (a phone that is another lead's), shown next to it
+  const { status, serverMessage } = refused;
+  return { kind: 'attention', problem: { status, message: serverMessage ?? `Refused (${status}).`, ...(Object.keys(fields).length ? { fields } : {}) } };
 }
 
 /** Leads replayed at once; each lead's own entries still go one after another, in order. */

@@ -12,6 +12,7 @@ import { CLIENT_ADDRESS_HEADER } from '../http/client-address';
 import { ownOrigins } from '../http/origin';
 import { db } from '../db/client';
 import { getEnv } from '../env';
+import { singleton } from '../runtime/singleton';
 import { hashPassword, verifyPassword } from './password';
 
 function createAuth() {
@@ -70,9 +71,7 @@ function createAuth() {
 }
 
 type Auth = ReturnType<typeof createAuth>;
-const globalForAuth = globalThis as unknown as { callpaceAuth?: Auth };
 
 export function getAuth(): Auth {
-  globalForAuth.callpaceAuth ??= createAuth();
-  return globalForAuth.callpaceAuth;
+  return singleton('auth', createAuth);
 }

@@ -6,20 +6,18 @@
  * past the limit; a successful sign-in clears the account's counts.
  */
 import 'server-only';
-import { createRequestLimiter, type RequestLimiter } from '../http/rate-limit';
+import { createRequestLimiter } from '../http/rate-limit';
+import { singleton } from '../runtime/singleton';
 
 export const MAX_ATTEMPTS = 5;
 export const MAX_ATTEMPTS_PER_EMAIL = 50;
 export const WINDOW_SECONDS = 15 * 60;
 
-const globalForLimiter = globalThis as unknown as { callpaceSignInLimits?: { perAddress: RequestLimiter; perEmail: RequestLimiter } };
-
-function limits() {
-  return (globalForLimiter.callpaceSignInLimits ??= {
+const limits = () =>
+  singleton('sign-in-limits', () => ({
     perAddress: createRequestLimiter('sign-in', MAX_ATTEMPTS, WINDOW_SECONDS, 'sign-in attempts'),
     perEmail: createRequestLimiter('sign-in-email', MAX_ATTEMPTS_PER_EMAIL, WINDOW_SECONDS, 'sign-in attempts for this account'),
-  });
-}
+  }));
 
 /** Reserves one attempt for `address|email` (429 when none is left); call before checking the password. */
 export async function takeSignInAttempt(address: string, email: string): Promise<void> {

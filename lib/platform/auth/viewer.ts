@@ -11,16 +11,19 @@ import { forbidden, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { ApiError } from '../http/errors';
 import { currentTiming } from '../metrics/context';
+import type { Role } from '../db/generated/enums';
 import { publish, subscribe } from '../redis/pubsub';
+import { singleton } from '../runtime/singleton';
 import { getAuth } from './auth';
 
-export type Role = 'AGENT' | 'MANAGER' | 'ADMIN';
+export type { Role };
 
 export interface Viewer {
   id: string;
   name: string;
   email: string;
   role: Role;
+  /** The person's IANA time zone (users.timezone, 'UTC' unless set): the one source for "their time". */
   timezone: string;
 }
 
@@ -36,17 +39,13 @@ export interface Viewer {
 export const SESSION_MEMO_MS = 1_000;
 export const SESSION_CHANNEL = 'callpace:sessions';
 
-interface Memo { verified: LRUCache<string, Viewer> }
-// On globalThis: every route bundle must see (and evict) the same memo.
-const globalForMemo = globalThis as unknown as { callpaceSessionMemo?: Memo };
-
+// One per process: every route bundle must see (and evict) the same memo.
 function memo(): LRUCache<string, Viewer> {
-  if (!globalForMemo.callpaceSessionMemo) {
+  return singleton('session-memo', () => {
     const verified = new LRUCache<string, Viewer>({ max: 10_000, ttl: SESSION_MEMO_MS });
-    globalForMemo.callpaceSessionMemo = { verified };
     subscribe(SESSION_CHANNEL, { onMessage: (message) => applySessionEvent(verified, message), onReset: () => verified.clear() });
-  }
-  return globalForMemo.callpaceSessionMemo.verified;
+    return verified;
+  });
 }
 
 /** Applies one `session revoked <hash>` / `user deactivated <id>` event to a memo. */
@@ -106,7 +105,7 @@ async function viewerFrom(requestHeaders: Headers): Promise<Viewer | null> {
   const user = session.user as typeof session.user & { role: Role; timezone: string; active?: boolean };
   // A deactivated user's sessions are deleted too; this covers the moment in between.
   if (user.active === false) return null;
-  const viewer: Viewer = { id: user.id, name: user.name, email: user.email, role: user.role, timezone: user.timezone };
+  const viewer: Viewer = { id: user.id, name: user.name, email: user.email, role: user.role, timezone: user.timezone || 'UTC' };
   verified.set(key, viewer);
   return viewer;
 }

@@ -15,6 +15,7 @@ import { unstable_cache } from 'next/cache';
 import { currentTiming } from '../metrics/context';
 import { metrics } from '../metrics/registry';
 import { getEnv } from '../env';
+import { singleton } from '../runtime/singleton';
 import { sharedCacheStore } from './shared-store';
 import { countShared } from './stats';
 
@@ -46,8 +47,7 @@ interface CacheCounters {
   misses: number;
 }
 
-const globalForCache = globalThis as unknown as { callpaceCacheCounters?: Map<string, CacheCounters> };
-const counters = (globalForCache.callpaceCacheCounters ??= new Map());
+const counters = singleton('cache-counters', () => new Map<string, CacheCounters>());
 
 /** Hit and miss counts per cache namespace since the process started. */
 export function cacheStats(): Record<string, CacheCounters> {

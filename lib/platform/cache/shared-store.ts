@@ -13,8 +13,10 @@
  * acknowledged, and no clocks are compared.
  *
  * Next loads its cache handler (lib/platform/cache/next-cache-handler.mjs) outside the
- * app bundle; the handler finds this store on globalThis, where
- * `sharedCacheStore()` puts it. Without Redis the store keeps entries in
+ * app bundle, as plain JavaScript that cannot import this module; it finds
+ * this store by its singleton key, CACHE_STORE, where `sharedCacheStore()`
+ * puts it (lib/platform/runtime/singleton: the one reader of the singletons
+ * from outside the app's modules). Without Redis the store keeps entries in
  * process memory with the same rules (one instance).
  */
 import { isBreakerOpen } from '../redis/breaker';
@@ -25,6 +27,7 @@ import { getEnv } from '../env';
 import { getRedis } from '../redis/client';
 import { logger } from '../runtime/logger';
 import { releaseId } from '../runtime/release';
+import { singleton } from '../runtime/singleton';
 
 /** Entries outlive their revalidate time by this much, so a stale one can be served while it refreshes. */
 const GRACE_SECONDS = 300;
@@ -185,15 +188,14 @@ export class MemoryCacheStore implements CacheStore {
   }
 }
 
-const STORE = Symbol.for('callpace.cacheStore');
-const globalForStore = globalThis as unknown as { [STORE]?: CacheStore };
+/** The store's singleton key: lib/platform/cache/next-cache-handler.mjs reads it under this name. */
+export const CACHE_STORE = 'cache-store';
 
-/** The process's store, created on first use and published where the cache handler looks for it. */
+/** The process's store, created on first use, where the cache handler looks for it. */
 export function sharedCacheStore(): CacheStore {
-  if (!globalForStore[STORE]) {
+  return singleton<CacheStore>(CACHE_STORE, () => {
     const { redis } = getRedis();
     const env = getEnv();
-    globalForStore[STORE] = redis ? new RedisCacheStore(redis, { database: env.DATABASE_URL ?? `pglite:${env.PGLITE_DATA_DIR}`, release: releaseId() }) : new MemoryCacheStore();
-  }
-  return globalForStore[STORE];
+    return redis ? new RedisCacheStore(redis, { database: env.DATABASE_URL ?? `pglite:${env.PGLITE_DATA_DIR}`, release: releaseId() }) : new MemoryCacheStore();
+  });
 }

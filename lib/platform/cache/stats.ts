@@ -25,11 +25,12 @@ interface Count {
 export const hourKey = (at: Date) => PREFIX + at.toISOString().slice(0, 13);
 
 /** One count per field: a flush adds each field once. */
-function sumByField(rows: Count[]): Count[] {
-  const sums = new Map<string, number>();
-  for (const { field, n } of rows) sums.set(field, (sums.get(field) ?? 0) + n);
-  return [...sums].map(([field, n]) => ({ field, n }));
-}
+const sumByField = {
+  key: (count: Count) => count.field,
+  add: (into: Count, count: Count) => {
+    into.n += count.n;
+  },
+};
 
 /** Adds the counts to the current hour's totals in one pipeline; a Redis failure keeps them for the writer's retry. */
 async function addToHour(rows: Count[]): Promise<void> {
@@ -44,7 +45,7 @@ async function addToHour(rows: Count[]): Promise<void> {
 
 /** The one buffered writer (lib/platform/runtime/buffered-writer.ts), here writing to Redis rather than the database. */
 const statsWriter = () =>
-  sharedWriter<Count>('callpaceCacheStatsWriter', { name: 'cache-stats', write: addToHour, merge: sumByField, flushMs: FLUSH_MS, maxBatch: 100_000, maxPending: 200_000 });
+  sharedWriter<Count>('cache-stats-writer', { name: 'cache-stats', write: addToHour, combine: sumByField, flushMs: FLUSH_MS, maxBatch: 100_000, maxPending: 200_000 });
 
 /** Counts one cache read for the shared totals (flushed within FLUSH_MS). */
 export function countShared(namespace: string, result: 'hit' | 'miss'): void {

@@ -8,6 +8,7 @@ import 'server-only';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { getEnv } from '../env';
 import { logger } from '../runtime/logger';
+import { singleton } from '../runtime/singleton';
 
 export interface Mail {
   to: string;
@@ -17,16 +18,16 @@ export interface Mail {
   kind: string;
 }
 
-const globalForMail = globalThis as unknown as { callpaceMailTransport?: { url: string; transport: Transporter } };
+const mail = () => singleton<{ current?: { url: string; transport: Transporter } }>('mail-transport', () => ({}));
 
 function transport(url: string): Transporter {
   // Keyed by the URL, so a changed configuration (tests) gets its own transport rather than a stale one.
-  if (globalForMail.callpaceMailTransport?.url !== url) {
-    globalForMail.callpaceMailTransport?.transport.close();
-    const transport = nodemailer.createTransport({ url, connectionTimeout: 5_000, greetingTimeout: 5_000, socketTimeout: 10_000 });
-    globalForMail.callpaceMailTransport = { url, transport };
+  const held = mail();
+  if (held.current?.url !== url) {
+    held.current?.transport.close();
+    held.current = { url, transport: nodemailer.createTransport({ url, connectionTimeout: 5_000, greetingTimeout: 5_000, socketTimeout: 10_000 }) };
   }
-  return globalForMail.callpaceMailTransport.transport;
+  return held.current.transport;
 }
 
 /** Sends `mail` when SMTP_URL is set; true when the server accepted it. */

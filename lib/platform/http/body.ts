@@ -1,4 +1,4 @@
-/** Reading JSON bodies with a size cap, so an oversized request is refused before it is buffered. */
+/** Reading bodies with a size cap (JSON, text or bytes), so an oversized request is refused before it is buffered. */
 import type { z } from 'zod';
 import { getEnv } from '../env';
 import { ApiError } from './errors';
@@ -42,8 +42,20 @@ function tooLarge(maxBytes: number) {
 
 /** The raw body as text, refused with 413 past `maxBytes` (declared or streamed), so a lying or absent Content-Length cannot force a large buffer. */
 export async function readCappedText(request: Request, maxBytes: number): Promise<string> {
-  if (!request.body) return '';
-  if (Number(request.headers.get('content-length') ?? NaN) > maxBytes) throw tooLarge(maxBytes);
+  return (await readCappedBytes(request, maxBytes)).toString('utf8');
+}
+
+/**
+ * The raw body's bytes under the same cap, refused with `tooLargeError` (default: 413 "The body is larger than
+ * N KB") as soon as the declared or streamed size passes `maxBytes`, never buffered whole.
+ */
+export async function readCappedBytes(
+  request: Request,
+  maxBytes: number,
+  tooLargeError: () => ApiError = () => tooLarge(maxBytes),
+): Promise<Buffer> {
+  if (!request.body) return Buffer.alloc(0);
+  if (Number(request.headers.get('content-length') ?? NaN) > maxBytes) throw tooLargeError();
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -53,9 +65,9 @@ export async function readCappedText(request: Request, maxBytes: number): Promis
     size += value.byteLength;
     if (size > maxBytes) {
       await reader.cancel();
-      throw tooLarge(maxBytes);
+      throw tooLargeError();
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }

@@ -8,11 +8,12 @@
 import 'server-only';
 import type { Viewer } from '../auth/viewer';
 import { getEnv } from '../env';
-import { createRequestLimiter, type RequestLimiter } from './rate-limit';
-
-const globalForLimiter = globalThis as unknown as { callpaceWriteLimiter?: RequestLimiter };
+import { singleton } from '../runtime/singleton';
+import { createRequestLimiter } from './rate-limit';
 
 export async function limitWrites(viewer: Pick<Viewer, 'id'>): Promise<void> {
-  globalForLimiter.callpaceWriteLimiter ??= createRequestLimiter('writes', getEnv().WRITES_PER_MINUTE, 60, 'changes from this account');
-  await globalForLimiter.callpaceWriteLimiter.check(viewer.id);
+  const limiter = singleton('write-limiter', () =>
+    createRequestLimiter('writes', getEnv().WRITES_PER_MINUTE, 60, 'changes from this account'),
+  );
+  await limiter.check(viewer.id);
 }

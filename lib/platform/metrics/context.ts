@@ -4,6 +4,7 @@
  * Server-Timing header (db, cache, total).
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { singleton } from '../runtime/singleton';
 
 export interface RequestTiming {
   route: string;
@@ -19,10 +20,9 @@ export interface RequestTiming {
   viewerRole?: string;
 }
 
-// On globalThis: each route is bundled with its own copy of this module, but the one Prisma Client (made by
+// One per process: each route is bundled with its own copy of this module, but the one Prisma Client (made by
 // whichever bundle loaded first) must add its queries to the request that any route's copy opened.
-const globalForTiming = globalThis as unknown as { callpaceRequestTiming?: AsyncLocalStorage<RequestTiming> };
-const storage = (globalForTiming.callpaceRequestTiming ??= new AsyncLocalStorage<RequestTiming>());
+const storage = singleton('request-timing', () => new AsyncLocalStorage<RequestTiming>());
 
 export function withRequestTiming<T>(route: string, run: () => Promise<T>): { timing: RequestTiming; result: Promise<T> } {
   const timing: RequestTiming = { route, dbMs: 0, dbBusyUntil: 0, queries: 0, cacheMs: 0, cacheHits: 0, cacheMisses: 0 };

@@ -5,7 +5,8 @@
  * (seconds) and labels. One registry per process, across bundles.
  */
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import { onRowsDropped } from '../runtime/buffered-writer';
+import { onRowsDropped, waitingIn } from '../runtime/buffered-writer';
+import { singleton } from '../runtime/singleton';
 
 /** Seconds; from 5 ms to 10 s, enough resolution around the API budgets (15–50 ms). */
 const LATENCY_BUCKETS = [0.005, 0.01, 0.015, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -57,16 +58,18 @@ function createMetrics() {
       name: 'callpace_vitals_samples_waiting',
       help: 'Field samples accepted and not yet written to the database.',
       registers: [registry],
+      // Read at each scrape from the vitals writer (lib/vitals/writer.ts, shared under this key).
+      collect() {
+        this.set(waitingIn('vitals-writer'));
+      },
     }),
   };
 }
 
-const globalForMetrics = globalThis as unknown as { callpaceMetrics?: ReturnType<typeof createMetrics> };
-
 export function metrics(): ReturnType<typeof createMetrics> {
-  if (!globalForMetrics.callpaceMetrics) {
-    const made = (globalForMetrics.callpaceMetrics = createMetrics());
+  return singleton('metrics', () => {
+    const made = createMetrics();
     onRowsDropped((buffer, reason, rows) => made.bufferRowsDropped.inc({ buffer, reason }, rows));
-  }
-  return globalForMetrics.callpaceMetrics;
+    return made;
+  });
 }

@@ -30,7 +30,7 @@ export function storeSlowQueriesWith(write: SlowQueryStore): void {
 
 /** Slow queries through the one buffered writer; a storm beyond MAX_PENDING is summarized by the counter. */
 export function slowQueryLog(): BufferedWriter<SlowQueryRow> {
-  return sharedWriter('callpaceSlowQueryLog', {
+  return sharedWriter('slow-query-log', {
     name: 'slow queries',
     write: async (rows) => {
       const write = store().write;

@@ -7,6 +7,7 @@ import IORedis from 'ioredis';
 import { Redis, type Requester } from '@upstash/redis';
 import { getEnv, type Env } from '../env';
 import { BreakerRequester, REDIS_WAIT_MS } from './breaker';
+import { singleton } from '../runtime/singleton';
 import { TcpRequester } from './tcp-requester';
 
 export type RedisMode = 'upstash' | 'tcp' | 'none';
@@ -58,9 +59,7 @@ function restTransport(url: string, token: string): Requester {
   return transport;
 }
 
-const globalForRedis = globalThis as unknown as { callpaceRedis?: RedisHandle };
-
+/** The process's Redis (singleton 'redis'), made from the environment on first use. */
 export function getRedis(): RedisHandle {
-  globalForRedis.callpaceRedis ??= createRedis(getEnv());
-  return globalForRedis.callpaceRedis;
+  return singleton('redis', () => createRedis(getEnv()));
 }

@@ -12,6 +12,7 @@ import IORedis from 'ioredis';
 import { getEnv } from '../env';
 import { logger } from '../runtime/logger';
 import { onShutdown } from '../runtime/shutdown';
+import { singleton } from '../runtime/singleton';
 
 export interface ChannelListener {
   onMessage(message: string): void;
@@ -24,9 +25,6 @@ interface PubSub {
   subscriber: IORedis | null;
   listeners: Map<string, Set<ChannelListener>>;
 }
-
-// On globalThis: each route bundle has its own copy of this module, the process one connection.
-const globalForPubSub = globalThis as unknown as { callpacePubSub?: PubSub };
 
 export function createPubSub(redisUrl: string | undefined): PubSub {
   const listeners = new Map<string, Set<ChannelListener>>();
@@ -51,16 +49,16 @@ export function createPubSub(redisUrl: string | undefined): PubSub {
   return { publisher, subscriber, listeners };
 }
 
+// One per process: each route bundle has its own copy of this module, the process one connection.
 function getPubSub(): PubSub {
-  if (!globalForPubSub.callpacePubSub) {
+  return singleton('pubsub', () => {
     const pubsub = createPubSub(getEnv().REDIS_URL);
-    globalForPubSub.callpacePubSub = pubsub;
     onShutdown('pubsub', async () => {
       pubsub.subscriber?.disconnect();
       pubsub.publisher?.disconnect();
     });
-  }
-  return globalForPubSub.callpacePubSub;
+    return pubsub;
+  });
 }
 
 /** Listens on `channel` (subscribing this process once). */

@@ -2,7 +2,9 @@
  * The one buffered writer: rows wait in memory and are written in batches —
  * every `flushMs`, at once when `maxBatch` are waiting, and on shutdown —
  * for field samples, request histograms, slow queries (in the database) and
- * cache statistics (in Redis).
+ * cache statistics (in Redis). Counters (histogram buckets, hit counts) are
+ * added together as they arrive (`combine`), so what waits grows with the
+ * number of keys, not of events, and a batch never holds a key twice.
  *
  * A batch the database refuses because of its data (SQLSTATE classes 21,
  * 22, 23: a byte PostgreSQL cannot store, a value out of range, a duplicate
@@ -16,6 +18,7 @@
  */
 import { logger } from './logger';
 import { onShutdown } from './shutdown';
+import { existingSingleton, singleton } from './singleton';
 
 export interface BufferedWriterOptions<T> {
   name: string;
@@ -24,8 +27,12 @@ export interface BufferedWriterOptions<T> {
   maxBatch: number;
   /** Oldest rows are dropped (counted) beyond this many waiting. */
   maxPending: number;
-  /** Combines rows that a batch must not hold twice (e.g. histogram rows of one key), before each write. */
-  merge?: (rows: T[]) => T[];
+  /**
+   * Rows that are one row to the store (a histogram bucket's count, a hit counter) are added together as
+   * they arrive: `key` names that row, `add` adds `row` into the waiting `into`. The writer owns a row once
+   * it is added.
+   */
+  combine?: { key: (row: T) => string; add: (into: T, row: T) => void };
   maxAttempts?: number;
 }
 
@@ -48,15 +55,17 @@ export function sqlState(error: unknown, depth = 0): string | undefined {
 export const isDataError = (error: unknown) => /^(21|22|23)/.test(sqlState(error) ?? '') || /invalid byte sequence|unsupported Unicode escape|out of range/i.test((error as Error)?.message ?? '');
 
 type Dropped = (buffer: string, reason: string, rows: number) => void;
-const globalForDrops = globalThis as unknown as { callpaceBufferDrops?: Dropped };
+const drops = () => singleton<{ listener?: Dropped }>('buffer-drops', () => ({}));
 
 /** The metrics registry sets this (kept apart so the writer does not load prom-client into every bundle). */
 export function onRowsDropped(listener: Dropped): void {
-  globalForDrops.callpaceBufferDrops = listener;
+  drops().listener = listener;
 }
 
 export class BufferedWriter<T> {
   private pending: T[] = [];
+  /** With `combine`: the waiting row of each key. */
+  private readonly byKey = new Map<string, T>();
   private timer: ReturnType<typeof setTimeout> | null = null;
   private writing: Promise<void> = Promise.resolve();
   private attempts = 0;
@@ -65,11 +74,15 @@ export class BufferedWriter<T> {
 
   constructor(private readonly options: BufferedWriterOptions<T>) {}
 
+  get name(): string {
+    return this.options.name;
+  }
+
   add(rows: T[]): void {
-    this.pending.push(...rows);
+    this.enqueue(rows, 'end');
     const over = this.pending.length - this.options.maxPending;
     if (over > 0) {
-      this.pending.splice(0, over);
+      this.take(over);
       this.drop('buffer_full', over);
     }
     if (this.pending.length >= this.options.maxBatch) void this.flush();
@@ -86,8 +99,7 @@ export class BufferedWriter<T> {
     this.timer = null;
     this.writing = this.writing.then(async () => {
       while (this.pending.length > 0) {
-        const taken = this.pending.splice(0, this.options.maxBatch);
-        const batch = this.options.merge ? this.options.merge(taken) : taken;
+        const batch = this.take(this.options.maxBatch);
         try {
           await this.writeIsolating(batch);
           this.attempts = 0;
@@ -100,7 +112,7 @@ export class BufferedWriter<T> {
             this.attempts = 0;
             continue;
           }
-          this.pending.unshift(...batch);
+          this.enqueue(batch, 'start');
           logger.warn(`${this.options.name}: could not write; retrying`, { rows: batch.length, attempt: this.attempts, error: (error as Error).message });
           this.schedule(this.options.flushMs * 2 ** this.attempts);
           return;
@@ -108,6 +120,36 @@ export class BufferedWriter<T> {
       }
     });
     return this.writing;
+  }
+
+  /** Queues rows at the end (new) or the start (a batch kept for a retry), adding each into a waiting row of its key. */
+  private enqueue(rows: T[], where: 'start' | 'end'): void {
+    const combine = this.options.combine;
+    if (!combine) {
+      if (where === 'end') this.pending.push(...rows);
+      else this.pending.unshift(...rows);
+      return;
+    }
+    const fresh: T[] = [];
+    for (const row of rows) {
+      const key = combine.key(row);
+      const waiting = this.byKey.get(key);
+      if (waiting) combine.add(waiting, row);
+      else {
+        this.byKey.set(key, row);
+        fresh.push(row);
+      }
+    }
+    if (where === 'end') this.pending.push(...fresh);
+    else this.pending.unshift(...fresh);
+  }
+
+  /** Takes the oldest `n` waiting rows. */
+  private take(n: number): T[] {
+    const taken = this.pending.splice(0, n);
+    const combine = this.options.combine;
+    if (combine) for (const row of taken) this.byKey.delete(combine.key(row));
+    return taken;
   }
 
   /** Writes `rows`; on a data error, halves until the refused rows are alone and drops those. */
@@ -137,18 +179,25 @@ export class BufferedWriter<T> {
 
   private drop(reason: string, rows: number) {
     this.dropped.set(reason, (this.dropped.get(reason) ?? 0) + rows);
-    globalForDrops.callpaceBufferDrops?.(this.options.name, reason, rows);
+    drops().listener?.(this.options.name, reason, rows);
   }
 }
 
-/** A process-wide writer (on globalThis: each route bundle has its own copy of a module), flushed on shutdown. */
-export function sharedWriter<T>(key: string, options: BufferedWriterOptions<T>): BufferedWriter<T> {
-  const store = globalThis as unknown as Record<string, BufferedWriter<T> | undefined>;
-  let writer = store[key];
-  if (!writer) {
-    const made = new BufferedWriter(options);
-    store[key] = writer = made;
-    onShutdown(options.name, () => made.flush());
-  }
-  return writer;
+type Flushable = { readonly name: string; flush(): Promise<void> };
+
+/**
+ * The process-wide writer under `key` (a singleton: each route bundle has its own copy of a module), flushed
+ * on shutdown. Made from `options`, or by `make` for a writer class of its own (lib/platform/metrics/request-histograms).
+ */
+export function sharedWriter<T>(key: string, options: BufferedWriterOptions<T>): BufferedWriter<T>;
+export function sharedWriter<W extends Flushable>(key: string, make: () => W): W;
+export function sharedWriter(key: string, from: BufferedWriterOptions<never> | (() => Flushable)): Flushable {
+  return singleton(key, () => {
+    const made = typeof from === 'function' ? from() : new BufferedWriter(from);
+    onShutdown(made.name, () => made.flush());
+    return made;
+  });
 }
+
+/** How many rows wait in the shared writer under `key` (0 before it is made). */
+export const waitingIn = (key: string): number => existingSingleton<{ waiting: number }>(key)?.waiting ?? 0;

@@ -1,15 +1,15 @@
 /** One process-wide event-loop delay monitor, started on first use. */
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import { singleton } from './singleton';
 
 const RESOLUTION_MS = 10;
-const globalForLoop = globalThis as unknown as { callpaceLoop?: IntervalHistogram };
 
 function monitor(): IntervalHistogram {
-  if (!globalForLoop.callpaceLoop) {
-    globalForLoop.callpaceLoop = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
-    globalForLoop.callpaceLoop.enable();
-  }
-  return globalForLoop.callpaceLoop;
+  return singleton('event-loop-monitor', () => {
+    const histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
+    histogram.enable();
+    return histogram;
+  });
 }
 
 /**

@@ -7,9 +7,11 @@
  * registered its handlers; with NEXT_MANUAL_SIG_HANDLE set there are none,
  * and the process ends with the signal once the hooks are done.
  */
-// On globalThis: instrumentation and each route are bundled separately, each with its own copy of this module.
-const globalForShutdown = globalThis as unknown as { callpaceShutdownHooks?: Map<string, () => Promise<void>>; callpaceShutdownInstalled?: boolean };
-const hooks = (globalForShutdown.callpaceShutdownHooks ??= new Map());
+import { singleton } from './singleton';
+
+// One per process: instrumentation and each route are bundled separately, each with its own copy of this module.
+const state = singleton('shutdown', () => ({ hooks: new Map<string, () => Promise<void>>(), installed: false }));
+const hooks = state.hooks;
 /** A hook that hangs must not keep the process from stopping. */
 const HOOK_TIMEOUT_MS = 10_000;
 
@@ -27,8 +29,8 @@ export async function runShutdownHooks(timeoutMs = HOOK_TIMEOUT_MS): Promise<voi
 }
 
 export function installShutdownHooks(): void {
-  if (globalForShutdown.callpaceShutdownInstalled) return;
-  globalForShutdown.callpaceShutdownInstalled = true;
+  if (state.installed) return;
+  state.installed = true;
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     const others = process.listeners(signal);
     process.removeAllListeners(signal);

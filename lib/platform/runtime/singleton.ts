@@ -5,9 +5,20 @@
  * The only place the app writes to `globalThis`.
  *
  *   const redis = () => singleton('redis', createRedis);
+ *
+ * A value that changes over the process's life (a memo, a flag) is kept in a
+ * singleton holder object and changed in place:
+ *
+ *   const state = singleton('jobs', () => ({ started: false }));
+ *
+ * Plain JavaScript that cannot import this module reads an instance by its key
+ * from `globalThis[Symbol.for('callpace.singletons')]` (a Map). One file does:
+ * Next's cache handler, lib/platform/cache/next-cache-handler.mjs, which finds
+ * the data cache's store under 'cache-store'.
  */
-const store = globalThis as unknown as { __callpace?: Map<string, unknown> };
-const instances = (store.__callpace ??= new Map<string, unknown>());
+const REGISTRY = Symbol.for('callpace.singletons');
+const store = globalThis as unknown as { [REGISTRY]?: Map<string, unknown> };
+const instances = (store[REGISTRY] ??= new Map<string, unknown>());
 
 export function singleton<T>(key: string, create: () => T): T {
   if (instances.has(key)) return instances.get(key) as T;

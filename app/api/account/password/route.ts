@@ -1,11 +1,8 @@
 import { ApiError } from '@/lib/platform/http/errors';
-import { parseJson } from '@/lib/platform/http/body';
 import { clientAddress } from '@/lib/platform/http/client-address';
-import { withHandler } from '@/lib/platform/http/handler';
-import { assertSameOrigin } from '@/lib/platform/http/origin';
-import { limitWrites } from '@/lib/platform/http/write-limit';
+import { ANY_ROLE, withHandler } from '@/lib/platform/http/handler';
 import { forgiveSignInAttempts, takeSignInAttempt } from '@/lib/platform/auth/sign-in-limit';
-import { requireApiViewer, sessionToken } from '@/lib/platform/auth/viewer';
+import { sessionToken } from '@/lib/platform/auth/viewer';
 import { changeOwnPassword } from '@/lib/users/account';
 import { PasswordChangeInput } from '@/lib/users/account-schema';
 import { passwordProblem } from '@/lib/users/password-schema';
@@ -15,18 +12,20 @@ import { passwordProblem } from '@/lib/users/password-schema';
  * current password is wrong, 422 the new one breaks the rule, 429 too many tries. Guesses at the current
  * password count against the same limit as sign-in attempts, so a stolen session cannot guess faster.
  */
-export const POST = withHandler(async (request) => {
-  assertSameOrigin(request);
-  const viewer = await requireApiViewer(request);
-  await limitWrites(viewer);
-  const input = await parseJson(request, PasswordChangeInput, { maxBytes: 8 * 1024 });
-  // A new password the rule refuses costs no attempt: it is answered before the current one is checked.
-  const problem = passwordProblem(input.newPassword, viewer.email);
-  if (problem) throw new ApiError('unprocessable_entity', problem, { issues: [{ path: 'newPassword', message: problem }] });
-  const address = clientAddress(request.headers);
-  await takeSignInAttempt(address, viewer.email);
-  const result = await changeOwnPassword(viewer, sessionToken(request.headers), input.currentPassword, input.newPassword);
-  if (!result.right) throw new ApiError('forbidden', 'Your current password is not right.', { issues: [{ path: 'currentPassword', message: 'is not right' }] });
-  await forgiveSignInAttempts(address, viewer.email);
-  return Response.json({ endedSessions: result.ended });
-});
+export const POST = withHandler(
+  async ({ request, viewer, body }) => {
+    // A new password the rule refuses costs no attempt: it is answered before the current one is checked.
+    const problem = passwordProblem(body.newPassword, viewer.email);
+    if (problem) throw new ApiError('unprocessable_entity', problem, { issues: [{ path: 'newPassword', message: problem }] });
+    const address = clientAddress(request.headers);
+    await takeSignInAttempt(address, viewer.email);
+    const result = await changeOwnPassword(viewer, sessionToken(request.headers), body.currentPassword, body.newPassword);
+    if (!result.right)
+      throw new ApiError('forbidden', 'Your current password is not right.', {
+        issues: [{ path: 'currentPassword', message: 'is not right' }],
+      });
+    await forgiveSignInAttempts(address, viewer.email);
+    return Response.json({ endedSessions: result.ended });
+  },
+  { roles: ANY_ROLE, writeLimit: true, body: PasswordChangeInput, maxBodyBytes: 8 * 1024 },
+);

@@ -44,12 +44,14 @@ function emailOf(text: string): string {
   return '';
 }
 
-export const GET = withHandler(async (request) => {
+// Better Auth's catch-all: public (signing in is how one gets a session), its bodies read and parsed by better-auth.
+export const GET = withHandler(async ({ request }) => {
   assertOpen(request, 'GET');
   return handlers().GET(request);
 });
 
-export const POST = withHandler(async (original) => {
+export const POST = withHandler(async ({ request: original }) => {
+  // Hand-written: an endpoint we do not serve answers 404 before the origin check (the wrapper checks origin first).
   assertOpen(original, 'POST');
   assertSameOrigin(original);
   const { request, text } = await capped(original);

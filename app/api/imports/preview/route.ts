@@ -1,8 +1,6 @@
+import { readCappedBytes } from '@/lib/platform/http/body';
 import { ApiError } from '@/lib/platform/http/errors';
 import { withHandler } from '@/lib/platform/http/handler';
-import { assertSameOrigin } from '@/lib/platform/http/origin';
-import { limitWrites } from '@/lib/platform/http/write-limit';
-import { requireApiViewer } from '@/lib/platform/auth/viewer';
 import { detectDelimiter, readCsvRecords } from '@/lib/imports/csv';
 import { doNotCallFields, guessMapping } from '@/lib/imports/fields';
 
@@ -11,41 +9,33 @@ const PREVIEW_ROWS = 5;
 
 const tooLarge = () => new ApiError('payload_too_large', `Send at most the first ${PREVIEW_BYTES / 1024} KB of the file for a preview.`);
 
-/** The body, refused as soon as it passes the preview size (never buffered whole). */
-async function readPreview(request: Request): Promise<Uint8Array> {
-  if (Number(request.headers.get('content-length') ?? 0) > PREVIEW_BYTES) throw tooLarge();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of (request.body ?? []) as unknown as AsyncIterable<Uint8Array>) {
-    size += chunk.byteLength;
-    if (size > PREVIEW_BYTES) throw tooLarge();
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
-}
-
 /**
  * The mapping step's preview: the body is the start of the file (the browser sends at most 256 KB).
  * Answers its columns, the first rows and a guessed mapping, or why the file cannot be imported
  * (encoding, a spreadsheet, an unclosed quote, no header), before the whole file is uploaded.
  */
-export const POST = withHandler(async (request) => {
-  assertSameOrigin(request);
-  await limitWrites(await requireApiViewer(request, ['MANAGER', 'ADMIN']));
-  const kind = request.nextUrl.searchParams.get('kind') === 'do_not_call' ? 'do_not_call' : 'leads';
-  const bytes = await readPreview(request);
-  // The browser cut the file at a byte count: drop the last, probably partial, line (and any split character).
-  const cut = bytes.byteLength === PREVIEW_BYTES ? bytes.subarray(0, bytes.lastIndexOf(0x0a) + 1) : bytes;
-  const records: string[][] = [];
-  for await (const record of readCsvRecords([cut], { maxRecords: PREVIEW_ROWS + 1 })) records.push(record);
-  if (!records.length) throw new ApiError('unprocessable_entity', 'The file is empty. Upload a CSV with a header row and at least one lead.', { reason: 'empty' });
-  const header = records[0].map((name) => name.trim());
-  const text = new TextDecoder().decode(cut.subarray(0, 4096)).replace(/^\uFEFF/, '');
-  return Response.json({
-    columns: header,
-    rows: records.slice(1),
-    delimiter: detectDelimiter(text),
-    hadByteOrderMark: cut[0] === 0xef && cut[1] === 0xbb && cut[2] === 0xbf,
-    mapping: guessMapping(header, kind === 'leads' ? undefined : doNotCallFields),
-  });
-});
+export const POST = withHandler(
+  async ({ request }) => {
+    // Not a query schema: any `kind` but do_not_call previews a lead file. The body is CSV bytes, read here under the cap.
+    const kind = request.nextUrl.searchParams.get('kind') === 'do_not_call' ? 'do_not_call' : 'leads';
+    const bytes = await readCappedBytes(request, PREVIEW_BYTES, tooLarge);
+    // The browser cut the file at a byte count: drop the last, probably partial, line (and any split character).
+    const cut = bytes.byteLength === PREVIEW_BYTES ? bytes.subarray(0, bytes.lastIndexOf(0x0a) + 1) : bytes;
+    const records: string[][] = [];
+    for await (const record of readCsvRecords([cut], { maxRecords: PREVIEW_ROWS + 1 })) records.push(record);
+    if (!records.length)
+      throw new ApiError('unprocessable_entity', 'The file is empty. Upload a CSV with a header row and at least one lead.', {
+        reason: 'empty',
+      });
+    const header = records[0].map((name) => name.trim());
+    const text = new TextDecoder().decode(cut.subarray(0, 4096)).replace(/^\uFEFF/, '');
+    return Response.json({
+      columns: header,
+      rows: records.slice(1),
+      delimiter: detectDelimiter(text),
+      hadByteOrderMark: cut[0] === 0xef && cut[1] === 0xbb && cut[2] === 0xbf,
+      mapping: guessMapping(header, kind === 'leads' ? undefined : doNotCallFields),
+    });
+  },
+  { roles: ['MANAGER', 'ADMIN'], writeLimit: true },
+);

@@ -1,24 +1,15 @@
-import { parseJson } from '@/lib/platform/http/body';
-import { ApiError } from '@/lib/platform/http/errors';
-import { withHandler } from '@/lib/platform/http/handler';
+import { withHandler, ANY_ROLE } from '@/lib/platform/http/handler';
 import { jsonWithETag } from '@/lib/platform/http/http-cache';
-import { assertSameOrigin } from '@/lib/platform/http/origin';
-import { limitWrites } from '@/lib/platform/http/write-limit';
-import { requireApiViewer } from '@/lib/platform/auth/viewer';
 import { getLeadDetail } from '@/lib/leads/reads';
 import { editLead } from '@/lib/leads/edit-lead';
 import { LeadId } from '@/lib/leads/lead-schema';
 import { LeadEdit } from '@/lib/leads/lead-edit-schema';
 
-const leadIdOf = async (params: Promise<{ id: string }>) => {
-  const parsed = LeadId.safeParse(await params);
-  if (!parsed.success) throw new ApiError('not_found', 'No such lead, or it is not yours.');
-  return parsed.data.id;
-};
+const lead = { params: LeadId, notFound: 'No such lead, or it is not yours.' };
 
-export const GET = withHandler<{ id: string }>(async (request, { params }) => {
-  const viewer = await requireApiViewer(request);
-  return jsonWithETag(request, await getLeadDetail(viewer, await leadIdOf(params)));
+export const GET = withHandler(async ({ request, viewer, params }) => jsonWithETag(request, await getLeadDetail(viewer, params.id)), {
+  roles: ANY_ROLE,
+  ...lead,
 });
 
 /**
@@ -26,11 +17,10 @@ export const GET = withHandler<{ id: string }>(async (request, { params }) => {
  * managers and admins also `ownerId?`, `priority?`, `recycle?: true`. Idempotent on clientId (a replay answers
  * 200 with the lead as it is); answers the lead.
  */
-export const PATCH = withHandler<{ id: string }>(async (request, { params }) => {
-  assertSameOrigin(request);
-  const viewer = await requireApiViewer(request);
-  const id = await leadIdOf(params);
-  await limitWrites(viewer);
-  const body = await parseJson(request, LeadEdit, { maxBytes: 16 * 1024 });
-  return Response.json(await editLead(viewer, id, body));
+export const PATCH = withHandler(async ({ viewer, params, body }) => Response.json(await editLead(viewer, params.id, body)), {
+  roles: ANY_ROLE,
+  writeLimit: true,
+  body: LeadEdit,
+  maxBodyBytes: 16 * 1024,
+  ...lead,
 });

@@ -1,8 +1,4 @@
-import { parseJson } from '@/lib/platform/http/body';
 import { withHandler } from '@/lib/platform/http/handler';
-import { assertSameOrigin } from '@/lib/platform/http/origin';
-import { limitWrites } from '@/lib/platform/http/write-limit';
-import { requireApiViewer } from '@/lib/platform/auth/viewer';
 import { bulkChangeLeads } from '@/lib/leads/team-leads';
 import { BulkLeadChange } from '@/lib/leads/team-leads-schema';
 
@@ -11,10 +7,9 @@ import { BulkLeadChange } from '@/lib/leads/team-leads-schema';
  * filter: `{ target: { ids } | { filter }, change: { action: "reassign", ownerId } | { action: "priority", priority } }`.
  * One transaction with an audit event; answers how many leads changed.
  */
-export const POST = withHandler(async (request) => {
-  assertSameOrigin(request);
-  const viewer = await requireApiViewer(request, ['MANAGER', 'ADMIN']);
-  await limitWrites(viewer);
-  const body = await parseJson(request, BulkLeadChange, { maxBytes: 512 * 1024 });
-  return Response.json(await bulkChangeLeads(viewer, body));
+export const POST = withHandler(async ({ viewer, body }) => Response.json(await bulkChangeLeads(viewer, body)), {
+  roles: ['MANAGER', 'ADMIN'],
+  writeLimit: true,
+  body: BulkLeadChange,
+  maxBodyBytes: 512 * 1024,
 });

@@ -1,8 +1,4 @@
-import { ApiError } from '@/lib/platform/http/errors';
 import { withHandler } from '@/lib/platform/http/handler';
-import { assertSameOrigin } from '@/lib/platform/http/origin';
-import { limitWrites } from '@/lib/platform/http/write-limit';
-import { requireApiViewer } from '@/lib/platform/auth/viewer';
 import { mailInvitation, mailPasswordReset } from '@/lib/users/email-links';
 import { issueLink } from '@/lib/users/invite';
 import { publicLink } from '@/lib/users/tokens';
@@ -13,16 +9,17 @@ import { UserId } from '@/lib/users/users-schema';
  * who has not accepted their invitation yet a fresh one, `{ kind: "invite", inviteUrl, url, expiresAt, emailed }`
  * (7 days). Earlier unused links of that kind stop working. 409 for a deactivated person.
  */
-export const POST = withHandler<{ id: string }>(async (request, { params }) => {
-  assertSameOrigin(request);
-  const viewer = await requireApiViewer(request, ['MANAGER', 'ADMIN']);
-  const parsed = UserId.safeParse(await params);
-  if (!parsed.success) throw new ApiError('not_found', 'No such person.');
-  await limitWrites(viewer);
-  const link = await issueLink(viewer, parsed.data.id);
-  const url = publicLink(request, link.path);
-  const mail = { to: link.email, name: link.name, from: viewer.name, url };
-  const emailed = await (link.kind === 'reset' ? mailPasswordReset(mail) : mailInvitation(mail));
-  const named = link.kind === 'reset' ? { resetUrl: url } : { inviteUrl: url };
-  return Response.json({ kind: link.kind, url, ...named, expiresAt: link.expiresAt.toISOString(), emailed }, { headers: { 'cache-control': 'no-store' } });
-});
+export const POST = withHandler(
+  async ({ request, viewer, params }) => {
+    const link = await issueLink(viewer, params.id);
+    const url = publicLink(request, link.path);
+    const mail = { to: link.email, name: link.name, from: viewer.name, url };
+    const emailed = await (link.kind === 'reset' ? mailPasswordReset(mail) : mailInvitation(mail));
+    const named = link.kind === 'reset' ? { resetUrl: url } : { inviteUrl: url };
+    return Response.json(
+      { kind: link.kind, url, ...named, expiresAt: link.expiresAt.toISOString(), emailed },
+      { headers: { 'cache-control': 'no-store' } },
+    );
+  },
+  { roles: ['MANAGER', 'ADMIN'], params: UserId, notFound: 'No such person.', writeLimit: true },
+);
