@@ -106,7 +106,6 @@ export function CallLogger({ leadId, leadName, phone, displayPhone, nextHref }: 
         return;
       }
     }
-    // The calls API names fields in its issues only.
     const fields = fieldErrors(answer);
     setErrors(Object.keys(fields).length ? fields : { form: answer.serverMessage ?? `Saving failed (${answer.status}).` });
     setSaving(false);
