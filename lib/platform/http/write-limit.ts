@@ -2,8 +2,8 @@
  * Writes per signed-in user, shared by every instance (Redis): WRITES_PER_MINUTE
  * (240) calls, reservations, imports and bulk changes a minute. A person
  * working the queue makes a few a minute; an outbox replaying a day offline
- * drains at a few a second and is told when to come back (429 with
- * Retry-After, which it honours); only a runaway client is held.
+ * drains at a few a second and, on a 429 (with Retry-After), backs off and
+ * retries on its own schedule; only a runaway client is held.
  */
 import 'server-only';
 import type { Viewer } from '../auth/viewer';

@@ -21,9 +21,9 @@ export function argumentShape(value: unknown, depth = 0): string {
   return '?';
 }
 
-/** Literals in SQL text written without placeholders become `?`. */
+/** Positional placeholders (`$1`, Kysely's) and literals written without placeholders become `?`. */
 function stripLiterals(sql: string): string {
-  return sql.replace(/'(?:[^']|'')*'/g, '?').replace(/\b\d+(?:\.\d+)?\b/g, '?');
+  return sql.replace(/'(?:[^']|'')*'/g, '?').replace(/\$\d+\b/g, '?').replace(/\b\d+(?:\.\d+)?\b/g, '?');
 }
 
 /** What a slow query was, without its values. */
@@ -31,7 +31,7 @@ export function statementShape(model: string | undefined, operation: string, arg
   let shape: string;
   if (model) shape = `${model}.${operation} ${argumentShape(args)}`;
   else {
-    // Raw queries: a Prisma.Sql ({ strings }), a template call ([strings, ...values]) or an Unsafe string.
+    // Raw queries: a Prisma.Sql ({ strings }), a template call ([strings, ...values]) or an Unsafe string (Kysely's).
     const raw = args as { strings?: readonly string[]; sql?: string } | readonly unknown[] | undefined;
     let text = '';
     if (raw && !Array.isArray(raw) && 'strings' in raw && raw.strings) text = raw.strings.join('?');

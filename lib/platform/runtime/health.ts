@@ -2,6 +2,7 @@
  * Readiness checks behind /api/health/detailed. Each check has its own
  * timeout so a hung dependency reports as down instead of hanging the probe.
  */
+import { sql } from 'kysely';
 import { db, reportDb } from '../db/client';
 import { getEnv } from '../env';
 import { pendingMigrationNames } from '../db/migration-files';
@@ -34,7 +35,7 @@ const elapsed = (start: number) => Math.round((performance.now() - start) * 100)
 async function checkDatabase(): Promise<CheckResult> {
   const start = performance.now();
   try {
-    await withTimeout(db.$queryRawUnsafe('SELECT 1'), 'the database');
+    await withTimeout(sql`SELECT 1`.execute(db.$kysely), 'the database');
     return { status: 'up', latencyMs: elapsed(start) };
   } catch (error) {
     return { status: 'down', latencyMs: elapsed(start), error: (error as Error).message.split('\n')[0] };
@@ -46,7 +47,7 @@ async function checkReplica(): Promise<CheckResult> {
   if (!getEnv().DATABASE_REPLICA_URL) return { status: 'not_configured' };
   const start = performance.now();
   try {
-    await withTimeout(reportDb().$queryRawUnsafe('SELECT 1'), 'the read replica');
+    await withTimeout(sql`SELECT 1`.execute(reportDb().$kysely), 'the read replica');
     return { status: 'up', latencyMs: elapsed(start) };
   } catch (error) {
     return { status: 'down', latencyMs: elapsed(start), error: (error as Error).message.split('\n')[0] };
@@ -55,10 +56,9 @@ async function checkReplica(): Promise<CheckResult> {
 
 async function checkMigrations(): Promise<CheckResult> {
   try {
-    const rows = await withTimeout(
-      db.$queryRawUnsafe<{ migration_name: string }[]>(
-        'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
-      ),
+    // Prisma's own table, outside the app's typed schema.
+    const { rows } = await withTimeout(
+      sql<{ migration_name: string }>`SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`.execute(db.$kysely),
       'the migrations table',
     );
     const pending = await pendingMigrationNames(rows.map((r) => r.migration_name));
