@@ -12,7 +12,6 @@
  */
 import 'server-only';
 import { sql, type Kysely } from 'kysely';
-import { withCallRollups } from './call-rollup';
 import { ApiError } from '../platform/http/errors';
 import type { Viewer } from '../platform/auth/viewer';
 import { cacheTags, invalidate } from '../platform/cache';
@@ -23,6 +22,7 @@ import { rulesForAgentIn, rulesForViewer } from '../leads/calling-rules';
 import { inScope, leadScope } from '../leads/scope';
 import type { CallInput } from './call-schema';
 import { callColumns, toCallJson, type CallJson, type CallRow } from './call-json';
+import { withCallRollups } from './call-rollup';
 import { dbOutcome, leadAfterCall } from './outcomes';
 
 const callByClientId = (k: Kysely<DB>, clientId: string) => k.selectFrom('calls').select(callColumns).where('client_id', '=', clientId).executeTakeFirst();

@@ -1,8 +1,8 @@
 /** Reading imports: a manager sees their own imports, an admin every import. */
 import 'server-only';
+import { sql, type SqlBool } from 'kysely';
 import { ApiError } from '../platform/http/errors';
 import type { Viewer } from '../platform/auth/viewer';
-import { sql, type SqlBool } from 'kysely';
 import { db } from '../platform/db/client';
 import { WORKABLE_STATUSES } from '../leads/statuses';
 import { summaryOf, type ImportSummary } from './run-import';

@@ -1,15 +1,19 @@
 import { getCountries } from 'libphonenumber-js/max';
 import type { CountryCode } from 'libphonenumber-js/max';
 import { z } from 'zod';
+import { ImportKind } from '../platform/db/generated/enums';
 import { text } from '../platform/validation/text';
 import { leadFields } from './fields';
 import { isTimeZone } from './rows';
 
 const countries = new Set<string>(getCountries());
 
+/** Import kinds as the API speaks them: the database's `ImportKind` in lower case. */
+export const importKinds = Object.values(ImportKind).map((kind) => kind.toLowerCase()) as [Lowercase<ImportKind>, ...Lowercase<ImportKind>[]];
+
 /** What the upload's query string carries: the import's id (made by the browser) and its options as JSON. */
 export const ImportOptionsJson = z.object({
-  kind: z.enum(['leads', 'do_not_call']).default('leads'),
+  kind: z.enum(importKinds).default('leads'),
   fileName: text().trim().min(1).max(200).default('upload.csv'),
   region: text()
     .trim()

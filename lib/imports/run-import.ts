@@ -23,7 +23,8 @@ import { storableOnly } from '../platform/validation/text';
 import { ApiError } from '../platform/http/errors';
 import { cacheTags, invalidate } from '../platform/cache';
 import { db, type DbTransaction } from '../platform/db/client';
-import { LeadStatus } from '../platform/db/generated/enums';
+import type { LeadImport } from '../platform/db/generated/client';
+import { LeadStatus, type ImportKind, type ImportStatus } from '../platform/db/generated/enums';
 import { MAX_IMPORT_ROWS, readCsvRecords, tooLarge } from './csv';
 import { doNotCallFields, guessMapping, mappingProblems, type ColumnMapping } from './fields';
 import { columnIndexes, toLeadRow, type LeadRow } from './rows';
@@ -31,7 +32,7 @@ import { columnIndexes, toLeadRow, type LeadRow } from './rows';
 export type Assignment = { mode: 'none' } | { mode: 'round_robin' } | { mode: 'agent'; agentId: string };
 
 export interface ImportOptions {
-  kind: 'leads' | 'do_not_call';
+  kind: Lowercase<ImportKind>;
   fileName: string;
   region: CountryCode;
   /** The zone of leads whose row names none. */
@@ -43,8 +44,8 @@ export interface ImportOptions {
 
 export interface ImportSummary {
   id: string;
-  kind: 'leads' | 'do_not_call';
-  status: 'RUNNING' | 'COMPLETED' | 'FAILED';
+  kind: Lowercase<ImportKind>;
+  status: ImportStatus;
   fileName: string;
   phase: string;
   rowsRead: number;
@@ -102,14 +103,13 @@ class Staged {
 const PROGRESS_EVERY = 5_000;
 const STAGE_BATCH = 10_000;
 
-export function summaryOf(row: {
-  id: string; kind: string; status: string; fileName: string; phase: string; rowsRead: number; inserted: number; updated: number;
-  duplicates: number; invalid: number; doNotCall: number; error: string | null; createdAt: Date; finishedAt: Date | null;
-}): ImportSummary {
+type SummaryField = 'id' | 'kind' | 'status' | 'fileName' | 'phase' | 'rowsRead' | 'inserted' | 'updated' | 'duplicates' | 'invalid' | 'doNotCall' | 'error' | 'createdAt' | 'finishedAt';
+
+export function summaryOf(row: Pick<LeadImport, SummaryField>): ImportSummary {
   return {
     id: row.id,
-    kind: row.kind === 'DO_NOT_CALL' ? 'do_not_call' : 'leads',
-    status: row.status as ImportSummary['status'],
+    kind: row.kind.toLowerCase() as Lowercase<ImportKind>,
+    status: row.status,
     fileName: row.fileName,
     phase: row.phase,
     rowsRead: row.rowsRead,

@@ -9,11 +9,11 @@
  * The call write (lib/calls/record-call.ts) and the queue (lib/leads/reads.ts) are where the rules act.
  */
 import 'server-only';
+import { sql, type Kysely } from 'kysely';
 import { ApiError } from '../platform/http/errors';
 import type { Viewer } from '../platform/auth/viewer';
 import { recordAudit } from '../audit/record';
 import { cached, cacheTags, invalidate } from '../platform/cache';
-import { sql, type Kysely } from 'kysely';
 import { dbOutcome, wireOutcome, type CallOutcome, type OutcomeRules } from '../calls/outcomes';
 import { db } from '../platform/db/client';
 import type { CallOutcome as DbCallOutcome } from '../platform/db/generated/enums';

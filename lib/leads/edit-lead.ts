@@ -10,12 +10,12 @@
  * writes nothing.
  */
 import 'server-only';
+import type { Kysely } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import { ApiError } from '../platform/http/errors';
 import { recordAudit, type AuditAction } from '../audit/record';
 import type { Viewer } from '../platform/auth/viewer';
 import { cacheTags, invalidate } from '../platform/cache';
-import type { Kysely } from 'kysely';
 import { db, type DbTransaction } from '../platform/db/client';
 import type { DB } from '../platform/db/generated/kysely';
 import { Prisma } from '../platform/db/generated/client';

@@ -5,10 +5,10 @@
  * and phones in international format, resolved here so the page needs no lookups.
  */
 import 'server-only';
+import { sql } from 'kysely';
 import { ApiError } from '../platform/http/errors';
 import type { Viewer } from '../platform/auth/viewer';
 import { cached, cacheTags } from '../platform/cache';
-import { sql } from 'kysely';
 import { db } from '../platform/db/client';
 import { inScope, leadScope } from './scope';
 import { phoneDisplay } from './phone-display';

@@ -3,9 +3,9 @@
  * an agent sees only leads they own; managers and admins see all.
  */
 import 'server-only';
+import { expressionBuilder, sql, type Expression, type RawBuilder, type Selectable, type SqlBool } from 'kysely';
 import { ApiError } from '../platform/http/errors';
 import { isTimestamptz } from '../platform/validation/timestamptz';
-import { expressionBuilder, sql, type Expression, type RawBuilder, type Selectable, type SqlBool } from 'kysely';
 import { db } from '../platform/db/client';
 import type { Lead } from '../platform/db/generated/kysely';
 import type { Viewer } from '../platform/auth/viewer';

@@ -11,9 +11,9 @@
  * Do-not-call is not scoped: a number on the list is refused for everyone.
  */
 import 'server-only';
+import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Viewer } from '../platform/auth/viewer';
 import { cached, cacheTags } from '../platform/cache';
-import { sql, type Expression, type SqlBool } from 'kysely';
 import { db } from '../platform/db/client';
 import { teamAgentsWhere } from '../users/team';
 
@@ -26,6 +26,7 @@ export type LeadScope = { kind: 'all' } | { kind: 'owners'; ownerIds: string[]; 
 export const teamAgentIds = cached(
   'team.agents',
   async (managerId: string | null) => {
+    // The team as lib/users/team.ts reads it: the manager's own, or an admin's (every agent).
     const team = managerId === null ? ({ id: '', role: 'ADMIN' } as const) : ({ id: managerId, role: 'MANAGER' } as const);
     const agents = await db.user.findMany({ where: teamAgentsWhere(team, { includeInactive: true }), select: { id: true }, orderBy: { id: 'asc' } });
     return agents.map((agent) => agent.id);
@@ -40,8 +41,8 @@ export async function leadScope(viewer: Pick<Viewer, 'id' | 'role'>): Promise<Le
 }
 
 /**
- * The scope as a Kysely condition on the leads table under `alias` (`.where(scopeCondition(scope))`).
- * One owner compares with `=`, a team with `= ANY(…)`: both use the owner indexes.
+ * The scope as a Kysely condition on the leads table under `alias` (`.where(scopeCondition(scope))`):
+ * one owner compares with `=`, a team with `= ANY(…)`.
  */
 export function scopeCondition(scope: LeadScope, alias = 'l'): Expression<SqlBool> {
   if (scope.kind === 'all') return sql<SqlBool>`TRUE`;

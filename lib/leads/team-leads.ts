@@ -5,11 +5,11 @@
  * lead that actually changed, the value before and after.
  */
 import 'server-only';
+import { expressionBuilder, sql, type Expression, type SqlBool } from 'kysely';
 import { ApiError } from '../platform/http/errors';
 import { isTimestamptz } from '../platform/validation/timestamptz';
 import type { Viewer } from '../platform/auth/viewer';
 import { cached, cacheTags, invalidate } from '../platform/cache';
-import { expressionBuilder, sql, type Expression, type SqlBool } from 'kysely';
 import { db } from '../platform/db/client';
 import type { Lead } from '../platform/db/generated/kysely';
 import type { BulkLeadChange, TeamLeadFilter } from './team-leads-schema';

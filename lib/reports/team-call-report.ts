@@ -4,7 +4,6 @@
  */
 import 'server-only';
 import type { Viewer } from '../platform/auth/viewer';
-import { db } from '../platform/db/client';
 import { getCallReport } from './call-report';
 import { reportAgents } from './report-scope';
 
@@ -14,9 +13,9 @@ export interface TeamCallReportQuery {
   agentId?: string;
 }
 
-export async function getTeamCallReport(viewer: Pick<Viewer, 'id' | 'role'>, { from, to, agentId }: TeamCallReportQuery) {
-  const [agentIds, user] = await Promise.all([reportAgents(viewer, agentId), db.user.findUnique({ where: { id: viewer.id }, select: { timezone: true } })]);
-  const timeZone = user?.timezone ?? 'UTC';
+export async function getTeamCallReport(viewer: Pick<Viewer, 'id' | 'role' | 'timezone'>, { from, to, agentId }: TeamCallReportQuery) {
+  const agentIds = await reportAgents(viewer, agentId);
+  const timeZone = viewer.timezone;
   const report = await getCallReport({ from, to, agentIds, timeZone });
   return { from: from.toISOString(), to: to.toISOString(), timeZone, agentId: agentId ?? null, ...report };
 }

@@ -14,7 +14,8 @@ import { db, type DbTransaction } from '../platform/db/client';
 import type { Reassign, UserChange } from './users-schema';
 import { activeManager, invalid, lockTarget, notOnTeam, onTeam, teamOf, type Actor, type Target } from './access';
 import { announceDeactivation, deactivateWithin, reactivateWithin } from './deactivate';
-import { hasPassword, inTeamOf } from './people';
+import { hasPassword } from './people';
+import { inTeamOf } from './team';
 import { reassignOpenLeads } from './reassign-leads';
 
 type Tx = DbTransaction;

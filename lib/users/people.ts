@@ -12,7 +12,7 @@ import type { Viewer } from '../platform/auth/viewer';
 import { db } from '../platform/db/client';
 import type { Role } from '../platform/db/generated/enums';
 import type { DB } from '../platform/db/generated/kysely';
-import { teamAgentsWhere } from './team';
+import { inTeamOf } from './team';
 
 export type PersonStatus = 'active' | 'invited' | 'deactivated';
 
@@ -33,23 +33,13 @@ export interface Person {
 }
 
 /** A query over people, `users` as `u`. */
-type People = ExpressionBuilder<DB & { u: DB['users'] }, 'u'>;
+export type People = ExpressionBuilder<DB & { u: DB['users'] }, 'u'>;
 
 /** Whether the person `u` has set a password (accepted their invitation). */
 export const hasPassword = (eb: People) =>
   eb
     .exists(eb.selectFrom('accounts as a').select(sql.lit(1).as('one')).whereRef('a.user_id', '=', 'u.id').where('a.provider_id', '=', 'credential'))
     .$castTo<boolean>();
-
-/** The person `u` is one of the viewer's team agents: lib/users/team.ts's `teamAgentsWhere`, said in SQL. */
-export const inTeamOf = (viewer: Pick<Viewer, 'id' | 'role'>, options?: Parameters<typeof teamAgentsWhere>[1]) => (eb: People) => {
-  const team = teamAgentsWhere(viewer, options);
-  return eb.and([
-    eb('u.role', '=', team.role),
-    ...(team.managerId !== undefined ? [eb('u.manager_id', '=', team.managerId)] : []),
-    ...(team.active !== undefined ? [eb('u.active', '=', team.active)] : []),
-  ]);
-};
 
 /** The role as text: it is compared and sorted as the enum, returned as its name. */
 export const roleText = (eb: People) => eb.cast<Role>('u.role', 'text');

@@ -6,8 +6,10 @@
  * so each caller says which it wants.
  */
 import 'server-only';
+import type { ExpressionBuilder } from 'kysely';
 import type { Viewer } from '../platform/auth/viewer';
 import { db } from '../platform/db/client';
+import type { DB } from '../platform/db/generated/kysely';
 
 export interface TeamAgent {
   id: string;
@@ -33,3 +35,15 @@ export function teamAgentsWhere(viewer: Pick<Viewer, 'id' | 'role'>, { includeIn
 export async function getTeamAgents(viewer: Pick<Viewer, 'id' | 'role'>, options?: TeamOptions): Promise<TeamAgent[]> {
   return db.user.findMany({ where: teamAgentsWhere(viewer, options), select: { id: true, name: true, active: true }, orderBy: { name: 'asc' } });
 }
+
+/** The same rule in SQL, for a query over `users` as `u`: the person `u` is one of the viewer's team agents. */
+export const inTeamOf =
+  (viewer: Pick<Viewer, 'id' | 'role'>, options?: TeamOptions) =>
+  (eb: ExpressionBuilder<DB & { u: DB['users'] }, 'u'>) => {
+    const team = teamAgentsWhere(viewer, options);
+    return eb.and([
+      eb('u.role', '=', team.role),
+      ...('managerId' in team ? [eb('u.manager_id', '=', team.managerId)] : []),
+      ...('active' in team ? [eb('u.active', '=', team.active)] : []),
+    ]);
+  };

@@ -44,7 +44,7 @@ export const POST = withHandler(
     if (options.assign.mode !== 'none' && team.length === 0)
       throw new ApiError('unprocessable_entity', 'You have no agents to assign leads to; choose "leave unassigned".');
     const agentIds = options.assign.mode === 'round_robin' ? await roundRobinOrder(team) : team;
-    const timeZone = options.timeZone ?? viewer.timezone ?? 'UTC';
+    const timeZone = options.timeZone ?? viewer.timezone;
 
     const first = await recordImportStart(viewer, id, options, timeZone);
     if (first) return Response.json({ import: summaryOf(first), replayed: true }, { status: 200 });

@@ -6,7 +6,9 @@
  * `request_histograms` every minute (and on shutdown) with an upsert, by the
  * one buffered writer (lib/platform/runtime/buffered-writer).
  */
+import 'server-only';
 import { sql } from 'kysely';
+import { db } from '../db/client';
 import { bucketOf } from './histogram';
 import { BufferedWriter, sharedWriter } from '../runtime/buffered-writer';
 
@@ -53,7 +55,6 @@ const byKey = (a: RequestHistogramRow, b: RequestHistogramRow) =>
 export async function persistRequestHistograms(unordered: RequestHistogramRow[]): Promise<void> {
   if (unordered.length === 0) return;
   const rows = [...unordered].sort(byKey);
-  const { db } = await import('../db/client');
   await db.$kysely
     .insertInto('request_histograms')
     .columns(['minute', 'route', 'method', 'status_class', 'bucket', 'count', 'sum'])
