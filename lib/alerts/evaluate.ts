@@ -8,6 +8,7 @@
  * Default rules come from perf-budgets.json and are created once; managers
  * edit thresholds afterwards.
  */
+import 'server-only';
 import { sql } from 'kysely';
 import { perfBudgets } from '../platform/budgets';
 import { db } from '../platform/db/client';

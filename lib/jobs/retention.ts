@@ -4,6 +4,7 @@
  * slow-query records (30 days), each configurable. Deletes only rows older
  * than their limit; returns how many went, per table.
  */
+import 'server-only';
 import { db } from '../platform/db/client';
 import { getEnv } from '../platform/env';
 

@@ -3,7 +3,7 @@
  * Redis (`callpace:cache:stats:<hour>` hashes, fields `<namespace>:hit` and
  * `<namespace>:miss`). Each instance adds its counts in one pipeline every
  * few seconds (and on shutdown), never per request. Without Redis only this
- * instance's counts exist (lib/cache `cacheStats`).
+ * instance's counts exist (lib/platform/cache `cacheStats`).
  */
 import { getRedis } from '../redis/client';
 import { sharedWriter } from '../runtime/buffered-writer';

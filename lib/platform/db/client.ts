@@ -48,17 +48,43 @@ const typedSql = kyselyExtension({
     }),
 });
 
+/**
+ * The extension hands each transaction its Kysely by assigning `tx.$kysely`, on an object Prisma
+ * shares between transactions: read after an await, it can be another transaction's. Each
+ * transaction callback gets a view of its client whose `$kysely` is pinned when it starts.
+ */
+function withPinnedTransactionSql<C extends object>(client: C): C {
+  return new Proxy(client, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver);
+      if (prop !== '$transaction' || typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        const [run, options] = args;
+        if (typeof run !== 'function') return value.apply(target, args);
+        return value.call(
+          target,
+          (tx: { $kysely: unknown }) => {
+            const kysely = tx.$kysely;
+            return run(new Proxy(tx, { get: (inner, key) => (key === '$kysely' ? kysely : Reflect.get(inner, key)) }));
+          },
+          options,
+        );
+      };
+    },
+  });
+}
+
 function createClients() {
   const env = getEnv();
   const base = new PrismaClient({ adapter: createAdapterFactory(targetFromEnv(env)) });
-  const db = base.$extends(queryTiming).$extends(typedSql);
+  const db = withPinnedTransactionSql(base.$extends(queryTiming).$extends(typedSql));
   const replica = env.DATABASE_REPLICA_URL
     ? new PrismaClient({ adapter: createAdapterFactory({ kind: 'postgres', url: env.DATABASE_REPLICA_URL, poolSize: env.DATABASE_POOL_SIZE }) })
         .$extends(queryTiming)
         .$extends(typedSql)
     : null;
   // The extension's replica list is typed with the stock client; ours is generated into lib/platform/db/generated.
-  const withReplica = replica ? db.$extends(readReplicas({ replicas: [replica as never] })) : null;
+  const withReplica = replica ? withPinnedTransactionSql(db.$extends(readReplicas({ replicas: [replica as never] }))) : null;
   return { base, db, withReplica };
 }
 
