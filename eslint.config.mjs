@@ -5,17 +5,39 @@ import nextTypescript from 'eslint-config-next/typescript';
 const FEATURES = ['alerts', 'audit', 'calls', 'imports', 'jobs', 'leads', 'offline', 'performance', 'reports', 'users', 'vitals'];
 
 const databaseModule = {
-  group: ['**/platform/db/client', '**/platform/db/client.ts', '**/platform/db/generated/client', '**/platform/db/generated/client.ts', '**/platform/db/sql', '**/platform/db/adapter'],
+  group: [
+    '**/platform/db/client',
+    '**/platform/db/client.ts',
+    '**/platform/db/generated/client',
+    '**/platform/db/generated/client.ts',
+    '**/platform/db/sql',
+    '**/platform/db/adapter',
+  ],
   message: 'Pages, layouts, route handlers and components read and write through lib/<feature>/ functions, never the database module.',
 };
 
 /** String-built SQL: the one place an injection could hide. Typed SQL goes through db.$kysely (docs/architecture.md). */
 const noUnsafeSql = [
-  { selector: "MemberExpression[property.name='$queryRawUnsafe']", message: 'No $queryRawUnsafe: use db.$kysely (typed) or the model API.' },
-  { selector: "MemberExpression[property.name='$executeRawUnsafe']", message: 'No $executeRawUnsafe: use db.$kysely (typed) or the model API.' },
-  { selector: "MemberExpression[property.name='$queryRaw']", message: 'No $queryRaw: use db.$kysely, whose rows are typed from schema.prisma.' },
-  { selector: "MemberExpression[property.name='$executeRaw']", message: 'No $executeRaw: use db.$kysely, whose statements are typed from schema.prisma.' },
-  { selector: "MemberExpression[object.name='Prisma'][property.name=/^(sql|raw|join)$/]", message: 'No Prisma.sql fragments: build SQL with Kysely.' },
+  {
+    selector: "MemberExpression[property.name='$queryRawUnsafe']",
+    message: 'No $queryRawUnsafe: use db.$kysely (typed) or the model API.',
+  },
+  {
+    selector: "MemberExpression[property.name='$executeRawUnsafe']",
+    message: 'No $executeRawUnsafe: use db.$kysely (typed) or the model API.',
+  },
+  {
+    selector: "MemberExpression[property.name='$queryRaw']",
+    message: 'No $queryRaw: use db.$kysely, whose rows are typed from schema.prisma.',
+  },
+  {
+    selector: "MemberExpression[property.name='$executeRaw']",
+    message: 'No $executeRaw: use db.$kysely, whose statements are typed from schema.prisma.',
+  },
+  {
+    selector: "MemberExpression[object.name='Prisma'][property.name=/^(sql|raw|join)$/]",
+    message: 'No Prisma.sql fragments: build SQL with Kysely.',
+  },
 ];
 
 const belowTheUi = {
@@ -32,7 +54,16 @@ const config = [
   ...nextCoreWebVitals,
   ...nextTypescript,
   {
-    ignores: ['.next/**', 'node_modules/**', 'lib/platform/db/generated/**', '.data/**', 'test-results/**', 'playwright-report/**', '.lighthouseci/**', 'next-env.d.ts'],
+    ignores: [
+      '.next/**',
+      'node_modules/**',
+      'lib/platform/db/generated/**',
+      '.data/**',
+      'test-results/**',
+      'playwright-report/**',
+      '.lighthouseci/**',
+      'next-env.d.ts',
+    ],
   },
   {
     files: ['**/*.{ts,tsx,mts,mjs}'],

@@ -16,5 +16,10 @@ export const onRequestError: Instrumentation.onRequestError = async (error, requ
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   const [{ metrics }, { logger }] = await Promise.all([import('./lib/platform/metrics/registry'), import('./lib/platform/runtime/logger')]);
   metrics().requestErrors.inc({ route: context.routePath, kind: context.routeType });
-  logger.error('unhandled request error', { route: context.routePath, kind: context.routeType, method: request.method, error: error instanceof Error ? error.message : String(error) });
+  logger.error('unhandled request error', {
+    route: context.routePath,
+    kind: context.routeType,
+    method: request.method,
+    error: error instanceof Error ? error.message : String(error),
+  });
 };

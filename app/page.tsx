@@ -20,7 +20,10 @@ export default function HomePage() {
       <header className="border-b border-slate-200">
         <nav aria-label="Main" className="mx-auto flex max-w-5xl items-center justify-between px-5 py-4">
           <span className="text-lg font-semibold tracking-tight text-brand-900">Callpace</span>
-          <a href="/login" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-700">
+          <a
+            href="/login"
+            className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-700"
+          >
             Sign in
           </a>
         </nav>
@@ -31,14 +34,20 @@ export default function HomePage() {
             The calling workspace that keeps up with your team.
           </h1>
           <p className="mt-5 max-w-2xl text-lg leading-relaxed text-ink-700">
-            Callpace gives outbound sales agents one fast loop on any phone: next lead, tap to call, log the outcome, next lead.
-            It keeps working offline, and gives managers the results and the performance data to run the floor.
+            Callpace gives outbound sales agents one fast loop on any phone: next lead, tap to call, log the outcome, next lead. It keeps
+            working offline, and gives managers the results and the performance data to run the floor.
           </p>
           <div className="mt-8 flex flex-wrap gap-3">
-            <a href="/login" className="rounded-md bg-brand-600 px-5 py-3 font-medium text-white hover:bg-brand-700 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-700">
+            <a
+              href="/login"
+              className="rounded-md bg-brand-600 px-5 py-3 font-medium text-white hover:bg-brand-700 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-700"
+            >
               Sign in to your queue
             </a>
-            <a href="/api/health/detailed" className="rounded-md border border-slate-300 px-5 py-3 font-medium text-ink-700 hover:bg-slate-50 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-700">
+            <a
+              href="/api/health/detailed"
+              className="rounded-md border border-slate-300 px-5 py-3 font-medium text-ink-700 hover:bg-slate-50 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-700"
+            >
               System status
             </a>
           </div>
@@ -53,7 +62,9 @@ export default function HomePage() {
         </section>
       </main>
       <footer className="border-t border-slate-200">
-        <p className="mx-auto max-w-5xl px-5 py-6 text-sm text-ink-500">Callpace · built for outbound teams on real phones and flaky networks.</p>
+        <p className="mx-auto max-w-5xl px-5 py-6 text-sm text-ink-500">
+          Callpace · built for outbound teams on real phones and flaky networks.
+        </p>
       </footer>
     </>
   );

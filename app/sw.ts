@@ -8,7 +8,16 @@
  * is bounded. Calls logged offline are replayed from the outbox by Background
  * Sync. A new worker waits until the agent accepts the update.
  */
-import { CacheableResponsePlugin, ExpirationPlugin, NetworkFirst, NetworkOnly, Serwist, StaleWhileRevalidate, CacheFirst, type PrecacheEntry } from 'serwist';
+import {
+  CacheableResponsePlugin,
+  ExpirationPlugin,
+  NetworkFirst,
+  NetworkOnly,
+  Serwist,
+  StaleWhileRevalidate,
+  CacheFirst,
+  type PrecacheEntry,
+} from 'serwist';
 import { drainOutbox } from '@/lib/offline/browser/outbox';
 
 declare global {
@@ -31,8 +40,14 @@ const serwist: Serwist = new Serwist({
   clientsClaim: true,
   navigationPreload: false,
   runtimeCaching: [
-    { matcher: ({ url, sameOrigin }) => sameOrigin && url.pathname.startsWith('/_next/static/'), handler: new CacheFirst({ cacheName: 'static', plugins: [okOnly, bounded(300, 365 * 86_400)] }) },
-    { matcher: ({ request, sameOrigin }) => sameOrigin && request.destination === 'image', handler: new CacheFirst({ cacheName: 'images', plugins: [okOnly, bounded(60, 30 * 86_400)] }) },
+    {
+      matcher: ({ url, sameOrigin }) => sameOrigin && url.pathname.startsWith('/_next/static/'),
+      handler: new CacheFirst({ cacheName: 'static', plugins: [okOnly, bounded(300, 365 * 86_400)] }),
+    },
+    {
+      matcher: ({ request, sameOrigin }) => sameOrigin && request.destination === 'image',
+      handler: new CacheFirst({ cacheName: 'images', plugins: [okOnly, bounded(60, 30 * 86_400)] }),
+    },
     { matcher: ({ url, sameOrigin }) => sameOrigin && url.pathname.startsWith('/api/auth/'), handler: new NetworkOnly() },
     // One-time links carry their token in the URL: never kept on the device.
     { matcher: ({ url, sameOrigin }) => sameOrigin && /^\/(setup|invite\/|reset\/)/.test(url.pathname), handler: new NetworkOnly() },
@@ -40,12 +55,28 @@ const serwist: Serwist = new Serwist({
       // A logged call changes the queue and the lead: drop cached API reads so the next screen is fresh.
       matcher: ({ url, request, sameOrigin }) => sameOrigin && url.pathname === '/api/calls' && request.method === 'POST',
       method: 'POST',
-      handler: new NetworkOnly({ plugins: [{ fetchDidSucceed: async ({ response }) => { if (response.ok) await caches.delete('api-reads'); return response; } }] }),
+      handler: new NetworkOnly({
+        plugins: [
+          {
+            fetchDidSucceed: async ({ response }) => {
+              if (response.ok) await caches.delete('api-reads');
+              return response;
+            },
+          },
+        ],
+      }),
     },
-    { matcher: ({ url, sameOrigin }) => sameOrigin && url.pathname.startsWith('/api/leads'), handler: new StaleWhileRevalidate({ cacheName: 'api-reads', plugins: [okOnly, bounded(200, 86_400)] }) },
+    {
+      matcher: ({ url, sameOrigin }) => sameOrigin && url.pathname.startsWith('/api/leads'),
+      handler: new StaleWhileRevalidate({ cacheName: 'api-reads', plugins: [okOnly, bounded(200, 86_400)] }),
+    },
     {
       matcher: ({ request, sameOrigin }) => sameOrigin && request.headers.get('RSC') === '1',
-      handler: new NetworkFirst({ cacheName: 'pages-rsc', networkTimeoutSeconds: NETWORK_TIMEOUT_S, plugins: [okOnly, bounded(100, 7 * 86_400)] }),
+      handler: new NetworkFirst({
+        cacheName: 'pages-rsc',
+        networkTimeoutSeconds: NETWORK_TIMEOUT_S,
+        plugins: [okOnly, bounded(100, 7 * 86_400)],
+      }),
     },
     {
       matcher: ({ request, sameOrigin }) => sameOrigin && request.mode === 'navigate',

@@ -79,13 +79,17 @@ test('installs, works offline, and replays calls logged offline exactly once', a
   // (The manifest link arrives with the streamed metadata; ask again until Chrome has settled on it.)
   const cdp = await context.newCDPSession(page);
   await expect
-    .poll(async () => (await cdp.send('Page.getInstallabilityErrors')).installabilityErrors.filter((error) => error.errorId !== 'in-incognito'))
+    .poll(async () =>
+      (await cdp.send('Page.getInstallabilityErrors')).installabilityErrors.filter((error) => error.errorId !== 'in-incognito'),
+    )
     .toEqual([]);
   await cdp.detach();
 
   // Online: the queue is saved on the phone; open the first three leads so their pages are cached.
   // (meta also records who is signed in on the phone: lib/offline/browser/device-user)
-  await expect.poll(async () => ((await deviceStore(page, 'meta')) as { queueIds?: string[] }[]).filter((entry) => entry.queueIds).length).toBe(1);
+  await expect
+    .poll(async () => ((await deviceStore(page, 'meta')) as { queueIds?: string[] }[]).filter((entry) => entry.queueIds).length)
+    .toBe(1);
   const rows = page.getByRole('list', { name: 'Your queue' }).getByRole('listitem');
   const hrefs = await rows.evaluateAll((items) => items.slice(0, 4).map((item) => item.querySelector('a')!.getAttribute('href')!));
   for (const href of hrefs) {
@@ -110,7 +114,9 @@ test('installs, works offline, and replays calls logged offline exactly once', a
     await expect(page.getByRole('link', { name: `Pending (${i + 1})` })).toBeVisible();
   }
   // The outbox also holds the field beacons of pages left while offline: telemetry, never counted as Pending.
-  const queued = ((await deviceStore(page, 'outbox')) as { kind: string; leadId: string; clientId: string }[]).filter((entry) => entry.kind === 'call');
+  const queued = ((await deviceStore(page, 'outbox')) as { kind: string; leadId: string; clientId: string }[]).filter(
+    (entry) => entry.kind === 'call',
+  );
   expect(queued).toHaveLength(4);
 
   // Close the app and open it again, still offline: the outbox survived.
@@ -133,13 +139,23 @@ test('installs, works offline, and replays calls logged offline exactly once', a
   await reopened.evaluate(() => {
     const shifts: number[] = [];
     (window as unknown as { shifts: number[] }).shifts = shifts;
-    new PerformanceObserver((list) => list.getEntries().forEach((entry) => shifts.push((entry as unknown as { value: number }).value))).observe({ type: 'layout-shift' });
+    new PerformanceObserver((list) =>
+      list.getEntries().forEach((entry) => shifts.push((entry as unknown as { value: number }).value)),
+    ).observe({ type: 'layout-shift' });
   });
   await context.setOffline(false);
   await expect.poll(offlineCalls, { timeout: 20_000 }).toBe(before + 3);
   await expect(reopened.getByRole('link', { name: 'Needs attention (1)' })).toBeVisible();
-  const stored = await db.query<{ client_id: string; lead_id: string }>('SELECT client_id, lead_id FROM calls WHERE client_id = ANY($1::uuid[])', [queued.map((q) => q.clientId)]);
-  expect(stored.rows.map((row) => row.lead_id).sort()).toEqual(queued.slice(0, 3).map((q) => q.leadId).sort());
+  const stored = await db.query<{ client_id: string; lead_id: string }>(
+    'SELECT client_id, lead_id FROM calls WHERE client_id = ANY($1::uuid[])',
+    [queued.map((q) => q.clientId)],
+  );
+  expect(stored.rows.map((row) => row.lead_id).sort()).toEqual(
+    queued
+      .slice(0, 3)
+      .map((q) => q.leadId)
+      .sort(),
+  );
   expect(leadIds).toContain(queued[0].leadId);
 
   expect(await reopened.evaluate(() => (window as unknown as { shifts: number[] }).shifts)).toEqual([]);
@@ -147,11 +163,23 @@ test('installs, works offline, and replays calls logged offline exactly once', a
   // The field beacons of the pages left offline replayed too: marked as replayed, with their original times,
   // and gone from the outbox. The drain itself was timed (reconnect → outbox empty).
   await expect
-    .poll(async () => (await db.query<{ n: number }>(
-      "SELECT count(*)::int AS n FROM vital_samples WHERE replayed AND received_at >= $1 AND at < received_at - interval '1 second' AND at >= $1", [wentOffline])).rows[0].n, { timeout: 20_000 })
+    .poll(
+      async () =>
+        (
+          await db.query<{ n: number }>(
+            "SELECT count(*)::int AS n FROM vital_samples WHERE replayed AND received_at >= $1 AND at < received_at - interval '1 second' AND at >= $1",
+            [wentOffline],
+          )
+        ).rows[0].n,
+      { timeout: 20_000 },
+    )
     .toBeGreaterThan(0);
-  await expect.poll(async () => ((await deviceStore(reopened, 'outbox')) as { kind: string }[]).filter((entry) => entry.kind === 'vitals').length).toBe(0);
-  expect(await reopened.evaluate(() => performance.getEntriesByName('callpace:outbox-drain').map((entry) => entry.duration > 0))).toEqual([true]);
+  await expect
+    .poll(async () => ((await deviceStore(reopened, 'outbox')) as { kind: string }[]).filter((entry) => entry.kind === 'vitals').length)
+    .toBe(0);
+  expect(await reopened.evaluate(() => performance.getEntriesByName('callpace:outbox-drain').map((entry) => entry.duration > 0))).toEqual([
+    true,
+  ]);
 
   await reopened.getByRole('link', { name: 'Needs attention (1)' }).click();
   await expect(reopened.getByText('This lead is now do-not-call')).toBeVisible();
@@ -167,7 +195,9 @@ test('a new service worker waits and the app offers the update', async ({ page }
   await controlled(page);
   // The next release's worker, as far as the browser can tell: a worker script at a new URL for the same
   // scope (Playwright cannot rewrite the bytes of a worker script the browser fetches by itself).
-  await page.evaluate(() => navigator.serviceWorker.register('/serwist/sw.js?release=next', { scope: '/', type: 'module', updateViaCache: 'none' }));
+  await page.evaluate(() =>
+    navigator.serviceWorker.register('/serwist/sw.js?release=next', { scope: '/', type: 'module', updateViaCache: 'none' }),
+  );
   await expect(page.getByText('Update available.')).toBeVisible({ timeout: 15_000 });
 
   // Unsaved input holds the update back.

@@ -51,7 +51,10 @@ test('a 5,000-lead queue scrolls to the end with only the visible rows in the DO
   await page.evaluate(() => {
     const frames: number[] = [];
     (window as unknown as { longFrames: number[] }).longFrames = frames;
-    new PerformanceObserver((list) => list.getEntries().forEach((entry) => frames.push(entry.duration))).observe({ type: 'long-animation-frame', buffered: false });
+    new PerformanceObserver((list) => list.getEntries().forEach((entry) => frames.push(entry.duration))).observe({
+      type: 'long-animation-frame',
+      buffered: false,
+    });
   });
 
   const list = page.getByRole('list', { name: 'Your queue' });

@@ -25,27 +25,40 @@ async function signIn(page: Page, email: string) {
 }
 
 async function outboxCalls(page: Page): Promise<{ clientId: string; userId?: string | null }[]> {
-  return page.evaluate(() => new Promise((resolve, reject) => {
-    const open = indexedDB.open('callpace');
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const request = open.result.transaction('outbox').objectStore('outbox').getAll();
-      request.onsuccess = () => resolve(request.result.filter((entry: { kind: string }) => entry.kind === 'call'));
-      request.onerror = () => reject(request.error);
-    };
-  }));
+  return page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('callpace');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction('outbox').objectStore('outbox').getAll();
+          request.onsuccess = () => resolve(request.result.filter((entry: { kind: string }) => entry.kind === 'call'));
+          request.onerror = () => reject(request.error);
+        };
+      }),
+  );
 }
 
 const stored = async (clientIds: string[]) =>
-  (await db.query<{ client_id: string }>('SELECT client_id FROM calls WHERE client_id = ANY($1::uuid[])', [clientIds])).rows.map((r) => r.client_id);
+  (await db.query<{ client_id: string }>('SELECT client_id FROM calls WHERE client_id = ANY($1::uuid[])', [clientIds])).rows.map(
+    (r) => r.client_id,
+  );
 
-test('the next agent on a phone sees none of the last one’s data; the last one’s calls wait for them and are sent once', async ({ context, page }) => {
+test('the next agent on a phone sees none of the last one’s data; the last one’s calls wait for them and are sent once', async ({
+  context,
+  page,
+}) => {
   test.setTimeout(150_000);
   await signIn(page, A);
   await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 30_000 });
   const rows = page.getByRole('list', { name: 'Your queue' }).getByRole('listitem');
   await expect(rows.first()).toBeVisible();
-  const aLeads = await rows.evaluateAll((items) => items.slice(0, 5).map((item) => ({ href: item.querySelector('a')!.getAttribute('href')!, name: item.querySelector('a')!.textContent!.trim().slice(0, 20) })));
+  const aLeads = await rows.evaluateAll((items) =>
+    items.slice(0, 5).map((item) => ({
+      href: item.querySelector('a')!.getAttribute('href')!,
+      name: item.querySelector('a')!.textContent!.trim().slice(0, 20),
+    })),
+  );
   await page.goto(aLeads[0].href);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 
@@ -88,9 +101,14 @@ test('the next agent on a phone sees none of the last one’s data; the last one
   await expect(page).toHaveURL(/\/login/);
   await signIn(page, A);
   await expect.poll(() => stored(aCalls.map((c) => c.clientId)), { timeout: 20_000 }).toHaveLength(2);
-  const rowsPerCall = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM calls WHERE client_id = ANY($1::uuid[]) GROUP BY client_id', [aCalls.map((c) => c.clientId)]);
+  const rowsPerCall = await db.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM calls WHERE client_id = ANY($1::uuid[]) GROUP BY client_id',
+    [aCalls.map((c) => c.clientId)],
+  );
   expect(rowsPerCall.rows.map((r) => r.n)).toEqual([1, 1]);
   const agent = (await db.query<{ id: string }>('SELECT id FROM users WHERE email = $1', [A])).rows[0].id;
-  const owners = await db.query<{ agent_id: string }>('SELECT DISTINCT agent_id FROM calls WHERE client_id = ANY($1::uuid[])', [aCalls.map((c) => c.clientId)]);
+  const owners = await db.query<{ agent_id: string }>('SELECT DISTINCT agent_id FROM calls WHERE client_id = ANY($1::uuid[])', [
+    aCalls.map((c) => c.clientId),
+  ]);
   expect(owners.rows).toEqual([{ agent_id: agent }]);
 });

@@ -21,30 +21,50 @@ test('a page sends its Core Web Vitals by beacon, with the route pattern and no 
     await expect
       .poll(
         async () =>
-          (await db.query<{ metric: string }>('SELECT DISTINCT metric FROM vital_samples WHERE route = $1 AND device = $2 AND received_at >= $3 ORDER BY metric', ['/login', device, since])).rows.map((r) => r.metric),
+          (
+            await db.query<{ metric: string }>(
+              'SELECT DISTINCT metric FROM vital_samples WHERE route = $1 AND device = $2 AND received_at >= $3 ORDER BY metric',
+              ['/login', device, since],
+            )
+          ).rows.map((r) => r.metric),
         { timeout: 15_000 },
       )
       .toEqual(expect.arrayContaining(['FCP', 'INP', 'LCP', 'TTFB']));
 
     // And they count in the managers' report API.
-    const signIn = await page.request.post('/api/auth/sign-in/email', { data: { email: 'manager1@callpace.test', password: 'callpace-demo' }, headers: { origin: new URL(page.url()).origin } });
+    const signIn = await page.request.post('/api/auth/sign-in/email', {
+      data: { email: 'manager1@callpace.test', password: 'callpace-demo' },
+      headers: { origin: new URL(page.url()).origin },
+    });
     expect(signIn.ok()).toBe(true);
-    const report = await page.request.get(`/api/reports/vitals?route=/login&device=${device}&from=${encodeURIComponent(since.toISOString())}`);
+    const report = await page.request.get(
+      `/api/reports/vitals?route=/login&device=${device}&from=${encodeURIComponent(since.toISOString())}`,
+    );
     expect(report.status()).toBe(200);
-    const counts = Object.fromEntries(((await report.json()) as { metrics: { metric: string; count: number }[] }).metrics.map((m) => [m.metric, m.count]));
+    const counts = Object.fromEntries(
+      ((await report.json()) as { metrics: { metric: string; count: number }[] }).metrics.map((m) => [m.metric, m.count]),
+    );
     for (const metric of ['FCP', 'INP', 'LCP', 'TTFB']) expect(counts[metric]).toBeGreaterThanOrEqual(1);
 
     // And on the report page, in the route table and the metric cards.
     await page.goto(`/reports/vitals?route=%2Flogin&device=${device}`);
     await expect(page.getByRole('heading', { name: 'Field performance' })).toBeVisible();
-    const loginRow = page.getByRole('table').filter({ hasText: 'Page loads' }).getByRole('row', { name: /^\/login/ });
+    const loginRow = page
+      .getByRole('table')
+      .filter({ hasText: 'Page loads' })
+      .getByRole('row', { name: /^\/login/ });
     expect(Number(await loginRow.getByRole('cell').first().innerText())).toBeGreaterThanOrEqual(1);
     for (const metric of ['LCP', 'INP']) {
-      const samples = Number((await page.getByRole('article', { name: `${metric} field figures` }).innerText()).match(/([\d,]+) samples/)![1].replace(/,/g, ''));
+      const samples = Number(
+        (await page.getByRole('article', { name: `${metric} field figures` }).innerText()).match(/([\d,]+) samples/)![1].replace(/,/g, ''),
+      );
       expect(samples).toBeGreaterThanOrEqual(counts[metric]);
     }
 
-    const { rows } = await db.query<{ attribution: unknown; route: string }>('SELECT route, attribution FROM vital_samples WHERE device = $1 AND received_at >= $2', [device, since]);
+    const { rows } = await db.query<{ attribution: unknown; route: string }>(
+      'SELECT route, attribution FROM vital_samples WHERE device = $1 AND received_at >= $2',
+      [device, since],
+    );
     const stored = JSON.stringify(rows);
     expect(stored).not.toContain('someone@example.com');
     expect(stored).not.toContain('3f1c2b7e');

@@ -33,7 +33,10 @@ test('the detailed health endpoint gives anyone the status alone, and operators 
   const anonymous = await request.get('/api/health/detailed');
   expect(anonymous.status()).toBe(200);
   expect(await anonymous.json()).toEqual({ status: 'healthy' });
-  const signIn = await request.post('/api/auth/sign-in/email', { data: { email: 'manager1@callpace.test', password: 'callpace-demo' }, headers: { origin: new URL(anonymous.url()).origin } });
+  const signIn = await request.post('/api/auth/sign-in/email', {
+    data: { email: 'manager1@callpace.test', password: 'callpace-demo' },
+    headers: { origin: new URL(anonymous.url()).origin },
+  });
   expect(signIn.status()).toBe(200);
   const body = await (await request.get('/api/health/detailed')).json();
   expect(body.status).toBe('healthy');

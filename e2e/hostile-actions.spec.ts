@@ -18,8 +18,11 @@ test.beforeAll(async () => {
   if (!process.env.DATABASE_URL) throw new Error('DATABASE_URL must point at the database of the server under test');
   db = new Client({ connectionString: process.env.DATABASE_URL });
   await db.connect();
-  await db.query(`INSERT INTO alert_rules (id, name, source, metric, scope, warning, critical, min_samples, consecutive_breaches, window_minutes, enabled, updated_at)
-    VALUES ($1, $2, 'API_LATENCY', 'api:p95', '{}', 100, 400, 50, 1, 5, false, now())`, [ruleId, ruleName]);
+  await db.query(
+    `INSERT INTO alert_rules (id, name, source, metric, scope, warning, critical, min_samples, consecutive_breaches, window_minutes, enabled, updated_at)
+    VALUES ($1, $2, 'API_LATENCY', 'api:p95', '{}', 100, 400, 50, 1, 5, false, now())`,
+    [ruleId, ruleName],
+  );
 });
 
 test.afterAll(async () => {
@@ -36,17 +39,60 @@ async function actionIds(page: Page): Promise<string[]> {
 const hostileText = fc.oneof(
   fc.string({ maxLength: 30 }),
   fc.string({ unit: 'binary', maxLength: 30 }),
-  fc.constantFrom('\u0000', 'a\u0000b', '\uD800', '\uDFFFx', '-1', '1e308', '-1e308', 'NaN', 'Infinity', '0x10', '', ' ', '9'.repeat(400),
-    'http://127.0.0.1/hook', 'http://[::1]/hook', 'http://169.254.169.254/latest/meta-data', 'javascript:alert(1)', 'http://\u0000.example/',
-    'https://example.com/' + 'x'.repeat(9000), 'on', 'off', randomUUID(), 'ffffffff-ffff-ffff-ffff-ffffffffffff', "' OR 1=1 --"),
+  fc.constantFrom(
+    '\u0000',
+    'a\u0000b',
+    '\uD800',
+    '\uDFFFx',
+    '-1',
+    '1e308',
+    '-1e308',
+    'NaN',
+    'Infinity',
+    '0x10',
+    '',
+    ' ',
+    '9'.repeat(400),
+    'http://127.0.0.1/hook',
+    'http://[::1]/hook',
+    'http://169.254.169.254/latest/meta-data',
+    'javascript:alert(1)',
+    'http://\u0000.example/',
+    'https://example.com/' + 'x'.repeat(9000),
+    'on',
+    'off',
+    randomUUID(),
+    'ffffffff-ffff-ffff-ffff-ffffffffffff',
+    "' OR 1=1 --",
+  ),
 );
 
 const FIELDS = ['id', 'range', 'warning', 'critical', 'minSamples', 'consecutiveBreaches', 'windowMinutes', 'webhookUrl', 'enabled'];
-const good: Record<string, string> = { id: ruleId, range: '1h', warning: '120', critical: '450', minSamples: '40', consecutiveBreaches: '2', windowMinutes: '10', webhookUrl: '', enabled: 'on' };
+const good: Record<string, string> = {
+  id: ruleId,
+  range: '1h',
+  warning: '120',
+  critical: '450',
+  minSamples: '40',
+  consecutiveBreaches: '2',
+  windowMinutes: '10',
+  webhookUrl: '',
+  enabled: 'on',
+};
 
 /** A good form with one to three fields replaced or dropped, sometimes a file where text belongs. */
 const hostileForm = fc
-  .array(fc.tuple(fc.constantFrom(...FIELDS), fc.oneof(hostileText.map((text) => ({ text })), fc.constant({ drop: true }), fc.constant({ file: true }))), { minLength: 1, maxLength: 3 })
+  .array(
+    fc.tuple(
+      fc.constantFrom(...FIELDS),
+      fc.oneof(
+        hostileText.map((text) => ({ text })),
+        fc.constant({ drop: true }),
+        fc.constant({ file: true }),
+      ),
+    ),
+    { minLength: 1, maxLength: 3 },
+  )
   .map((changes) => {
     const form: Record<string, string | { name: string; mimeType: string; buffer: Buffer }> = { ...good };
     for (const [field, change] of changes) {
@@ -65,9 +111,19 @@ async function postAction(request: APIRequestContext, actionId: string, form: Re
   });
 }
 
-const stored = async () => (await db.query('SELECT warning, critical, min_samples, consecutive_breaches, window_minutes, webhook_url, enabled FROM alert_rules WHERE id = $1', [ruleId])).rows[0];
+const stored = async () =>
+  (
+    await db.query(
+      'SELECT warning, critical, min_samples, consecutive_breaches, window_minutes, webhook_url, enabled FROM alert_rules WHERE id = $1',
+      [ruleId],
+    )
+  ).rows[0];
 
-test('server actions: hostile forms from anyone get no 5xx and write nothing; a good save still works', async ({ page, browser, baseURL }) => {
+test('server actions: hostile forms from anyone get no 5xx and write nothing; a good save still works', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   test.setTimeout(180_000);
   await signInAs(page, 'admin@callpace.test', '/reports/performance?range=1h');
   const ids = await actionIds(page);
@@ -95,14 +151,24 @@ test('server actions: hostile forms from anyone get no 5xx and write nothing; a 
   for (const form of forms.slice(RUNS / 2)) await send(page.request, form);
   const after = await stored();
   expect(Number.isFinite(after.warning) && after.warning >= 0 && after.critical >= after.warning).toBe(true);
-  expect(Number.isInteger(after.min_samples) && after.min_samples >= 1 && after.consecutive_breaches >= 1 && after.consecutive_breaches <= 60).toBe(true);
+  expect(
+    Number.isInteger(after.min_samples) && after.min_samples >= 1 && after.consecutive_breaches >= 1 && after.consecutive_breaches <= 60,
+  ).toBe(true);
   expect(Number.isInteger(after.window_minutes) && after.window_minutes >= 1 && after.window_minutes <= 1440).toBe(true);
   expect(after.webhook_url).toBeNull(); // every generated address is private, malformed or does not resolve
   console.log(`server actions: ${RUNS} hostile forms × ${ids.length} actions, statuses ${JSON.stringify(Object.fromEntries(statuses))}`);
 
   // Still works: the admin's good form is saved.
   await send(page.request, good);
-  expect(await stored()).toMatchObject({ warning: 120, critical: 450, min_samples: 40, consecutive_breaches: 2, window_minutes: 10, webhook_url: null, enabled: true });
+  expect(await stored()).toMatchObject({
+    warning: 120,
+    critical: 450,
+    min_samples: 40,
+    consecutive_breaches: 2,
+    window_minutes: 10,
+    webhook_url: null,
+    enabled: true,
+  });
   await manager.close();
   await anonymous.close();
 });

@@ -11,7 +11,15 @@ test('a manager lands on the dashboard and narrows it to one agent', async ({ pa
   await page.getByRole('radio', { name: '30 days' }).check();
   await page.getByRole('button', { name: 'Apply' }).click();
   await page.waitForURL(/range=30d/);
-  const calls = Number((await page.getByRole('region', { name: 'Totals' }).getByText(/^[\d,]+$/).first().innerText()).replace(/,/g, ''));
+  const calls = Number(
+    (
+      await page
+        .getByRole('region', { name: 'Totals' })
+        .getByText(/^[\d,]+$/)
+        .first()
+        .innerText()
+    ).replace(/,/g, ''),
+  );
   expect(calls).toBeGreaterThan(0);
   await expect(page.getByRole('img', { name: /Calls by hour of day; busiest/ })).toBeVisible();
   await expect(page.getByRole('img', { name: /Connect rate by weekday and hour/ })).toBeVisible();

@@ -17,7 +17,9 @@ test('a manager imports a 1,000-row CSV, gets the error report, and agents have 
   for (let i = 0; i < 1_000; i++) {
     if (i % 50 === 7) {
       bad.add(i);
-      lines.push(i % 100 === 7 ? `Bad${i},${surname},12345,bad${i}@example.com,Acme` : `,${surname},${phone(i)},noname${i}@example.com,Acme`);
+      lines.push(
+        i % 100 === 7 ? `Bad${i},${surname},12345,bad${i}@example.com,Acme` : `,${surname},${phone(i)},noname${i}@example.com,Acme`,
+      );
     } else {
       lines.push(`Lead${i},${surname},${phone(i)},lead${i}.${run}@example.com,"Acme, Inc."`);
     }
@@ -26,7 +28,9 @@ test('a manager imports a 1,000-row CSV, gets the error report, and agents have 
 
   await signInAs(page, 'manager1@callpace.test', '/leads/import');
   await expect(page.getByRole('heading', { name: 'Import leads', level: 1 })).toBeVisible();
-  await page.getByLabel('CSV file').setInputFiles({ name: `leads-${run}.csv`, mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
+  await page
+    .getByLabel('CSV file')
+    .setInputFiles({ name: `leads-${run}.csv`, mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
   await expect(page.getByRole('table', { name: 'The first rows of the file' })).toBeVisible();
   await expect(page.getByLabel('Phone *')).toHaveValue('Phone');
   await page.getByLabel('Assign new leads').selectOption('round_robin');
@@ -47,8 +51,12 @@ test('a manager imports a 1,000-row CSV, gets the error report, and agents have 
 
   // The import shows in the history and the audit trail of the lead table.
   await page.goto('/leads');
-  await expect(page.getByRole('region', { name: 'Recent changes' }).or(page.locator('section', { has: page.getByRole('heading', { name: 'Recent changes' }) }))
-    .getByText(`imported leads-${run}.csv: 980 new, 0 updated`)).toBeVisible();
+  await expect(
+    page
+      .getByRole('region', { name: 'Recent changes' })
+      .or(page.locator('section', { has: page.getByRole('heading', { name: 'Recent changes' }) }))
+      .getByText(`imported leads-${run}.csv: 980 new, 0 updated`),
+  ).toBeVisible();
 
   // An agent of the team finds the new leads in their queue.
   const agentContext = await browser.newContext({ ...testInfo.project.use });

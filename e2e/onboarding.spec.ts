@@ -34,7 +34,17 @@ async function startFreshInstance(): Promise<string> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, DATABASE_URL: database.url, DEMO_DATA: 'off', PORT: String(PORT), NODE_ENV: 'production', REDIS_URL: 'redis://127.0.0.1:6379/12', JOBS: 'off', TRUSTED_PROXIES: 'loopback', APP_URL: undefined },
+    env: {
+      ...process.env,
+      DATABASE_URL: database.url,
+      DEMO_DATA: 'off',
+      PORT: String(PORT),
+      NODE_ENV: 'production',
+      REDIS_URL: 'redis://127.0.0.1:6379/12',
+      JOBS: 'off',
+      TRUSTED_PROXIES: 'loopback',
+      APP_URL: undefined,
+    },
   });
   server = child;
   let output = '';
@@ -54,7 +64,13 @@ async function startFreshInstance(): Promise<string> {
   // The link is printed before the server listens: wait until it answers.
   const health = new URL('/api/health', link);
   for (const started = Date.now(); Date.now() - started < 90_000; await new Promise((r) => setTimeout(r, 250))) {
-    if (await fetch(health).then((r) => r.ok, () => false)) return link;
+    if (
+      await fetch(health).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return link;
   }
   throw new Error(`the instance did not become healthy:\n${output}`);
 }
@@ -105,7 +121,9 @@ function zoneAtNoon(): string {
   return offset === 0 ? 'Etc/GMT' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
 }
 
-test('a new team: setup link → first admin → invitations accepted → import → a call → deactivation signs the agent out', async ({ browser }) => {
+test('a new team: setup link → first admin → invitations accepted → import → a call → deactivation signs the agent out', async ({
+  browser,
+}) => {
   test.setTimeout(240_000);
   const setupLink = await startFreshInstance();
   const origin = new URL(setupLink).origin;
@@ -145,7 +163,9 @@ test('a new team: setup link → first admin → invitations accepted → import
   const lines = ['First Name,Last Name,Phone,Company'];
   for (let i = 0; i < 5; i++) lines.push(`Lead${i},Acmeson,+1 415 555 01${String(10 + i)},Acme Prospects`);
   await manager.page.goto(`${origin}/leads/import`);
-  await manager.page.getByLabel('CSV file').setInputFiles({ name: 'acme.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
+  await manager.page
+    .getByLabel('CSV file')
+    .setInputFiles({ name: 'acme.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
   await manager.page.getByLabel('Time zone for leads without one').fill(zoneAtNoon());
   await manager.page.getByLabel('Assign new leads').selectOption('round_robin');
   await manager.page.getByRole('button', { name: 'Import leads' }).click();

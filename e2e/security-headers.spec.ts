@@ -13,7 +13,9 @@ test.beforeAll(async () => {
   if (!process.env.DATABASE_URL) throw new Error('DATABASE_URL must point at the database of the server under test');
   const db = new Client({ connectionString: process.env.DATABASE_URL });
   await db.connect();
-  leadId = (await db.query<{ id: string }>(`SELECT l.id FROM leads l JOIN users u ON u.id = l.owner_id WHERE u.email = $1 LIMIT 1`, [AGENT])).rows[0].id;
+  leadId = (
+    await db.query<{ id: string }>(`SELECT l.id FROM leads l JOIN users u ON u.id = l.owner_id WHERE u.email = $1 LIMIT 1`, [AGENT])
+  ).rows[0].id;
   await db.end();
 });
 
@@ -23,7 +25,9 @@ async function watchViolations(page: Page): Promise<string[]> {
   await page.exposeFunction('__cspViolation', (text: string) => violations.push(text));
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (event) => {
-      (window as unknown as { __cspViolation: (t: string) => void }).__cspViolation(`${event.violatedDirective} ${event.blockedURI} at ${location.pathname}`);
+      (window as unknown as { __cspViolation: (t: string) => void }).__cspViolation(
+        `${event.violatedDirective} ${event.blockedURI} at ${location.pathname}`,
+      );
     });
   });
   page.on('console', (message) => {
@@ -66,7 +70,11 @@ test('the login page carries the headers and runs under the CSP', async ({ page 
 test('manager pages: headers on every document, zero CSP violations', async ({ page }) => {
   const violations = await watchViolations(page);
   await signInAs(page, MANAGER);
-  await walk(page, ['/', '/dashboard', '/leads', '/leads/import', `/leads/${leadId}`, '/reports/vitals', '/reports/performance', '/outbox', '/offline'], violations);
+  await walk(
+    page,
+    ['/', '/dashboard', '/leads', '/leads/import', `/leads/${leadId}`, '/reports/vitals', '/reports/performance', '/outbox', '/offline'],
+    violations,
+  );
 });
 
 test('agent pages work under the CSP, the worker registers and the precached offline page loads offline', async ({ page, context }) => {

@@ -17,11 +17,17 @@ test('a manager sees a route’s latency and an alert raised by a synthetic brea
     // 3 minutes of 120 requests each: most answered in ~600 ms (bucket of 600 ms), a few in ~20 ms.
     for (let m = 1; m <= 3; m++) {
       const at = new Date(minute - m * 60_000);
-      await db.query(`INSERT INTO request_histograms (minute, route, method, status_class, bucket, count, sum) VALUES
-        ($1, $2, 'GET', '2xx', 273, 110, 66000), ($1, $2, 'GET', '2xx', 203, 10, 200)`, [at, route]);
+      await db.query(
+        `INSERT INTO request_histograms (minute, route, method, status_class, bucket, count, sum) VALUES
+        ($1, $2, 'GET', '2xx', 273, 110, 66000), ($1, $2, 'GET', '2xx', 203, 10, 200)`,
+        [at, route],
+      );
     }
-    await db.query(`INSERT INTO alert_rules (id, name, source, metric, scope, warning, critical, min_samples, consecutive_breaches, window_minutes, updated_at)
-      VALUES ($1, $2, 'API_LATENCY', 'api:p95', $3, 100, 400, 50, 1, 5, now())`, [randomUUID(), ruleName, JSON.stringify({ route })]);
+    await db.query(
+      `INSERT INTO alert_rules (id, name, source, metric, scope, warning, critical, min_samples, consecutive_breaches, window_minutes, updated_at)
+      VALUES ($1, $2, 'API_LATENCY', 'api:p95', $3, 100, 400, 50, 1, 5, now())`,
+      [randomUUID(), ruleName, JSON.stringify({ route })],
+    );
 
     await signInAs(page, 'manager1@callpace.test', '/reports/performance?range=1h');
     await expect(page).toHaveURL(/\/reports\/performance\?range=1h$/);
@@ -41,7 +47,9 @@ test('a manager sees a route’s latency and an alert raised by a synthetic brea
     await expect(page.getByRole('alert').filter({ hasText: 'firing' })).toContainText(`${ruleName} (critical)`);
     await expect(page.getByRole('listitem').filter({ hasText: ruleName }).first()).toContainText('critical');
     await expect(page.getByRole('list', { name: 'Alert history' })).toContainText(`${ruleName}`);
-    await expect(page.getByRole('list', { name: 'Alert history' }).getByRole('listitem').filter({ hasText: ruleName }).first()).toContainText('ok → critical');
+    await expect(
+      page.getByRole('list', { name: 'Alert history' }).getByRole('listitem').filter({ hasText: ruleName }).first(),
+    ).toContainText('ok → critical');
   } finally {
     await db.query('DELETE FROM alert_rules WHERE name = $1', [ruleName]);
     await db.query('DELETE FROM request_histograms WHERE route = $1', [route]);

@@ -40,7 +40,15 @@ async function main() {
     if (!response.ok) throw new Error(`${route} answered ${response.status}; cannot measure its bundle`);
     const sources = scriptSources(await response.text());
     const kb = sources.reduce((sum, src) => sum + gzipKb(path.join('.next', 'static', src.slice('/_next/static/'.length))), 0);
-    results.push({ gate: 'bundle', route, metric: `first-load JS (${sources.length} scripts, gzip)`, kind: 'max', budget, figure: Math.round(kb * 10) / 10, unit: 'KB' });
+    results.push({
+      gate: 'bundle',
+      route,
+      metric: `first-load JS (${sources.length} scripts, gzip)`,
+      kind: 'max',
+      budget,
+      figure: Math.round(kb * 10) / 10,
+      unit: 'KB',
+    });
   }
   process.exit(publish('bundle', 'First-load JavaScript', results) ? 0 : 1);
 }

@@ -21,8 +21,8 @@ console.log(`${sizes.length} files: median ${percentile(lines, 50)} lines, p90 $
 for (const { file, lines } of sizes.slice(-5).reverse()) console.log(`  ${String(lines).padStart(4)}  ${file}`);
 
 const STYLES: Record<string, RegExp> = {
-  '$queryRawUnsafe': /\$queryRawUnsafe\s*[<(]/g,
-  '$executeRawUnsafe': /\$executeRawUnsafe\s*[<(]/g,
+  $queryRawUnsafe: /\$queryRawUnsafe\s*[<(]/g,
+  $executeRawUnsafe: /\$executeRawUnsafe\s*[<(]/g,
   '$queryRaw (tagged)': /\$queryRaw\s*(<[^>]*>)?\s*`/g,
   '$executeRaw (tagged)': /\$executeRaw\s*`/g,
   'Prisma.sql fragment': /Prisma\.sql\s*`/g,
@@ -30,7 +30,8 @@ const STYLES: Record<string, RegExp> = {
   'Kysely sql`…`': /(?<!Prisma\.)\bsql(<[^>]*>)?`/g,
   'pg / SqlRunner text': /\b(sql|db|pool|client|runner)\.(query|exec)\s*[<(]/g,
 };
-const count = (files: string[], pattern: RegExp) => files.reduce((sum, file) => sum + (readFileSync(file, 'utf8').match(pattern) ?? []).length, 0);
+const count = (files: string[], pattern: RegExp) =>
+  files.reduce((sum, file) => sum + (readFileSync(file, 'utf8').match(pattern) ?? []).length, 0);
 const app = tracked('app', 'components', 'lib');
 const operator = tracked('scripts', 'prisma');
 console.log('\nSQL call sites by style        app  scripts+prisma');

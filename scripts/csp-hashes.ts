@@ -33,7 +33,12 @@ export function writeCspManifest(distDir = '.next'): CspManifest {
   const manifest: CspManifest = {};
   if (existsSync(root)) {
     for (const file of htmlFiles(root)) {
-      const route = '/' + path.relative(root, file).replace(/\\/g, '/').replace(/\.html$/, '');
+      const route =
+        '/' +
+        path
+          .relative(root, file)
+          .replace(/\\/g, '/')
+          .replace(/\.html$/, '');
       manifest[route === '/index' ? '/' : route] = inlineScriptHashes(readFileSync(file, 'utf8'));
     }
   }

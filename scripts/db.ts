@@ -16,7 +16,11 @@ import { dropSchema, openDatabase } from './database';
 
 async function main() {
   const [command, ...rest] = process.argv.slice(2);
-  const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { scale: { type: 'string', default: 'small' } } });
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: { scale: { type: 'string', default: 'small' } },
+  });
   const scale = values.scale as Scale;
   if (!(scale in SCALES)) throw new Error(`--scale must be one of ${Object.keys(SCALES).join(', ')}`);
   const target = targetFromEnv(parseEnv(process.env));
@@ -25,7 +29,9 @@ async function main() {
     const name = positionals[0];
     if (!name) throw new Error('name the migration: npm run db:migration -- add_lead_tags');
     // The migrations folder is replayed on a throwaway PGlite: no server needed.
-    const sql = await diffMigrationsToSchema(await import('../lib/platform/db/adapter').then((m) => m.createAdapterFactory({ kind: 'pglite', dataDir: 'memory://' })));
+    const sql = await diffMigrationsToSchema(
+      await import('../lib/platform/db/adapter').then((m) => m.createAdapterFactory({ kind: 'pglite', dataDir: 'memory://' })),
+    );
     if (!sql) return console.log('The schema matches the migrations: nothing to create.');
     console.log(`Created ${await writeMigration(name, sql)}`);
     return;
@@ -44,7 +50,9 @@ async function main() {
     }
     if (command === 'seed' || command === 'reset') {
       const result = await seed(db.sql, { scale, log: (m) => console.log(`  ${m}`) });
-      console.log(`Seeded ${scale}: ${result.leads} leads, ${result.calls} calls, ${result.vitals} vital samples in ${result.seconds.toFixed(1)} s`);
+      console.log(
+        `Seeded ${scale}: ${result.leads} leads, ${result.calls} calls, ${result.vitals} vital samples in ${result.seconds.toFixed(1)} s`,
+      );
     }
     if (!['migrate', 'seed', 'reset'].includes(command)) throw new Error(`unknown command "${command}" (migrate, migration, seed, reset)`);
   } finally {

@@ -12,7 +12,16 @@ export interface GateTargets {
 }
 
 const SIGNED_OUT_ROUTES = new Set(['/', '/login', '/setup']);
-const MANAGER_ROUTES = new Set(['/dashboard', '/leads', '/leads/import', '/reports/vitals', '/reports/performance', '/admin/users', '/admin/calling-rules', '/admin/audit']);
+const MANAGER_ROUTES = new Set([
+  '/dashboard',
+  '/leads',
+  '/leads/import',
+  '/reports/vitals',
+  '/reports/performance',
+  '/admin/users',
+  '/admin/calling-rules',
+  '/admin/audit',
+]);
 
 const GATE_AGENT = 'agent1@callpace.test';
 const GATE_MANAGER = 'manager1@callpace.test';

@@ -27,12 +27,20 @@ export async function waitForHealthy(base: string, server: ChildProcess, timeout
  * Signs in through the real sign-in route and returns the Cookie header to send. `address` is the
  * client address the proxy would report (failed sign-ins are limited per address and email).
  */
-export async function signInOverHttp(base: string, email: string, address = `10.9.${Math.floor(Math.random() * 250)}.1`, password = DEMO_PASSWORD): Promise<string> {
+export async function signInOverHttp(
+  base: string,
+  email: string,
+  address = `10.9.${Math.floor(Math.random() * 250)}.1`,
+  password = DEMO_PASSWORD,
+): Promise<string> {
   const response = await fetch(`${base}/api/auth/sign-in/email`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', origin: new URL(base).origin, 'x-forwarded-for': address },
     body: JSON.stringify({ email, password }),
   });
   if (!response.ok) throw new Error(`cannot sign in as ${email} at ${base}: ${response.status} (is the demo seed loaded?)`);
-  return response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  return response.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
 }

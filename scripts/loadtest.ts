@@ -30,12 +30,26 @@ import { publish, type GateResult } from '../lib/platform/budgets/gate-report';
 import { percentile } from '../lib/platform/metrics/percentile';
 import { signInOverHttp } from './http-session';
 
-export const ENDPOINTS = ['GET /api/leads', 'GET /api/leads?q=', 'GET /api/leads/[id]', 'POST /api/leads/[id]/reservation', 'POST /api/calls', 'POST /api/vitals'] as const;
+export const ENDPOINTS = [
+  'GET /api/leads',
+  'GET /api/leads?q=',
+  'GET /api/leads/[id]',
+  'POST /api/leads/[id]/reservation',
+  'POST /api/calls',
+  'POST /api/vitals',
+] as const;
 export type Endpoint = (typeof ENDPOINTS)[number];
 
 interface Budgets {
   api: { defaults: { p95: number }; routes: Record<string, { p95?: number }>; errorRate: number };
-  loadtest: { thinkMs: number; stageSeconds: number; warmupSeconds: number; ramp: number[]; ci: { agents: number; seconds: number }; p95?: Partial<Record<Endpoint, number>> };
+  loadtest: {
+    thinkMs: number;
+    stageSeconds: number;
+    warmupSeconds: number;
+    ramp: number[];
+    ci: { agents: number; seconds: number };
+    p95?: Partial<Record<Endpoint, number>>;
+  };
 }
 
 /** Latencies (ms, client-side) and failures of one stage, per endpoint. */
@@ -66,16 +80,39 @@ export function judge(stage: StageSamples, budgets: Budgets): GateResult[] {
     requests += latencies.length;
     errors += stage.errors[endpoint] ?? 0;
     if (!latencies.length) continue;
-    results.push({ gate, route: endpoint, metric: 'p95', kind: 'max', budget: p95Budget(budgets, endpoint), figure: Math.round(percentile(latencies, 95) * 10) / 10, unit: 'ms' });
+    results.push({
+      gate,
+      route: endpoint,
+      metric: 'p95',
+      kind: 'max',
+      budget: p95Budget(budgets, endpoint),
+      figure: Math.round(percentile(latencies, 95) * 10) / 10,
+      unit: 'ms',
+    });
   }
-  results.push({ gate, route: 'all endpoints', metric: 'error rate', kind: 'max', budget: budgets.api.errorRate * 100, figure: requests ? Math.round((errors / requests) * 100_000) / 1000 : 100, unit: '%' });
+  results.push({
+    gate,
+    route: 'all endpoints',
+    metric: 'error rate',
+    kind: 'max',
+    budget: budgets.api.errorRate * 100,
+    figure: requests ? Math.round((errors / requests) * 100_000) / 1000 : 100,
+    unit: '%',
+  });
   return results;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // The virtual agents
 
-const OUTCOMES: [string, number][] = [['no_answer', 0.45], ['voicemail', 0.25], ['busy', 0.05], ['connected', 0.15], ['not_interested', 0.05], ['qualified', 0.05]];
+const OUTCOMES: [string, number][] = [
+  ['no_answer', 0.45],
+  ['voicemail', 0.25],
+  ['busy', 0.05],
+  ['connected', 0.15],
+  ['not_interested', 0.05],
+  ['qualified', 0.05],
+];
 
 function outcome(): string {
   let roll = Math.random();
@@ -90,7 +127,12 @@ interface Run {
   samples: StageSamples;
 }
 
-async function request(run: Run, endpoint: Endpoint, path: string, init: { cookie: string; address: string; body?: unknown }): Promise<unknown> {
+async function request(
+  run: Run,
+  endpoint: Endpoint,
+  path: string,
+  init: { cookie: string; address: string; body?: unknown },
+): Promise<unknown> {
   const started = performance.now();
   let status = 0;
   let json: unknown = null;
@@ -125,7 +167,10 @@ async function request(run: Run, endpoint: Endpoint, path: string, init: { cooki
 
 const think = (ms: number) => new Promise((r) => setTimeout(r, ms * (0.5 + Math.random())));
 
-interface LeadItem { id: string; lastName: string }
+interface LeadItem {
+  id: string;
+  lastName: string;
+}
 
 async function virtualAgent(run: Run, cookie: string, address: string, thinkMs: number) {
   await think(thinkMs); // stagger the starts
@@ -144,7 +189,9 @@ async function virtualAgent(run: Run, cookie: string, address: string, thinkMs: 
       await think(thinkMs);
     }
     // Open the lead the app prefetched on the last screen when it is still in the queue's first page, else one of the top five.
-    const leadId = items.some((item) => item.id === prefetched) ? prefetched! : items[Math.floor(Math.random() * Math.min(5, items.length))].id;
+    const leadId = items.some((item) => item.id === prefetched)
+      ? prefetched!
+      : items[Math.floor(Math.random() * Math.min(5, items.length))].id;
     await Promise.all([
       request(run, 'GET /api/leads/[id]', `/api/leads/${leadId}`, { cookie, address }),
       request(run, 'POST /api/leads/[id]/reservation', `/api/leads/${leadId}/reservation`, { cookie, address, body: {} }),
@@ -155,16 +202,31 @@ async function virtualAgent(run: Run, cookie: string, address: string, thinkMs: 
     prefetched = next?.id;
     await think(thinkMs);
     const result = outcome();
-    const durationSec = result === 'connected' || result === 'qualified' || result === 'not_interested' ? 30 + Math.floor(Math.random() * 400) : Math.floor(Math.random() * 30);
+    const durationSec =
+      result === 'connected' || result === 'qualified' || result === 'not_interested'
+        ? 30 + Math.floor(Math.random() * 400)
+        : Math.floor(Math.random() * 30);
     await request(run, 'POST /api/calls', '/api/calls', {
-      cookie, address,
-      body: { clientId: randomUUID(), leadId, outcome: result, durationSec, startedAt: new Date(Date.now() - durationSec * 1000).toISOString(), ...(durationSec >= 30 ? { engagement: Math.floor(Math.random() * 100) } : {}) },
+      cookie,
+      address,
+      body: {
+        clientId: randomUUID(),
+        leadId,
+        outcome: result,
+        durationSec,
+        startedAt: new Date(Date.now() - durationSec * 1000).toISOString(),
+        ...(durationSec >= 30 ? { engagement: Math.floor(Math.random() * 100) } : {}),
+      },
     });
     if (Math.random() < 0.5) {
       await request(run, 'POST /api/vitals', '/api/vitals', {
-        cookie, address,
+        cookie,
+        address,
         body: {
-          route: '/leads/[id]', device: 'mobile', connection: '4g', navigationType: 'soft',
+          route: '/leads/[id]',
+          device: 'mobile',
+          connection: '4g',
+          navigationType: 'soft',
           samples: [
             { id: randomUUID(), metric: 'time-to-next-lead', value: 150 + Math.random() * 300 },
             { id: randomUUID(), metric: 'INP', value: 40 + Math.random() * 200 },
@@ -180,7 +242,9 @@ async function virtualAgent(run: Run, cookie: string, address: string, thinkMs: 
 async function cacheCounters(base: string, managerCookie: string): Promise<Record<string, { hits: number; misses: number }>> {
   const response = await fetch(`${base}/api/metrics?format=json`, { headers: { cookie: managerCookie } });
   if (!response.ok) return {};
-  const { metrics } = (await response.json()) as { metrics: { name: string; values: { labels: Record<string, string>; value: number }[] }[] };
+  const { metrics } = (await response.json()) as {
+    metrics: { name: string; values: { labels: Record<string, string>; value: number }[] }[];
+  };
   const counter = metrics.find((m) => m.name === 'callpace_cache_requests_total');
   const counts: Record<string, { hits: number; misses: number }> = {};
   for (const { labels, value } of counter?.values ?? []) {
@@ -192,16 +256,30 @@ async function cacheCounters(base: string, managerCookie: string): Promise<Recor
 }
 
 function difference(after: StageSamples['cache'], before: StageSamples['cache']): StageSamples['cache'] {
-  return Object.fromEntries(Object.entries(after).map(([ns, c]) => [ns, { hits: c.hits - (before[ns]?.hits ?? 0), misses: c.misses - (before[ns]?.misses ?? 0) }]));
+  return Object.fromEntries(
+    Object.entries(after).map(([ns, c]) => [ns, { hits: c.hits - (before[ns]?.hits ?? 0), misses: c.misses - (before[ns]?.misses ?? 0) }]),
+  );
 }
 
-async function runStage(base: string, cookies: string[], managerCookie: string, agents: number, seconds: number, warmupSeconds: number, thinkMs: number): Promise<StageSamples> {
+async function runStage(
+  base: string,
+  cookies: string[],
+  managerCookie: string,
+  agents: number,
+  seconds: number,
+  warmupSeconds: number,
+  thinkMs: number,
+): Promise<StageSamples> {
   const samples: StageSamples = { agents, seconds, latencies: {}, serverMs: {}, errors: {}, statuses: {}, cache: {} };
   const started = Date.now();
   const run: Run = { base, countFrom: started + warmupSeconds * 1000, until: started + (warmupSeconds + seconds) * 1000, samples };
   let cacheBefore: StageSamples['cache'] = {};
-  const counting = new Promise<void>((resolve) => setTimeout(async () => ((cacheBefore = await cacheCounters(base, managerCookie)), resolve()), warmupSeconds * 1000));
-  const workers = Array.from({ length: agents }, (_, i) => virtualAgent(run, cookies[i % cookies.length], `10.${20 + Math.floor(i / 250)}.${i % 250}.${1 + (i % 7)}`, thinkMs));
+  const counting = new Promise<void>((resolve) =>
+    setTimeout(async () => ((cacheBefore = await cacheCounters(base, managerCookie)), resolve()), warmupSeconds * 1000),
+  );
+  const workers = Array.from({ length: agents }, (_, i) =>
+    virtualAgent(run, cookies[i % cookies.length], `10.${20 + Math.floor(i / 250)}.${i % 250}.${1 + (i % 7)}`, thinkMs),
+  );
   await Promise.all([...workers, counting]);
   samples.cache = difference(await cacheCounters(base, managerCookie), cacheBefore);
   return samples;
@@ -215,7 +293,10 @@ const SAMPLES_FILE = 'reports/loadtest-samples.json';
 function stageLine(stage: StageSamples, budgets: Budgets) {
   const requests = Object.values(stage.latencies).reduce((n, l) => n + l.length, 0);
   const errors = Object.values(stage.errors).reduce((n, e) => n + e, 0);
-  const cache = Object.values(stage.cache).reduce((t, c) => ({ hits: t.hits + c.hits, misses: t.misses + c.misses }), { hits: 0, misses: 0 });
+  const cache = Object.values(stage.cache).reduce((t, c) => ({ hits: t.hits + c.hits, misses: t.misses + c.misses }), {
+    hits: 0,
+    misses: 0,
+  });
   const results = judge(stage, budgets);
   return {
     agents: stage.agents,
@@ -226,18 +307,38 @@ function stageLine(stage: StageSamples, budgets: Budgets) {
     p50: Object.fromEntries(ENDPOINTS.map((e) => [e, Math.round(percentile(stage.latencies[e] ?? [], 50) * 10) / 10])),
     serverP95: Object.fromEntries(ENDPOINTS.map((e) => [e, Math.round(percentile(stage.serverMs?.[e] ?? [], 95) * 10) / 10])),
     cacheHitRate: cache.hits + cache.misses ? cache.hits / (cache.hits + cache.misses) : null,
-    cacheByNamespace: Object.fromEntries(Object.entries(stage.cache).map(([ns, c]) => [ns, c.hits + c.misses ? Math.round((c.hits / (c.hits + c.misses)) * 1000) / 10 : null])),
+    cacheByNamespace: Object.fromEntries(
+      Object.entries(stage.cache).map(([ns, c]) => [ns, c.hits + c.misses ? Math.round((c.hits / (c.hits + c.misses)) * 1000) / 10 : null]),
+    ),
     statuses: stage.statuses,
     withinBudget: results.every((r) => r.figure <= r.budget),
-    over: results.filter((r) => r.figure > r.budget).map((r) => `${r.route} ${r.metric} ${r.figure}${r.unit === '%' ? ' %' : ' ms'} > ${r.budget}`),
+    over: results
+      .filter((r) => r.figure > r.budget)
+      .map((r) => `${r.route} ${r.metric} ${r.figure}${r.unit === '%' ? ' %' : ' ms'} > ${r.budget}`),
   };
 }
 
 function printTable(lines: ReturnType<typeof stageLine>[], budgets: Budgets) {
-  const short: Record<Endpoint, string> = { 'GET /api/leads': 'queue', 'GET /api/leads?q=': 'search', 'GET /api/leads/[id]': 'lead', 'POST /api/leads/[id]/reservation': 'reserve', 'POST /api/calls': 'call', 'POST /api/vitals': 'beacon' };
-  const header = ['agents', 'req/s', 'errors', ...ENDPOINTS.map((e) => `${short[e]} p95 (≤${p95Budget(budgets, e)})`), 'cache hits', 'verdict'];
+  const short: Record<Endpoint, string> = {
+    'GET /api/leads': 'queue',
+    'GET /api/leads?q=': 'search',
+    'GET /api/leads/[id]': 'lead',
+    'POST /api/leads/[id]/reservation': 'reserve',
+    'POST /api/calls': 'call',
+    'POST /api/vitals': 'beacon',
+  };
+  const header = [
+    'agents',
+    'req/s',
+    'errors',
+    ...ENDPOINTS.map((e) => `${short[e]} p95 (≤${p95Budget(budgets, e)})`),
+    'cache hits',
+    'verdict',
+  ];
   const rows = lines.map((l) => [
-    String(l.agents), String(l.rps), `${(l.errorRate * 100).toFixed(2)} %`,
+    String(l.agents),
+    String(l.rps),
+    `${(l.errorRate * 100).toFixed(2)} %`,
     ...ENDPOINTS.map((e) => (Number.isNaN(l.p95[e]) ? '–' : `${l.p95[e]} ms (${l.serverP95[e]})`)),
     l.cacheHitRate === null ? '–' : `${(l.cacheHitRate * 100).toFixed(1)} %`,
     l.withinBudget ? 'ok' : 'OVER',
@@ -249,10 +350,27 @@ function printTable(lines: ReturnType<typeof stageLine>[], budgets: Budgets) {
   for (const row of rows) console.log(format(row));
 }
 
-function markdown(lines: ReturnType<typeof stageLine>[], knee: ReturnType<typeof stageLine> | undefined, lastGood: ReturnType<typeof stageLine> | undefined): string {
-  const out = ['## Load test', '', '| agents | req/s | errors | ' + ENDPOINTS.join(' p95 | ') + ' p95 | cache hit rate |', '|' + '---|'.repeat(ENDPOINTS.length + 4)];
-  for (const l of lines) out.push(`| ${l.agents} | ${l.rps} | ${(l.errorRate * 100).toFixed(2)} % | ${ENDPOINTS.map((e) => `${l.p95[e]} ms`).join(' | ')} | ${l.cacheHitRate === null ? '–' : `${(l.cacheHitRate * 100).toFixed(1)} %`} |`);
-  out.push('', knee ? `Knee: ${knee.agents} virtual agents (${knee.rps} req/s): ${knee.over.join('; ')}.` : 'No knee within the ramp: every stage stayed within budget.');
+function markdown(
+  lines: ReturnType<typeof stageLine>[],
+  knee: ReturnType<typeof stageLine> | undefined,
+  lastGood: ReturnType<typeof stageLine> | undefined,
+): string {
+  const out = [
+    '## Load test',
+    '',
+    '| agents | req/s | errors | ' + ENDPOINTS.join(' p95 | ') + ' p95 | cache hit rate |',
+    '|' + '---|'.repeat(ENDPOINTS.length + 4),
+  ];
+  for (const l of lines)
+    out.push(
+      `| ${l.agents} | ${l.rps} | ${(l.errorRate * 100).toFixed(2)} % | ${ENDPOINTS.map((e) => `${l.p95[e]} ms`).join(' | ')} | ${l.cacheHitRate === null ? '–' : `${(l.cacheHitRate * 100).toFixed(1)} %`} |`,
+    );
+  out.push(
+    '',
+    knee
+      ? `Knee: ${knee.agents} virtual agents (${knee.rps} req/s): ${knee.over.join('; ')}.`
+      : 'No knee within the ramp: every stage stayed within budget.',
+  );
   if (lastGood) out.push(`Last stage within budget: ${lastGood.agents} virtual agents (${lastGood.rps} req/s).`);
   return out.join('\n') + '\n';
 }
@@ -283,7 +401,9 @@ async function main() {
   const ramp = values.ci ? [config.ci.agents] : (values.ramp?.split(',').map(Number) ?? config.ramp);
   const seconds = values.ci ? config.ci.seconds : Number(values['stage-seconds'] ?? config.stageSeconds);
   const accounts = Math.min(40, Math.max(...ramp));
-  console.log(`Load test against ${base}: ${ramp.join(' → ')} virtual agents, ${seconds} s per stage after ${config.warmupSeconds} s warm-up, think time ${thinkMs} ms ±50 %.`);
+  console.log(
+    `Load test against ${base}: ${ramp.join(' → ')} virtual agents, ${seconds} s per stage after ${config.warmupSeconds} s warm-up, think time ${thinkMs} ms ±50 %.`,
+  );
   const cookies: string[] = [];
   for (let i = 1; i <= accounts; i += 1) cookies.push(await signInOverHttp(base, `agent${i}@callpace.test`, `10.19.0.${i}`));
   const managerCookie = await signInOverHttp(base, 'manager1@callpace.test', '10.19.1.1');
@@ -297,7 +417,9 @@ async function main() {
     stages.push(stage);
     const line = stageLine(stage, budgets);
     lines.push(line);
-    console.log(`  ${agents} agents: ${line.rps} req/s, ${(line.errorRate * 100).toFixed(2)} % errors, ${line.withinBudget ? 'within budget' : `over: ${line.over.join('; ')}`}`);
+    console.log(
+      `  ${agents} agents: ${line.rps} req/s, ${(line.errorRate * 100).toFixed(2)} % errors, ${line.withinBudget ? 'within budget' : `over: ${line.over.join('; ')}`}`,
+    );
     if (values.ci || knee) continue;
     if (line.withinBudget) {
       if (breach) console.log(`  (${breach.agents} agents was a one-off breach: the next stage was within budget)`);
@@ -312,12 +434,33 @@ async function main() {
   console.log('');
   printTable(lines, budgets);
   knee ??= breach; // over budget at the last stage of the ramp
-  const lastGood = [...lines].filter((l) => !knee || l.agents < knee.agents).reverse().find((l) => l.withinBudget);
+  const lastGood = [...lines]
+    .filter((l) => !knee || l.agents < knee.agents)
+    .reverse()
+    .find((l) => l.withinBudget);
   if (!values.ci) {
-    console.log(knee ? `\nKnee: ${knee.agents} virtual agents (${knee.rps} req/s): ${knee.over.join('; ')}.` : '\nNo knee within the ramp: every stage stayed within budget.');
+    console.log(
+      knee
+        ? `\nKnee: ${knee.agents} virtual agents (${knee.rps} req/s): ${knee.over.join('; ')}.`
+        : '\nNo knee within the ramp: every stage stayed within budget.',
+    );
     if (lastGood) console.log(`Last stage within budget: ${lastGood.agents} virtual agents (${lastGood.rps} req/s).`);
   }
-  writeFileSync('reports/loadtest-stages.json', JSON.stringify({ base, thinkMs, seconds, stages: lines, knee: knee ? { agents: knee.agents, rps: knee.rps } : null, lastGood: lastGood ? { agents: lastGood.agents, rps: lastGood.rps } : null }, null, 2));
+  writeFileSync(
+    'reports/loadtest-stages.json',
+    JSON.stringify(
+      {
+        base,
+        thinkMs,
+        seconds,
+        stages: lines,
+        knee: knee ? { agents: knee.agents, rps: knee.rps } : null,
+        lastGood: lastGood ? { agents: lastGood.agents, rps: lastGood.rps } : null,
+      },
+      null,
+      2,
+    ),
+  );
   writeFileSync('reports/loadtest-stages.md', markdown(lines, knee, lastGood));
   // The gate judges the last stage (in CI, the only one); its latencies are kept so the gate can be judged again.
   const gated = stages.at(-1)!;

@@ -61,7 +61,8 @@ export const GATES: Gate[] = [
     rejudge: ['--reuse'],
     tighten(budgets, results) {
       delete budgets.lighthouse.floor; // judged as measured, not scaled to the machine
-      for (const r of results.filter((r) => r.metric === 'LCP')) budgets.lighthouse.routes[r.route] = { ...budgets.lighthouse.routes[r.route], 'largest-contentful-paint': below(r.figure, 1) };
+      for (const r of results.filter((r) => r.metric === 'LCP'))
+        budgets.lighthouse.routes[r.route] = { ...budgets.lighthouse.routes[r.route], 'largest-contentful-paint': below(r.figure, 1) };
       return budgets;
     },
   },
@@ -75,7 +76,10 @@ function readReport(gate: Gate): GateResult[] | undefined {
 }
 
 function runGate(gate: Gate, extra: string[] = []): number {
-  return spawnSync(process.execPath, ['--import', 'tsx', gate.script, ...gate.args, ...extra], { stdio: 'inherit', env: process.env }).status ?? 1;
+  return (
+    spawnSync(process.execPath, ['--import', 'tsx', gate.script, ...gate.args, ...extra], { stdio: 'inherit', env: process.env }).status ??
+    1
+  );
 }
 
 /** One report of every gate that has one: Markdown and JSON under reports/. */
@@ -123,9 +127,16 @@ export function selfTest(gates: Gate[]): { gate: string; refused: boolean }[] {
     const status = runGate(gate, ['--budgets', file, ...gate.rejudge]);
     const judged = readReport(gate) ?? [];
     const failedLines = judged.filter((r) => !passes(r)).length;
-    const tightened = gate.name === 'lighthouse' ? results.filter((r) => r.metric === 'LCP').length : gate.name === 'loadtest' ? results.filter((r) => r.metric === 'p95').length : results.length;
+    const tightened =
+      gate.name === 'lighthouse'
+        ? results.filter((r) => r.metric === 'LCP').length
+        : gate.name === 'loadtest'
+          ? results.filter((r) => r.metric === 'p95').length
+          : results.length;
     const refused = status === 1 && failedLines >= tightened;
-    console.log(`${refused ? 'ok  ' : 'FAIL'} ${gate.title} gate ${refused ? 'refused' : 'did not refuse'} the tightened budgets (exit ${status}, ${failedLines} of ${judged.length} lines over, ${tightened} tightened)`);
+    console.log(
+      `${refused ? 'ok  ' : 'FAIL'} ${gate.title} gate ${refused ? 'refused' : 'did not refuse'} the tightened budgets (exit ${status}, ${failedLines} of ${judged.length} lines over, ${tightened} tightened)`,
+    );
     writeFileSync(reportFile(gate), saved);
     rmSync(file, { force: true });
     outcomes.push({ gate: gate.name, refused });
@@ -134,7 +145,13 @@ export function selfTest(gates: Gate[]): { gate: string; refused: boolean }[] {
 }
 
 function main() {
-  const { values } = parseArgs({ options: { only: { type: 'string' }, 'from-reports': { type: 'boolean', default: false }, 'self-test': { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    options: {
+      only: { type: 'string' },
+      'from-reports': { type: 'boolean', default: false },
+      'self-test': { type: 'boolean', default: false },
+    },
+  });
   const names = values.only?.split(',');
   const gates = GATES.filter((g) => !names || names.includes(g.name));
   if (values['self-test']) {

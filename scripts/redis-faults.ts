@@ -16,29 +16,45 @@ const PORT = Number(process.env.FAULTS_PORT ?? 3277);
 const BASE = `http://127.0.0.1:${PORT}`;
 const SECONDS = Number(process.env.FAULTS_SECONDS ?? 8);
 
-const freePort = () => new Promise<number>((resolve) => {
-  const probe = createServer().listen(0, '127.0.0.1', () => {
-    const { port } = probe.address() as { port: number };
-    probe.close(() => resolve(port));
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
   });
-});
 
 function measure(cookie: string): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
-    autocannon({ url: `${BASE}/api/leads?limit=50`, connections: 10, duration: SECONDS, headers: { cookie } }, (error, result) => (error ? reject(error) : resolve(result)));
+    autocannon({ url: `${BASE}/api/leads?limit=50`, connections: 10, duration: SECONDS, headers: { cookie } }, (error, result) =>
+      error ? reject(error) : resolve(result),
+    );
   });
 }
 
 async function main() {
   const database = await createTestDatabase('callpace_faults');
   const redisPort = await freePort();
-  const redis = spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const redis = spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    stdio: 'ignore',
+  });
   let server: ChildProcess | undefined;
   try {
     server = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
       stdio: ['ignore', 'ignore', 'inherit'],
       detached: true,
-      env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: database.url, DEMO_DATA: 'on', REDIS_URL: `redis://127.0.0.1:${redisPort}`, PORT: String(PORT), JOBS: 'off', LOG_LEVEL: 'error', TRUSTED_PROXIES: 'loopback', WRITES_PER_MINUTE: '100000' },
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        DATABASE_URL: database.url,
+        DEMO_DATA: 'on',
+        REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+        PORT: String(PORT),
+        JOBS: 'off',
+        LOG_LEVEL: 'error',
+        TRUSTED_PROXIES: 'loopback',
+        WRITES_PER_MINUTE: '100000',
+      },
     });
     await waitForHealthy(BASE, server);
     const cookie = await signInOverHttp(BASE, 'agent1@callpace.test');
@@ -63,7 +79,10 @@ async function main() {
     }));
     console.log(`GET /api/leads at 10 connections, ${SECONDS} s each, one run:`);
     console.log('redis              req/s   p50 ms  p95 ms  p99 ms  non-2xx  errors');
-    for (const r of rows) console.log(`${r.redis.padEnd(18)} ${String(r.requestsPerSecond).padStart(5)}  ${String(r.p50).padStart(6)}  ${String(r.p95).padStart(6)}  ${String(r.p99).padStart(6)}  ${String(r.non2xx).padStart(7)}  ${String(r.errors).padStart(6)}`);
+    for (const r of rows)
+      console.log(
+        `${r.redis.padEnd(18)} ${String(r.requestsPerSecond).padStart(5)}  ${String(r.p50).padStart(6)}  ${String(r.p95).padStart(6)}  ${String(r.p99).padStart(6)}  ${String(r.non2xx).padStart(7)}  ${String(r.errors).padStart(6)}`,
+      );
     mkdirSync('reports', { recursive: true });
     writeFileSync('reports/redis-faults.json', JSON.stringify({ at: new Date().toISOString(), seconds: SECONDS, rows }, null, 2));
   } finally {

@@ -23,7 +23,9 @@ async function main() {
   });
   // Longer than a load balancer's idle timeout, so it never reuses a socket we are closing.
   server.keepAliveTimeout = 65_000;
-  server.listen(port, hostname, () => console.log(`[callpace] serving on http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${port}`));
+  server.listen(port, hostname, () =>
+    console.log(`[callpace] serving on http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${port}`),
+  );
 }
 
 main().catch((error: Error) => {

@@ -39,10 +39,18 @@ async function prepareDatabase(env: ReturnType<typeof parseEnv>) {
       const result = await seed(db.sql, { scale: 'small' });
       say(`seeded demo data (${result.leads} leads, ${result.calls} calls) in ${result.seconds.toFixed(1)} s`);
     }
-    const [demo] = await db.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM users WHERE email = $1 AND active', [DEMO_ADMIN_EMAIL]);
-    if (demo.n > 0) say(`demo data: sign in as ${DEMO_ADMIN_EMAIL}, manager1@callpace.test or agent1@callpace.test with the password ${DEMO_PASSWORD} (DEMO_DATA=off and an empty database for a real team)`);
+    const [demo] = await db.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM users WHERE email = $1 AND active', [
+      DEMO_ADMIN_EMAIL,
+    ]);
+    if (demo.n > 0)
+      say(
+        `demo data: sign in as ${DEMO_ADMIN_EMAIL}, manager1@callpace.test or agent1@callpace.test with the password ${DEMO_PASSWORD} (DEMO_DATA=off and an empty database for a real team)`,
+      );
     const setupToken = await issueSetupLinkIfNoAdmin(db.sql);
-    if (setupToken) say(`no admin yet: open ${appOrigin(env)}/setup?token=${setupToken} to create the first one (valid for 24 h, once; a new link is printed on every start until there is an admin)`);
+    if (setupToken)
+      say(
+        `no admin yet: open ${appOrigin(env)}/setup?token=${setupToken} to create the first one (valid for 24 h, once; a new link is printed on every start until there is an admin)`,
+      );
   } finally {
     await db.close();
   }
@@ -64,7 +72,10 @@ async function checkRedis(env: ReturnType<typeof parseEnv>) {
 function build() {
   if (buildIsCurrent()) return say('build is current');
   say('building the app (missing or stale build)…');
-  const result = spawnSync(process.execPath, [require.resolve('next/dist/bin/next'), 'build'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+  const result = spawnSync(process.execPath, [require.resolve('next/dist/bin/next'), 'build'], {
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   if (result.status !== 0) throw new Error('next build failed (see the output above)');
   writeCspManifest();
   markBuildCurrent();

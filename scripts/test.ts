@@ -63,10 +63,19 @@ function unitTests() {
   if (skip.has('unit')) return;
   banner('unit + integration (vitest)');
   rmSync('reports/vitest.json', { force: true });
-  const ok = run(process.execPath, [bin('vitest/vitest.mjs'), 'run', '--reporter=default', '--reporter=json', '--outputFile.json=reports/vitest.json'], { REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/15' });
+  const ok = run(
+    process.execPath,
+    [bin('vitest/vitest.mjs'), 'run', '--reporter=default', '--reporter=json', '--outputFile.json=reports/vitest.json'],
+    { REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/15' },
+  );
   const report = readJson<VitestReport>('reports/vitest.json');
   if (!report) return outcomes.push({ step: 'vitest', passed: 0, failed: 1, note: 'no report (did it crash?)' });
-  outcomes.push({ step: 'vitest', passed: report.numPassedTests, failed: report.numFailedTests || (ok ? 0 : 1), note: failedTests(report) });
+  outcomes.push({
+    step: 'vitest',
+    passed: report.numPassedTests,
+    failed: report.numFailedTests || (ok ? 0 : 1),
+    note: failedTests(report),
+  });
 }
 
 interface VitestReport {
@@ -78,7 +87,9 @@ interface VitestReport {
 /** The failing tests by file and name, for the summary: CI keeps only the tail of the output. */
 function failedTests(report: VitestReport): string | undefined {
   const names = (report.testResults ?? []).flatMap((file) =>
-    (file.assertionResults ?? []).filter((test) => test.status === 'failed').map((test) => `${path.relative(process.cwd(), file.name)} › ${test.fullName}`),
+    (file.assertionResults ?? [])
+      .filter((test) => test.status === 'failed')
+      .map((test) => `${path.relative(process.cwd(), file.name)} › ${test.fullName}`),
   );
   return names.length ? names.join('; ') : undefined;
 }
@@ -112,9 +123,25 @@ function twoInstances() {
   if (skip.has('cluster')) return;
   banner('two instances, one app (vitest, tests/cluster)');
   rmSync('reports/cluster.json', { force: true });
-  const ok = run(process.execPath, [bin('vitest/vitest.mjs'), 'run', '--config', 'vitest.cluster.config.mts', '--reporter=default', '--reporter=json', '--outputFile.json=reports/cluster.json'], { CLUSTER_REDIS_URL: 'redis://127.0.0.1:6379/14' });
+  const ok = run(
+    process.execPath,
+    [
+      bin('vitest/vitest.mjs'),
+      'run',
+      '--config',
+      'vitest.cluster.config.mts',
+      '--reporter=default',
+      '--reporter=json',
+      '--outputFile.json=reports/cluster.json',
+    ],
+    { CLUSTER_REDIS_URL: 'redis://127.0.0.1:6379/14' },
+  );
   const report = readJson<VitestReport>('reports/cluster.json');
-  outcomes.push(report ? { step: 'two instances', passed: report.numPassedTests, failed: report.numFailedTests || (ok ? 0 : 1), note: failedTests(report) } : { step: 'two instances', passed: 0, failed: 1, note: 'no report' });
+  outcomes.push(
+    report
+      ? { step: 'two instances', passed: report.numPassedTests, failed: report.numFailedTests || (ok ? 0 : 1), note: failedTests(report) }
+      : { step: 'two instances', passed: 0, failed: 1, note: 'no report' },
+  );
 }
 
 /** Writes PostgreSQL's dirty pages out now (a checkpoint), so that a measurement does not start under their write-back. */
@@ -139,7 +166,16 @@ async function againstServer() {
     stdio: ['ignore', 'inherit', 'inherit'],
     detached: true,
     // The load test's virtual agents each send their own X-Forwarded-For from this machine: trust loopback as their proxy.
-    env: { ...process.env, DATABASE_URL: database.url, DEMO_DATA: 'on', REDIS_URL, PORT: String(PORT), NODE_ENV: 'production', TRUSTED_PROXIES: 'loopback', SERVER_TIMING: 'on' },
+    env: {
+      ...process.env,
+      DATABASE_URL: database.url,
+      DEMO_DATA: 'on',
+      REDIS_URL,
+      PORT: String(PORT),
+      NODE_ENV: 'production',
+      TRUSTED_PROXIES: 'loopback',
+      SERVER_TIMING: 'on',
+    },
   });
   try {
     await waitForHealthy(BASE_URL, server);
@@ -154,9 +190,11 @@ async function againstServer() {
       rmSync('reports/playwright.json', { force: true });
       const ok = run(process.execPath, [bin('@playwright/test/cli.js'), 'test'], { BASE_URL, DATABASE_URL: database.url });
       const stats = readJson<{ stats: { expected: number; unexpected: number; flaky: number } }>('reports/playwright.json')?.stats;
-      outcomes.push(stats
-        ? { step: 'e2e', passed: stats.expected + stats.flaky, failed: stats.unexpected || (ok ? 0 : 1) }
-        : { step: 'e2e', passed: 0, failed: 1, note: 'no report' });
+      outcomes.push(
+        stats
+          ? { step: 'e2e', passed: stats.expected + stats.flaky, failed: stats.unexpected || (ok ? 0 : 1) }
+          : { step: 'e2e', passed: 0, failed: 1, note: 'no report' },
+      );
     }
     gate('bundle', 'scripts/check-bundle.ts', 'reports/bundle.json');
     gate('lighthouse', 'scripts/check-lighthouse.ts', 'reports/lighthouse.json');
@@ -192,7 +230,8 @@ async function main() {
   }
 
   console.log('\n━━ summary ' + '━'.repeat(61));
-  for (const o of outcomes) console.log(`${o.failed ? 'FAIL' : 'ok  '} ${o.step}: ${o.passed} passed, ${o.failed} failed${o.note ? ` (${o.note})` : ''}`);
+  for (const o of outcomes)
+    console.log(`${o.failed ? 'FAIL' : 'ok  '} ${o.step}: ${o.passed} passed, ${o.failed} failed${o.note ? ` (${o.note})` : ''}`);
   const passed = outcomes.reduce((n, o) => n + o.passed, 0);
   const failed = outcomes.reduce((n, o) => n + o.failed, 0);
   console.log(`${passed} passed, ${failed} failed`);

@@ -17,7 +17,8 @@ import { passwordProblem } from '../lib/users/password-schema';
 import { openDatabase } from './database';
 
 const ROLES = { admin: 'ADMIN', manager: 'MANAGER', agent: 'AGENT' } as const;
-const USAGE = 'usage: npm run user -- create --email E --name N --role admin|manager|agent [--manager EMAIL] [--invite]  (password on standard input)';
+const USAGE =
+  'usage: npm run user -- create --email E --name N --role admin|manager|agent [--manager EMAIL] [--invite]  (password on standard input)';
 
 class UsageError extends Error {}
 
@@ -33,7 +34,13 @@ function parsePerson(argv: string[]): Person {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, manager: { type: 'string' }, invite: { type: 'boolean', default: false } },
+    options: {
+      email: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+      manager: { type: 'string' },
+      invite: { type: 'boolean', default: false },
+    },
   });
   if (positionals[0] !== 'create' || positionals.length > 1) throw new UsageError(USAGE);
   const email = Email.safeParse(values.email ?? '');
@@ -42,7 +49,8 @@ function parsePerson(argv: string[]): Person {
   if (!name.success) throw new UsageError(`--name ${name.error.issues[0].message}`);
   const role = ROLES[(values.role ?? '').toLowerCase() as keyof typeof ROLES];
   if (!role) throw new UsageError('--role must be admin, manager or agent');
-  if (values.manager !== undefined && role !== 'AGENT') throw new UsageError('--manager is for agents only (an agent’s team is their manager)');
+  if (values.manager !== undefined && role !== 'AGENT')
+    throw new UsageError('--manager is for agents only (an agent’s team is their manager)');
   return { email: email.data, name: name.data, role, managerEmail: values.manager?.trim().toLowerCase(), invite: values.invite ?? false };
 }
 
@@ -52,7 +60,9 @@ async function readPassword(): Promise<string> {
   if (!stdin.isTTY) {
     const chunks: Buffer[] = [];
     for await (const chunk of stdin) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+    return Buffer.concat(chunks)
+      .toString('utf8')
+      .replace(/\r?\n$/, '');
   }
   process.stderr.write('Password: ');
   stdin.setRawMode(true);
@@ -85,7 +95,13 @@ async function managerId(sql: SqlRunner, email: string | undefined): Promise<str
  * The user, their credential (or their invitation) and the audit row in one statement, so a failure leaves
  * nothing. The audit actor is the new account itself (no one is signed in at a terminal); detail says how.
  */
-async function insertPerson(sql: SqlRunner, person: Person, manager: string | null, passwordHash: string | null, tokenHash: string | null): Promise<string> {
+async function insertPerson(
+  sql: SqlRunner,
+  person: Person,
+  manager: string | null,
+  passwordHash: string | null,
+  tokenHash: string | null,
+): Promise<string> {
   const [row] = await sql.query<{ id: string }>(
     `WITH u AS (
        INSERT INTO users (id, email, name, role, manager_id, timezone, email_verified, updated_at)
@@ -104,7 +120,16 @@ async function insertPerson(sql: SqlRunner, person: Person, manager: string | nu
             jsonb_build_object('via', 'command line', 'role', $3::text), 0
        FROM u
      RETURNING subject_id AS id`,
-    [person.email, person.name, person.role, manager, passwordHash, tokenHash, new Date(Date.now() + TOKEN_LIFETIME_MS.INVITE), tokenHash ? 'user.invite' : 'user.create'],
+    [
+      person.email,
+      person.name,
+      person.role,
+      manager,
+      passwordHash,
+      tokenHash,
+      new Date(Date.now() + TOKEN_LIFETIME_MS.INVITE),
+      tokenHash ? 'user.invite' : 'user.create',
+    ],
   );
   return row.id;
 }
@@ -124,7 +149,13 @@ async function main() {
     if (taken) throw new UsageError('an account with this email already exists');
     const manager = await managerId(db.sql, person.managerEmail);
     const token = person.invite ? newToken() : null;
-    const id = await insertPerson(db.sql, person, manager, password === null ? null : await hashPassword(password), token && hashToken(token));
+    const id = await insertPerson(
+      db.sql,
+      person,
+      manager,
+      password === null ? null : await hashPassword(password),
+      token && hashToken(token),
+    );
     const origin = env.APP_URL ? new URL(env.APP_URL).origin : `http://localhost:${env.PORT}`;
     const role = person.role.toLowerCase();
     if (token) console.log(`Invited a new ${role} (${id}). Send them this link (valid 7 days, shown only now):\n${origin}/invite/${token}`);

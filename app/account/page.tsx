@@ -21,14 +21,22 @@ export default async function AccountPage() {
       <main className="mx-auto max-w-3xl px-4 py-6">
         {manager ? <ManagerNav current="/account" /> : null}
         <h1 className="mt-3 text-2xl font-semibold tracking-tight">Your account</h1>
-        <p className="mt-1 text-sm text-ink-700">{viewer.name} · {viewer.email}</p>
+        <p className="mt-1 text-sm text-ink-700">
+          {viewer.name} · {viewer.email}
+        </p>
         <section aria-labelledby="password-heading" className="mt-8">
-          <h2 id="password-heading" className="text-lg font-semibold">Change your password</h2>
-          <p className="mt-1 text-sm text-ink-700">Every other device signed in to your account will be signed out; this one stays signed in.</p>
+          <h2 id="password-heading" className="text-lg font-semibold">
+            Change your password
+          </h2>
+          <p className="mt-1 text-sm text-ink-700">
+            Every other device signed in to your account will be signed out; this one stays signed in.
+          </p>
           <PasswordChangeForm email={viewer.email} />
         </section>
         <section aria-labelledby="sessions-heading" className="mt-10">
-          <h2 id="sessions-heading" className="text-lg font-semibold">Where you are signed in</h2>
+          <h2 id="sessions-heading" className="text-lg font-semibold">
+            Where you are signed in
+          </h2>
           <SessionList
             sessions={sessions.map((session) => ({
               id: session.id,

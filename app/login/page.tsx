@@ -15,13 +15,15 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   if (viewer) redirect(next ?? landingPath(viewer.role));
   return (
     <>
-    <DemoBanner />
-    <main className="mx-auto max-w-sm px-5 pt-[12vh] pb-10">
-      <Link href="/" className="text-lg font-semibold text-brand-900">Callpace</Link>
-      <h1 className="mt-6 text-2xl font-bold">Sign in</h1>
-      <p className="mt-2 text-sm text-ink-700">Use the email and password your manager gave you.</p>
-      <SignInForm next={next} />
-    </main>
+      <DemoBanner />
+      <main className="mx-auto max-w-sm px-5 pt-[12vh] pb-10">
+        <Link href="/" className="text-lg font-semibold text-brand-900">
+          Callpace
+        </Link>
+        <h1 className="mt-6 text-2xl font-bold">Sign in</h1>
+        <p className="mt-2 text-sm text-ink-700">Use the email and password your manager gave you.</p>
+        <SignInForm next={next} />
+      </main>
     </>
   );
 }

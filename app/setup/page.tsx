@@ -11,13 +11,21 @@ const RESTART = 'Restart Callpace (npm start) to print a new one, or ask whoever
 
 export default async function SetupPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { token } = await searchParams;
-  if (await hasActiveAdmin()) return <LinkProblem title="Callpace is already set up" message="It has an admin. Sign in, or ask your admin for an invitation." />;
+  if (await hasActiveAdmin())
+    return <LinkProblem title="Callpace is already set up" message="It has an admin. Sign in, or ask your admin for an invitation." />;
   const link = await inspectToken(token, ['SETUP']);
-  if (link.state === 'unknown') return <LinkProblem title="This setup link is not valid" message={`Copy the whole link that npm start printed. ${RESTART}`} />;
-  if (link.state !== 'valid') return <LinkProblem title={`This setup link ${link.state === 'used' ? 'was already used' : 'has expired'}`} message={RESTART} />;
+  if (link.state === 'unknown')
+    return <LinkProblem title="This setup link is not valid" message={`Copy the whole link that npm start printed. ${RESTART}`} />;
+  if (link.state !== 'valid')
+    return <LinkProblem title={`This setup link ${link.state === 'used' ? 'was already used' : 'has expired'}`} message={RESTART} />;
   return (
     <LinkPage title="Set up Callpace" intro="You are the first admin. You can invite your managers and agents once you are in.">
-      <SetPasswordForm endpoint="/api/setup" token={typeof token === 'string' ? token : ''} askIdentity submitLabel="Create admin and sign in" />
+      <SetPasswordForm
+        endpoint="/api/setup"
+        token={typeof token === 'string' ? token : ''}
+        askIdentity
+        submitLabel="Create admin and sign in"
+      />
     </LinkPage>
   );
 }

@@ -28,7 +28,11 @@ export function SessionList({ sessions: initial }: { sessions: SessionRow[] }) {
     } catch (failure) {
       // Already gone is what was asked for.
       if (failure instanceof ApiRequestError && failure.status === 404) return {};
-      setError(failure instanceof ApiRequestError ? (failure.serverMessage ?? 'That session could not be ended. Try again.') : 'Cannot reach Callpace. Check your connection and try again.');
+      setError(
+        failure instanceof ApiRequestError
+          ? (failure.serverMessage ?? 'That session could not be ended. Try again.')
+          : 'Cannot reach Callpace. Check your connection and try again.',
+      );
       return null;
     } finally {
       setPending(null);
@@ -59,21 +63,35 @@ export function SessionList({ sessions: initial }: { sessions: SessionRow[] }) {
             <div>
               <p className="font-medium">
                 {session.device}
-                {session.current ? <span className="ml-2 rounded bg-brand-50 px-2 py-0.5 text-xs font-medium text-brand-900">This device</span> : null}
+                {session.current ? (
+                  <span className="ml-2 rounded bg-brand-50 px-2 py-0.5 text-xs font-medium text-brand-900">This device</span>
+                ) : null}
               </p>
-              <p className="text-sm text-ink-700">Last used {session.lastUsed} · signed in {session.created}</p>
+              <p className="text-sm text-ink-700">
+                Last used {session.lastUsed} · signed in {session.created}
+              </p>
             </div>
-            <button type="button" onClick={() => endOne(session)} disabled={pending !== null}
-              className="min-h-11 rounded-md border border-slate-300 px-3 text-sm font-medium text-ink-900 hover:bg-slate-50 disabled:opacity-60">
+            <button
+              type="button"
+              onClick={() => endOne(session)}
+              disabled={pending !== null}
+              className="min-h-11 rounded-md border border-slate-300 px-3 text-sm font-medium text-ink-900 hover:bg-slate-50 disabled:opacity-60"
+            >
               {pending === session.id ? 'Ending…' : session.current ? 'Sign out here' : 'End session'}
             </button>
           </li>
         ))}
       </ul>
-      <p role="alert" className="min-h-5 pt-2 text-sm text-red-700">{error}</p>
+      <p role="alert" className="min-h-5 pt-2 text-sm text-red-700">
+        {error}
+      </p>
       {others > 0 ? (
-        <button type="button" onClick={endOthers} disabled={pending !== null}
-          className="min-h-11 rounded-md bg-brand-600 px-4 font-medium text-white hover:bg-brand-700 disabled:opacity-60">
+        <button
+          type="button"
+          onClick={endOthers}
+          disabled={pending !== null}
+          className="min-h-11 rounded-md bg-brand-600 px-4 font-medium text-white hover:bg-brand-700 disabled:opacity-60"
+        >
           {pending === 'others' ? 'Ending…' : `End all other sessions (${others})`}
         </button>
       ) : null}

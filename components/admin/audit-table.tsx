@@ -11,17 +11,29 @@ export function AuditTable({ items }: { items: AuditItem[] }) {
         <caption className="sr-only">Audit events, newest first</caption>
         <thead className="border-b border-slate-200 text-ink-700">
           <tr>
-            <th scope="col" className="py-2 pr-3 font-medium">Time</th>
-            <th scope="col" className="py-2 pr-3 font-medium">By</th>
-            <th scope="col" className="py-2 pr-3 font-medium">Action</th>
-            <th scope="col" className="py-2 pr-3 font-medium">Who it concerns</th>
-            <th scope="col" className="py-2 font-medium">Details</th>
+            <th scope="col" className="py-2 pr-3 font-medium">
+              Time
+            </th>
+            <th scope="col" className="py-2 pr-3 font-medium">
+              By
+            </th>
+            <th scope="col" className="py-2 pr-3 font-medium">
+              Action
+            </th>
+            <th scope="col" className="py-2 pr-3 font-medium">
+              Who it concerns
+            </th>
+            <th scope="col" className="py-2 font-medium">
+              Details
+            </th>
           </tr>
         </thead>
         <tbody>
           {items.map((item) => (
             <tr key={item.id} className="border-b border-slate-100 align-top">
-              <td className="whitespace-nowrap py-2 pr-3 text-ink-700"><time dateTime={item.createdAt}>{when(item.createdAt)}</time></td>
+              <td className="py-2 pr-3 whitespace-nowrap text-ink-700">
+                <time dateTime={item.createdAt}>{when(item.createdAt)}</time>
+              </td>
               <td className="py-2 pr-3">{item.actor.name}</td>
               <td className="py-2 pr-3">{item.actionInWords}</td>
               <td className="py-2 pr-3">{item.subject?.name ?? '—'}</td>

@@ -40,16 +40,18 @@ export function PersonActions({ person, isAdmin, isSelf, managers, agents, onLin
     }
   }
 
-  const patch = (body: Record<string, unknown>, done: string) => run(async () => {
-    await sendJson(`/api/users/${id}`, 'PATCH', body);
-    return done;
-  });
+  const patch = (body: Record<string, unknown>, done: string) =>
+    run(async () => {
+      await sendJson(`/api/users/${id}`, 'PATCH', body);
+      return done;
+    });
 
-  const newLink = () => run(async () => {
-    const result = await sendJson<{ kind: 'invite' | 'reset'; url: string; emailed: boolean }>(`/api/users/${id}/password-reset`, 'POST');
-    onLink({ name: person.name, email: person.email, url: result.url, kind: result.kind, emailed: result.emailed });
-    return result.kind === 'invite' ? `New invitation link for ${person.name} below.` : `Password-reset link for ${person.name} below.`;
-  });
+  const newLink = () =>
+    run(async () => {
+      const result = await sendJson<{ kind: 'invite' | 'reset'; url: string; emailed: boolean }>(`/api/users/${id}/password-reset`, 'POST');
+      onLink({ name: person.name, email: person.email, url: result.url, kind: result.kind, emailed: result.emailed });
+      return result.kind === 'invite' ? `New invitation link for ${person.name} below.` : `Password-reset link for ${person.name} below.`;
+    });
 
   function changeRole(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -65,7 +67,12 @@ export function PersonActions({ person, isAdmin, isSelf, managers, agents, onLin
   function deactivate(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const choice = String(new FormData(event.currentTarget).get('reassign') ?? 'keep');
-    const reassign = choice === 'keep' ? undefined : choice === 'round_robin' || choice === 'unassigned' ? { to: choice } : { to: 'agent', agentId: choice };
+    const reassign =
+      choice === 'keep'
+        ? undefined
+        : choice === 'round_robin' || choice === 'unassigned'
+          ? { to: choice }
+          : { to: 'agent', agentId: choice };
     void patch({ active: false, ...(reassign ? { reassign } : {}) }, `${person.name} is deactivated and signed out everywhere.`);
   }
 
@@ -73,13 +80,19 @@ export function PersonActions({ person, isAdmin, isSelf, managers, agents, onLin
   return (
     <div className="mt-2 space-y-3">
       <form onSubmit={rename} className="flex flex-wrap items-end gap-2">
-        <label className="text-sm text-ink-700">Name<input name="name" defaultValue={person.name} required maxLength={100} className={`${field} w-48`} /></label>
-        <button type="submit" disabled={busy} className={button}>Save name</button>
+        <label className="text-sm text-ink-700">
+          Name
+          <input name="name" defaultValue={person.name} required maxLength={100} className={`${field} w-48`} />
+        </label>
+        <button type="submit" disabled={busy} className={button}>
+          Save name
+        </button>
       </form>
 
       {isAdmin && !isSelf && (
         <form onSubmit={changeRole} className="flex flex-wrap items-end gap-2">
-          <label className="text-sm text-ink-700">Role
+          <label className="text-sm text-ink-700">
+            Role
             <select value={role} onChange={(event) => setRole(event.target.value as Person['role'])} className={field}>
               <option value="AGENT">Agent</option>
               <option value="MANAGER">Manager</option>
@@ -87,14 +100,25 @@ export function PersonActions({ person, isAdmin, isSelf, managers, agents, onLin
             </select>
           </label>
           {role === 'AGENT' && (
-            <label className="text-sm text-ink-700">Manager (team)
+            <label className="text-sm text-ink-700">
+              Manager (team)
               <select name="managerId" defaultValue={person.managerId ?? ''} required className={field}>
-                <option value="" disabled>Choose a manager</option>
-                {managers.filter((manager) => manager.id !== id).map((manager) => <option key={manager.id} value={manager.id}>{manager.name}</option>)}
+                <option value="" disabled>
+                  Choose a manager
+                </option>
+                {managers
+                  .filter((manager) => manager.id !== id)
+                  .map((manager) => (
+                    <option key={manager.id} value={manager.id}>
+                      {manager.name}
+                    </option>
+                  ))}
               </select>
             </label>
           )}
-          <button type="submit" disabled={busy} className={button}>Save role and team</button>
+          <button type="submit" disabled={busy} className={button}>
+            Save role and team
+          </button>
         </form>
       )}
 
@@ -105,24 +129,46 @@ export function PersonActions({ person, isAdmin, isSelf, managers, agents, onLin
           </button>
         )}
         {person.status === 'deactivated' && (
-          <button type="button" onClick={() => patch({ active: true }, `${person.name} is active again.`)} disabled={busy} className={button}>Reactivate</button>
+          <button
+            type="button"
+            onClick={() => patch({ active: true }, `${person.name} is active again.`)}
+            disabled={busy}
+            className={button}
+          >
+            Reactivate
+          </button>
         )}
       </div>
 
       {person.status !== 'deactivated' && !isSelf && (
         <form onSubmit={deactivate} className="flex flex-wrap items-end gap-2">
-          <label className="text-sm text-ink-700">Their open leads
+          <label className="text-sm text-ink-700">
+            Their open leads
             <select name="reassign" defaultValue={person.role === 'AGENT' ? 'round_robin' : 'keep'} className={field}>
               <option value="keep">Keep with them</option>
               {person.role === 'AGENT' && <option value="round_robin">Share round robin in their team</option>}
               <option value="unassigned">Unassign them</option>
-              {others.map((agent) => <option key={agent.id} value={agent.id}>Give to {agent.name}</option>)}
+              {others.map((agent) => (
+                <option key={agent.id} value={agent.id}>
+                  Give to {agent.name}
+                </option>
+              ))}
             </select>
           </label>
-          <button type="submit" disabled={busy} className="min-h-11 rounded-md border border-red-300 bg-white px-3 text-sm font-medium text-red-800 disabled:opacity-60">Deactivate</button>
+          <button
+            type="submit"
+            disabled={busy}
+            className="min-h-11 rounded-md border border-red-300 bg-white px-3 text-sm font-medium text-red-800 disabled:opacity-60"
+          >
+            Deactivate
+          </button>
         </form>
       )}
-      {error && <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">{error}</p>}
+      {error && (
+        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

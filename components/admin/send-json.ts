@@ -11,4 +11,6 @@ export function sendJson<T>(url: string, method: 'POST' | 'PATCH', body?: unknow
 
 /** What a failed write says, shown as it is: the server's message, else its status. */
 export const failureText = (failure: unknown) =>
-  failure instanceof ApiRequestError ? (failure.serverMessage ?? `The server answered ${failure.status}; try again.`) : (failure as Error).message;
+  failure instanceof ApiRequestError
+    ? (failure.serverMessage ?? `The server answered ${failure.status}; try again.`)
+    : (failure as Error).message;

@@ -14,7 +14,11 @@ export function SignOutButton() {
     router.refresh();
   }
   return (
-    <button type="button" onClick={signOut} className="min-h-11 shrink-0 whitespace-nowrap rounded-md px-3 text-sm font-medium text-brand-700 hover:bg-brand-50">
+    <button
+      type="button"
+      onClick={signOut}
+      className="min-h-11 shrink-0 rounded-md px-3 text-sm font-medium whitespace-nowrap text-brand-700 hover:bg-brand-50"
+    >
       Sign out
     </button>
   );

@@ -5,6 +5,9 @@ import { endWorkflowAfterPaint, type WorkflowName } from '@/lib/vitals/browser/w
 
 /** Ends a workflow timing once this page has painted. */
 export function WorkflowEnd({ name }: { name: WorkflowName }) {
-  useEffect(() => endWorkflowAfterPaint(name, (sample) => document.documentElement.setAttribute(`data-${name}`, String(sample.durationMs))), [name]);
+  useEffect(
+    () => endWorkflowAfterPaint(name, (sample) => document.documentElement.setAttribute(`data-${name}`, String(sample.durationMs))),
+    [name],
+  );
   return null;
 }

@@ -7,22 +7,47 @@ import type { CallItem, EditItem, OutboxItem } from '@/lib/offline/browser/idb';
 const time = (at: number) => new Date(at).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
 
 const FIELD_LABELS: Record<string, string> = {
-  firstName: 'First name', lastName: 'Last name', company: 'Company', phone: 'Phone', email: 'Email', timezone: 'Time zone', notes: 'Notes', priority: 'Priority', recycle: 'Recycle',
+  firstName: 'First name',
+  lastName: 'Last name',
+  company: 'Company',
+  phone: 'Phone',
+  email: 'Email',
+  timezone: 'Time zone',
+  notes: 'Notes',
+  priority: 'Priority',
+  recycle: 'Recycle',
 };
 
 /** One line saying what an entry is: a call's outcome, or which details a correction changes. */
 function summary(item: OutboxItem): string {
-  if (item.kind === 'call') return `${item.leadName} · ${outcomeLabels[item.body.outcome as CallOutcome] ?? item.body.outcome} · logged ${time(item.createdAt)}`;
+  if (item.kind === 'call')
+    return `${item.leadName} · ${outcomeLabels[item.body.outcome as CallOutcome] ?? item.body.outcome} · logged ${time(item.createdAt)}`;
   return `${item.leadName} · corrected details · saved ${time(item.createdAt)}`;
 }
 
 function CallDetails({ item }: { item: CallItem }) {
   return (
     <dl className="mt-2 grid grid-cols-2 gap-x-3 text-ink-700">
-      <dt>Duration</dt><dd>{item.body.durationSec} s</dd>
-      {item.body.engagement !== undefined ? <><dt>Engagement</dt><dd>{item.body.engagement}</dd></> : null}
-      {item.body.callbackAt ? <><dt>Call back at</dt><dd>{time(Date.parse(item.body.callbackAt))}</dd></> : null}
-      {item.body.notes ? <><dt>Notes</dt><dd className="col-span-2 whitespace-pre-wrap">{item.body.notes}</dd></> : null}
+      <dt>Duration</dt>
+      <dd>{item.body.durationSec} s</dd>
+      {item.body.engagement !== undefined ? (
+        <>
+          <dt>Engagement</dt>
+          <dd>{item.body.engagement}</dd>
+        </>
+      ) : null}
+      {item.body.callbackAt ? (
+        <>
+          <dt>Call back at</dt>
+          <dd>{time(Date.parse(item.body.callbackAt))}</dd>
+        </>
+      ) : null}
+      {item.body.notes ? (
+        <>
+          <dt>Notes</dt>
+          <dd className="col-span-2 whitespace-pre-wrap">{item.body.notes}</dd>
+        </>
+      ) : null}
     </dl>
   );
 }
@@ -35,7 +60,7 @@ function EditDetails({ item }: { item: EditItem }) {
       {changes.map(([field, value]) => (
         <div key={field} className="col-span-2 grid grid-cols-2 gap-x-3">
           <dt>{FIELD_LABELS[field] ?? field}</dt>
-          <dd className="whitespace-pre-wrap break-words">{value === null || value === '' ? '(cleared)' : String(value)}</dd>
+          <dd className="break-words whitespace-pre-wrap">{value === null || value === '' ? '(cleared)' : String(value)}</dd>
         </div>
       ))}
     </dl>
@@ -68,7 +93,10 @@ export function OutboxList() {
   }, []);
 
   async function act(action: 'retry' | 'discard', item: OutboxItem) {
-    const question = item.kind === 'call' ? `Discard the call with ${item.leadName}? It will not be logged.` : `Discard your correction of ${item.leadName}’s details? It will not be saved.`;
+    const question =
+      item.kind === 'call'
+        ? `Discard the call with ${item.leadName}? It will not be logged.`
+        : `Discard your correction of ${item.leadName}’s details? It will not be saved.`;
     if (action === 'discard' && !window.confirm(question)) return;
     const outbox = await import('@/lib/offline/browser/outbox');
     await (action === 'retry' ? outbox.retry(item.clientId) : outbox.discard(item.clientId));
@@ -83,22 +111,48 @@ export function OutboxList() {
       {items.length === 0 ? <p className="text-ink-700">Everything you logged has reached the server.</p> : null}
       {attention.length ? (
         <section aria-labelledby="attention">
-          <h2 id="attention" className="text-lg font-semibold text-red-800">Needs attention ({attention.length})</h2>
+          <h2 id="attention" className="text-lg font-semibold text-red-800">
+            Needs attention ({attention.length})
+          </h2>
           <ul className="mt-2 space-y-3">
             {attention.map((item) => (
               <li key={item.clientId} className="rounded-lg border border-red-200 bg-red-50 p-3 text-sm">
                 <p className="font-medium">{summary(item)}</p>
                 <p className="mt-1 text-red-800">{item.problem?.message}</p>
-                {item.problem?.fields ? <ul className="mt-1 list-disc pl-5 text-red-800">{Object.entries(item.problem.fields).map(([field, message]) => <li key={field}>{FIELD_LABELS[field] ?? field}: {message}</li>)}</ul> : null}
+                {item.problem?.fields ? (
+                  <ul className="mt-1 list-disc pl-5 text-red-800">
+                    {Object.entries(item.problem.fields).map(([field, message]) => (
+                      <li key={field}>
+                        {FIELD_LABELS[field] ?? field}: {message}
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
                 {item.kind === 'call' ? <CallDetails item={item} /> : <EditDetails item={item} />}
                 {item.kind === 'edit' ? (
                   <p className="mt-2 text-ink-700">
-                    To correct it, <a href={`/leads/${item.leadId}`} className="font-medium text-brand-700 underline">open the lead</a> and save the details again, then discard this one.
+                    To correct it,{' '}
+                    <a href={`/leads/${item.leadId}`} className="font-medium text-brand-700 underline">
+                      open the lead
+                    </a>{' '}
+                    and save the details again, then discard this one.
                   </p>
                 ) : null}
                 <div className="mt-3 flex gap-2">
-                  <button type="button" onClick={() => void act('retry', item)} className="min-h-11 rounded-md border border-slate-300 bg-white px-3 font-medium">Try again</button>
-                  <button type="button" onClick={() => void act('discard', item)} className="min-h-11 rounded-md px-3 font-medium text-red-800">Discard</button>
+                  <button
+                    type="button"
+                    onClick={() => void act('retry', item)}
+                    className="min-h-11 rounded-md border border-slate-300 bg-white px-3 font-medium"
+                  >
+                    Try again
+                  </button>
+                  <button
+                    type="button"
+                    onClick={() => void act('discard', item)}
+                    className="min-h-11 rounded-md px-3 font-medium text-red-800"
+                  >
+                    Discard
+                  </button>
                 </div>
               </li>
             ))}
@@ -107,12 +161,19 @@ export function OutboxList() {
       ) : null}
       {pending.length ? (
         <section aria-labelledby="pending">
-          <h2 id="pending" className="text-lg font-semibold">Waiting to send ({pending.length})</h2>
+          <h2 id="pending" className="text-lg font-semibold">
+            Waiting to send ({pending.length})
+          </h2>
           <ul className="mt-2 divide-y divide-slate-100 text-sm">
             {pending.map((item) => (
               <li key={item.clientId} className="py-2">
                 {summary(item)}
-                {item.attempts ? <span className="text-ink-500"> · {item.attempts} attempt{item.attempts > 1 ? 's' : ''}, retrying</span> : null}
+                {item.attempts ? (
+                  <span className="text-ink-500">
+                    {' '}
+                    · {item.attempts} attempt{item.attempts > 1 ? 's' : ''}, retrying
+                  </span>
+                ) : null}
               </li>
             ))}
           </ul>
@@ -120,10 +181,15 @@ export function OutboxList() {
       ) : null}
       {others ? (
         <p className="rounded-lg border border-slate-200 bg-slate-50 p-3 text-sm text-ink-700">
-          {others === 1 ? '1 call' : `${others} calls`} logged on this phone by someone else {others === 1 ? 'waits' : 'wait'} for them to sign in again; {others === 1 ? 'it is' : 'they are'} sent under their account, never yours.
+          {others === 1 ? '1 call' : `${others} calls`} logged on this phone by someone else {others === 1 ? 'waits' : 'wait'} for them to
+          sign in again; {others === 1 ? 'it is' : 'they are'} sent under their account, never yours.
         </p>
       ) : null}
-      <p><a href="/queue" className="inline-flex min-h-11 items-center font-medium text-brand-700">Back to your queue</a></p>
+      <p>
+        <a href="/queue" className="inline-flex min-h-11 items-center font-medium text-brand-700">
+          Back to your queue
+        </a>
+      </p>
     </div>
   );
 }

@@ -14,9 +14,7 @@ export function RememberLead({ lead, nextId }: Props) {
   useEffect(() => {
     const idle = window.requestIdleCallback ?? ((callback: () => void) => setTimeout(callback, 200));
     idle(() => {
-      void import('@/lib/offline/browser/snapshot')
-        .then(({ saveLead }) => saveLead({ ...lead, nextId }))
-        .catch(() => {});
+      void import('@/lib/offline/browser/snapshot').then(({ saveLead }) => saveLead({ ...lead, nextId })).catch(() => {});
     });
   }, [lead, nextId]);
   return null;

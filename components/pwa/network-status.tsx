@@ -22,7 +22,11 @@ export function NetworkStatus() {
       try {
         const { listOutbox } = await import('@/lib/offline/browser/outbox');
         const items = await listOutbox();
-        if (alive) setCounts({ pending: items.filter((i) => i.state === 'pending').length, attention: items.filter((i) => i.state === 'attention').length });
+        if (alive)
+          setCounts({
+            pending: items.filter((i) => i.state === 'pending').length,
+            attention: items.filter((i) => i.state === 'attention').length,
+          });
       } catch {
         // no IndexedDB: nothing can be queued either
       }
@@ -48,10 +52,17 @@ export function NetworkStatus() {
   // Fixed widths: the labels change length, the boxes never do.
   return (
     <div className="flex items-center gap-1 text-xs" aria-live="polite">
-      <span className={`w-14 rounded-full bg-slate-700 py-0.5 text-center font-medium text-white ${online ? 'invisible' : ''}`}>Offline</span>
-      <Link href="/outbox" prefetch={false} aria-label={counts.attention ? `Needs attention (${counts.attention})` : undefined}
+      <span className={`w-14 rounded-full bg-slate-700 py-0.5 text-center font-medium text-white ${online ? 'invisible' : ''}`}>
+        Offline
+      </span>
+      <Link
+        href="/outbox"
+        prefetch={false}
+        aria-label={counts.attention ? `Needs attention (${counts.attention})` : undefined}
         className={`flex min-h-11 w-20 items-center justify-end rounded-md font-medium ${counts.attention ? 'text-red-700' : 'text-ink-700'} ${label ? '' : 'invisible'}`}
-        aria-hidden={label ? undefined : true} tabIndex={label ? undefined : -1}>
+        aria-hidden={label ? undefined : true}
+        tabIndex={label ? undefined : -1}
+      >
         {label || 'Pending (0)'}
       </Link>
     </div>

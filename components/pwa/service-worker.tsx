@@ -36,7 +36,8 @@ export function ServiceWorker() {
           reg.addEventListener('updatefound', () => watch(reg.installing));
         })
         .catch(() => {});
-    const whenIdle = () => setTimeout(() => (window.requestIdleCallback ?? ((callback: () => void) => callback()))(() => void register()), REGISTER_DELAY_MS);
+    const whenIdle = () =>
+      setTimeout(() => (window.requestIdleCallback ?? ((callback: () => void) => callback()))(() => void register()), REGISTER_DELAY_MS);
     if (document.readyState === 'complete') whenIdle();
     else window.addEventListener('load', whenIdle, { once: true });
     const onControllerChange = () => {
@@ -60,7 +61,8 @@ export function ServiceWorker() {
     // them (this page, another tab, or the worker's Background Sync). A User Timing measure the field
     // reporter picks up.
     let reconnectedAt: number | null = null;
-    const pendingCalls = async () => (await (await import('@/lib/offline/browser/outbox')).listOutbox()).filter((item) => item.state === 'pending').length;
+    const pendingCalls = async () =>
+      (await (await import('@/lib/offline/browser/outbox')).listOutbox()).filter((item) => item.state === 'pending').length;
     const checkDrained = async () => {
       const start = reconnectedAt;
       if (start === null || (await pendingCalls().catch(() => 1)) > 0 || reconnectedAt !== start) return;
@@ -122,9 +124,14 @@ export function ServiceWorker() {
     waiting!.postMessage({ type: 'SKIP_WAITING' });
   }
   return (
-    <div role="status" className="fixed inset-x-3 bottom-3 z-30 mx-auto flex max-w-md items-center gap-3 rounded-lg bg-ink-900 p-3 text-sm text-white shadow-lg">
+    <div
+      role="status"
+      className="fixed inset-x-3 bottom-3 z-30 mx-auto flex max-w-md items-center gap-3 rounded-lg bg-ink-900 p-3 text-sm text-white shadow-lg"
+    >
       <p className="flex-1">{blockedByForm ? 'Update available: save or clear the call form first, then update.' : 'Update available.'}</p>
-      <button type="button" onClick={update} className="min-h-11 rounded-md bg-white px-3 font-medium text-ink-900">Update</button>
+      <button type="button" onClick={update} className="min-h-11 rounded-md bg-white px-3 font-medium text-ink-900">
+        Update
+      </button>
     </div>
   );
 }

@@ -41,7 +41,9 @@ export function QueueList({ firstPage }: { firstPage: LeadPage }) {
     const pending = searching.current;
     if (!pending || pending.q !== q || isLoading || isValidating) return;
     searching.current = null;
-    requestAnimationFrame(() => setTimeout(() => performance.measure('callpace:search-response', { start: pending.typedAt, end: performance.now() })));
+    requestAnimationFrame(() =>
+      setTimeout(() => performance.measure('callpace:search-response', { start: pending.typedAt, end: performance.now() })),
+    );
   }, [q, isLoading, isValidating]);
 
   // The "Search" app shortcut opens /queue?search=1 with the search box focused.
@@ -62,14 +64,21 @@ export function QueueList({ firstPage }: { firstPage: LeadPage }) {
     const timer = setTimeout(() => {
       if (!navigator.onLine) return;
       savedSignature.current = signature;
-      void import('@/lib/offline/browser/snapshot').then(({ saveQueue }) => saveQueue(top)).then(() => setSyncedAt(Date.now())).catch(() => {});
+      void import('@/lib/offline/browser/snapshot')
+        .then(({ saveQueue }) => saveQueue(top))
+        .then(() => setSyncedAt(Date.now()))
+        .catch(() => {});
     }, 1000);
     return () => clearTimeout(timer);
   }, [q, leads]);
   useEffect(() => {
     const onNetwork = () => {
       setOffline(!navigator.onLine);
-      if (!navigator.onLine) void import('@/lib/offline/browser/snapshot').then(({ readQueue }) => readQueue()).then((saved) => saved && setSyncedAt(saved.syncedAt)).catch(() => {});
+      if (!navigator.onLine)
+        void import('@/lib/offline/browser/snapshot')
+          .then(({ readQueue }) => readQueue())
+          .then((saved) => saved && setSyncedAt(saved.syncedAt))
+          .catch(() => {});
     };
     onNetwork();
     window.addEventListener('online', onNetwork);
@@ -106,28 +115,75 @@ export function QueueList({ firstPage }: { firstPage: LeadPage }) {
   return (
     <>
       <div className="sticky top-14 z-10 space-y-2 border-b border-slate-200 bg-white px-3 py-2">
-        <label htmlFor="lead-search" className="sr-only">Search leads by name, company, email or phone</label>
-        <input id="lead-search" ref={searchBox} type="search" value={input} onChange={(e) => { typedAt.current = performance.now(); setInput(e.target.value); }} placeholder="Search name, company, email or phone"
-          autoComplete="off" className="block min-h-11 w-full rounded-md border border-slate-300 px-3 text-base focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100" />
+        <label htmlFor="lead-search" className="sr-only">
+          Search leads by name, company, email or phone
+        </label>
+        <input
+          id="lead-search"
+          ref={searchBox}
+          type="search"
+          value={input}
+          onChange={(e) => {
+            typedAt.current = performance.now();
+            setInput(e.target.value);
+          }}
+          placeholder="Search name, company, email or phone"
+          autoComplete="off"
+          className="block min-h-11 w-full rounded-md border border-slate-300 px-3 text-base focus:border-brand-600 focus:ring-2 focus:ring-brand-100 focus:outline-none"
+        />
         {!q && next ? (
-          <Link href={`/leads/${next.id}`} prefetch className="flex min-h-11 items-center justify-center rounded-md bg-brand-600 font-medium text-white hover:bg-brand-700">
+          <Link
+            href={`/leads/${next.id}`}
+            prefetch
+            className="flex min-h-11 items-center justify-center rounded-md bg-brand-600 font-medium text-white hover:bg-brand-700"
+          >
             Next lead: {next.firstName} {next.lastName}
           </Link>
         ) : null}
       </div>
       <p aria-live="polite" className="px-3 py-2 text-sm text-ink-500">
-        {error ? `Could not load leads: ${signedOut ? 'You are signed out.' : error.message}` : q ? `${leads.length}${hasMore ? '+' : ''} results for “${q}”` : `${leads.length}${hasMore ? '+' : ''} leads in your queue`}
+        {error
+          ? `Could not load leads: ${signedOut ? 'You are signed out.' : error.message}`
+          : q
+            ? `${leads.length}${hasMore ? '+' : ''} results for “${q}”`
+            : `${leads.length}${hasMore ? '+' : ''} leads in your queue`}
       </p>
-      <p className="h-5 px-3 text-xs text-ink-500">{offline && syncedAt ? `Offline · last synced ${new Date(syncedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}` : ''}</p>
-      <div role="list" aria-label={q ? 'Search results' : 'Your queue'} onClick={navigateClientSide} style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+      <p className="h-5 px-3 text-xs text-ink-500">
+        {offline && syncedAt
+          ? `Offline · last synced ${new Date(syncedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}`
+          : ''}
+      </p>
+      <div
+        role="list"
+        aria-label={q ? 'Search results' : 'Your queue'}
+        onClick={navigateClientSide}
+        style={{ height: virtualizer.getTotalSize(), position: 'relative' }}
+      >
         {rows.map((row) => (
-          <div key={leads[row.index].id} role="listitem" aria-posinset={row.index + 1} aria-setsize={hasMore ? -1 : leads.length} style={{ position: 'absolute', top: 0, left: 0, width: '100%', height: ROW_HEIGHT, transform: `translateY(${row.start - LIST_TOP_ESTIMATE}px)` }}>
+          <div
+            key={leads[row.index].id}
+            role="listitem"
+            aria-posinset={row.index + 1}
+            aria-setsize={hasMore ? -1 : leads.length}
+            style={{
+              position: 'absolute',
+              top: 0,
+              left: 0,
+              width: '100%',
+              height: ROW_HEIGHT,
+              transform: `translateY(${row.start - LIST_TOP_ESTIMATE}px)`,
+            }}
+          >
             <LeadRow lead={leads[row.index]} />
           </div>
         ))}
       </div>
       {isLoadingMore ? <p className="px-3 py-4 text-center text-sm text-ink-500">Loading more…</p> : null}
-      {!isLoading && leads.length === 0 ? <p className="px-3 py-8 text-center text-ink-500">{q ? 'No lead matches that search.' : 'Your queue is empty. New leads will appear here.'}</p> : null}
+      {!isLoading && leads.length === 0 ? (
+        <p className="px-3 py-8 text-center text-ink-500">
+          {q ? 'No lead matches that search.' : 'Your queue is empty. New leads will appear here.'}
+        </p>
+      ) : null}
     </>
   );
 }

@@ -14,12 +14,21 @@ export function NewLeadForm({ agents }: { agents: Agents }) {
   function load(open: boolean) {
     if (!open || Fields) return;
     setFailed(false);
-    import('./new-lead-fields').then((module) => setFields(() => module.default), () => setFailed(true));
+    import('./new-lead-fields').then(
+      (module) => setFields(() => module.default),
+      () => setFailed(true),
+    );
   }
   return (
     <details className="mt-4 rounded-lg border border-slate-200 p-3" onToggle={(event) => load((event.target as HTMLDetailsElement).open)}>
       <summary className="min-h-11 cursor-pointer py-2 font-medium">Add one lead</summary>
-      {Fields ? <Fields agents={agents} /> : <p className="mt-2 text-sm text-ink-700">{failed ? 'The form could not be loaded. Check your connection, then close and open this again.' : 'Loading the form…'}</p>}
+      {Fields ? (
+        <Fields agents={agents} />
+      ) : (
+        <p className="mt-2 text-sm text-ink-700">
+          {failed ? 'The form could not be loaded. Check your connection, then close and open this again.' : 'Loading the form…'}
+        </p>
+      )}
     </details>
   );
 }

@@ -3,7 +3,12 @@ import type { TeamAgent } from '@/lib/users/team';
 
 /** One bulk change or import, in words ("reassigned 12 leads to Ana"). */
 function describe(entry: AuditEntry, names: Map<string, string>): string {
-  const detail = entry.detail as { change?: { ownerId?: string | null; priority?: number }; fileName?: string; inserted?: number; updated?: number };
+  const detail = entry.detail as {
+    change?: { ownerId?: string | null; priority?: number };
+    fileName?: string;
+    inserted?: number;
+    updated?: number;
+  };
   const leads = `${entry.leadCount.toLocaleString('en-US')} lead${entry.leadCount === 1 ? '' : 's'}`;
   switch (entry.action) {
     case 'leads.reassign':
@@ -30,14 +35,18 @@ export function RecentChanges({ entries, team }: { entries: AuditEntry[]; team: 
   const names = new Map(team.map((agent) => [agent.id, agent.name]));
   return (
     <section aria-labelledby="audit" className="mt-8">
-      <h2 id="audit" className="text-lg font-semibold">Recent changes</h2>
+      <h2 id="audit" className="text-lg font-semibold">
+        Recent changes
+      </h2>
       {entries.length === 0 ? (
         <p className="mt-1 text-sm text-ink-500">No bulk changes or imports yet.</p>
       ) : (
         <ul className="mt-2 space-y-1 text-sm">
           {entries.map((entry) => (
             <li key={entry.id}>
-              <time dateTime={entry.createdAt} className="text-ink-500">{new Date(entry.createdAt).toISOString().slice(0, 16).replace('T', ' ')} UTC</time>{' '}
+              <time dateTime={entry.createdAt} className="text-ink-500">
+                {new Date(entry.createdAt).toISOString().slice(0, 16).replace('T', ' ')} UTC
+              </time>{' '}
               {entry.actor} {describe(entry, names)}
             </li>
           ))}

@@ -18,9 +18,13 @@ export function ManagerNav({ current }: { current: (typeof PAGES)[number][0] }) 
     <nav aria-label="Manager pages" className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
       {PAGES.map(([href, label]) =>
         href === current ? (
-          <span key={href} aria-current="page" className="font-medium">{label}</span>
+          <span key={href} aria-current="page" className="font-medium">
+            {label}
+          </span>
         ) : (
-          <Link key={href} href={href} className="text-brand-700 hover:underline">{label}</Link>
+          <Link key={href} href={href} className="text-brand-700 hover:underline">
+            {label}
+          </Link>
         ),
       )}
     </nav>

@@ -21,15 +21,25 @@ export function FiguresTable({ rows, keyLabel }: { rows: FiguresRow[]; keyLabel:
       <table className="w-full min-w-[40rem] text-left text-sm">
         <thead className="border-b border-slate-200 text-ink-500">
           <tr>
-            <th scope="col" className="py-2 pr-3 font-medium">{keyLabel}</th>
-            {vitalNames.map((metric) => <th key={metric} scope="col" className="py-2 pr-3 text-right font-medium">{metric}</th>)}
+            <th scope="col" className="py-2 pr-3 font-medium">
+              {keyLabel}
+            </th>
+            {vitalNames.map((metric) => (
+              <th key={metric} scope="col" className="py-2 pr-3 text-right font-medium">
+                {metric}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
           {rows.map((row) => (
             <tr key={row.key} className="border-b border-slate-100">
-              <th scope="row" className="py-2 pr-3 font-normal capitalize">{row.key}</th>
-              {vitalNames.map((metric) => <FigureCell key={metric} figures={row.figures.get(metric)} />)}
+              <th scope="row" className="py-2 pr-3 font-normal capitalize">
+                {row.key}
+              </th>
+              {vitalNames.map((metric) => (
+                <FigureCell key={metric} figures={row.figures.get(metric)} />
+              ))}
             </tr>
           ))}
         </tbody>

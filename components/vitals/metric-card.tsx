@@ -23,9 +23,14 @@ export function MetricCard({ figures, budget = false }: { figures: MetricFigures
         <p className="mt-1 text-lg font-medium text-ink-500">Not enough data</p>
       )}
       <p className="mt-2 text-xs text-ink-500">
-        {figures.count.toLocaleString('en')} samples{figures.enoughData ? ` · p50 ${formatVital(metric, figures.p50)} · p95 ${formatVital(metric, figures.p95)}` : ` (${perfBudgets.field.minSamples} needed)`}
+        {figures.count.toLocaleString('en')} samples
+        {figures.enoughData
+          ? ` · p50 ${formatVital(metric, figures.p50)} · p95 ${formatVital(metric, figures.p95)}`
+          : ` (${perfBudgets.field.minSamples} needed)`}
       </p>
-      <p className="text-xs text-ink-500">{budget ? 'Budget' : 'Good'} ≤ {formatVital(metric, good)} · poor &gt; {formatVital(metric, poor)}</p>
+      <p className="text-xs text-ink-500">
+        {budget ? 'Budget' : 'Good'} ≤ {formatVital(metric, good)} · poor &gt; {formatVital(metric, poor)}
+      </p>
     </article>
   );
 }
@@ -39,7 +44,9 @@ function ShareBar({ figures }: { figures: MetricFigures }) {
   return (
     <>
       <div className="mt-2 flex h-2 overflow-hidden rounded-full bg-slate-100" aria-hidden="true">
-        {parts.map((part) => <div key={part.label} className={part.className} style={{ width: `${part.share * 100}%` }} />)}
+        {parts.map((part) => (
+          <div key={part.label} className={part.className} style={{ width: `${part.share * 100}%` }} />
+        ))}
       </div>
       <p className="mt-1 text-xs text-ink-700">{parts.map((part) => `${part.label} ${formatShare(part.share)}`).join(' · ')}</p>
     </>

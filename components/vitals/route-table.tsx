@@ -6,7 +6,17 @@ import { FigureCell } from './figures-table';
 const COLUMNS = ['route', 'views', ...vitalNames] as VitalsSort[];
 
 /** Page loads and each metric's p75 per route, sorted by any column (a link: the page sorts on the server). */
-export function RouteTable({ routes, sort, dir, filters }: { routes: FiguresRow[]; sort: VitalsSort; dir: SortDirection; filters: VitalsFilters }) {
+export function RouteTable({
+  routes,
+  sort,
+  dir,
+  filters,
+}: {
+  routes: FiguresRow[];
+  sort: VitalsSort;
+  dir: SortDirection;
+  filters: VitalsFilters;
+}) {
   const sortLink = (column: VitalsSort) => {
     const next = new URLSearchParams(Object.entries(filters).filter((entry): entry is [string, string] => Boolean(entry[1])));
     next.set('sort', column);
@@ -21,7 +31,12 @@ export function RouteTable({ routes, sort, dir, filters }: { routes: FiguresRow[
         <thead className="border-b border-slate-200 text-ink-500">
           <tr>
             {COLUMNS.map((column) => (
-              <th key={column} scope="col" aria-sort={ariaSort(column)} className={`py-2 pr-3 font-medium ${column === 'route' ? '' : 'text-right'}`}>
+              <th
+                key={column}
+                scope="col"
+                aria-sort={ariaSort(column)}
+                className={`py-2 pr-3 font-medium ${column === 'route' ? '' : 'text-right'}`}
+              >
                 <Link href={sortLink(column)} className="hover:text-ink-900" prefetch={false}>
                   {column === 'route' ? 'Route' : column === 'views' ? 'Page loads' : column}
                   {sort === column ? (dir === 'asc' ? ' ↑' : ' ↓') : ''}
@@ -33,9 +48,13 @@ export function RouteTable({ routes, sort, dir, filters }: { routes: FiguresRow[
         <tbody>
           {routes.map((row) => (
             <tr key={row.key} className="border-b border-slate-100">
-              <th scope="row" className="py-2 pr-3 font-mono text-xs font-normal">{row.key}</th>
+              <th scope="row" className="py-2 pr-3 font-mono text-xs font-normal">
+                {row.key}
+              </th>
               <td className="py-2 pr-3 text-right tabular-nums">{row.figures.get('TTFB')?.count ?? 0}</td>
-              {vitalNames.map((metric) => <FigureCell key={metric} figures={row.figures.get(metric)} />)}
+              {vitalNames.map((metric) => (
+                <FigureCell key={metric} figures={row.figures.get(metric)} />
+              ))}
             </tr>
           ))}
         </tbody>

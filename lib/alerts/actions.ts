@@ -13,8 +13,16 @@ const RuleEdit = z
     warning: z.coerce.number('warning must be a number').finite().min(0, 'warning cannot be negative'),
     critical: z.coerce.number('critical must be a number').finite().min(0, 'critical cannot be negative'),
     minSamples: z.coerce.number().int('minimum samples must be a whole number').min(1, 'minimum samples must be at least 1').max(1_000_000),
-    consecutiveBreaches: z.coerce.number().int('breaches must be a whole number').min(1, 'breaches must be at least 1').max(60, 'at most 60 windows in a row'),
-    windowMinutes: z.coerce.number().int('the window must be whole minutes').min(1, 'the window is at least 1 minute').max(1440, 'the window is at most a day'),
+    consecutiveBreaches: z.coerce
+      .number()
+      .int('breaches must be a whole number')
+      .min(1, 'breaches must be at least 1')
+      .max(60, 'at most 60 windows in a row'),
+    windowMinutes: z.coerce
+      .number()
+      .int('the window must be whole minutes')
+      .min(1, 'the window is at least 1 minute')
+      .max(1440, 'the window is at most a day'),
     webhookUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/, message: 'the webhook must be an http(s) URL' })]),
     enabled: z.literal('on').optional(),
   })
@@ -36,7 +44,10 @@ export async function updateAlertRule(form: FormData): Promise<void> {
   const webhookProblem = parsed.data.webhookUrl ? await checkWebhookUrl(parsed.data.webhookUrl) : null;
   if (webhookProblem) refuse(webhookProblem);
   const { id, webhookUrl, enabled, ...thresholds } = parsed.data;
-  const updated = await db.alertRule.updateMany({ where: { id }, data: { ...thresholds, webhookUrl: webhookUrl || null, enabled: enabled === 'on' } });
+  const updated = await db.alertRule.updateMany({
+    where: { id },
+    data: { ...thresholds, webhookUrl: webhookUrl || null, enabled: enabled === 'on' },
+  });
   back.set(updated.count ? 'saved' : 'error', updated.count ? id : 'That rule no longer exists.');
   redirect(`/reports/performance?${back}#alerts`);
 }

@@ -40,12 +40,45 @@ export function defaultRules(): RuleDefinition[] {
   const { vitals, field, api, server } = perfBudgets;
   return [
     ...(['LCP', 'INP', 'CLS'] as const).map((metric) => ({
-      name: `Field ${metric} p75`, source: 'FIELD_VITALS' as const, metric: `${metric}:p75`,
-      warning: vitals[metric].good, critical: vitals[metric].poor, minSamples: field.minSamples, consecutiveBreaches: 2, windowMinutes: 60,
+      name: `Field ${metric} p75`,
+      source: 'FIELD_VITALS' as const,
+      metric: `${metric}:p75`,
+      warning: vitals[metric].good,
+      critical: vitals[metric].poor,
+      minSamples: field.minSamples,
+      consecutiveBreaches: 2,
+      windowMinutes: 60,
     })),
-    { name: 'API p95', source: 'API_LATENCY', metric: 'api:p95', warning: api.defaults.p99, critical: api.defaults.p99 * 5, minSamples: 100, consecutiveBreaches: 3, windowMinutes: 5 },
-    { name: 'API error rate', source: 'ERROR_RATE', metric: 'errors:rate', warning: api.errorRate * 10, critical: api.errorRate * 50, minSamples: 100, consecutiveBreaches: 3, windowMinutes: 5 },
-    { name: 'Event-loop delay p99', source: 'EVENT_LOOP', metric: 'eventloop:p99', warning: server.eventLoopDelayP99Ms.warning, critical: server.eventLoopDelayP99Ms.critical, minSamples: 1, consecutiveBreaches: 3, windowMinutes: 1 },
+    {
+      name: 'API p95',
+      source: 'API_LATENCY',
+      metric: 'api:p95',
+      warning: api.defaults.p99,
+      critical: api.defaults.p99 * 5,
+      minSamples: 100,
+      consecutiveBreaches: 3,
+      windowMinutes: 5,
+    },
+    {
+      name: 'API error rate',
+      source: 'ERROR_RATE',
+      metric: 'errors:rate',
+      warning: api.errorRate * 10,
+      critical: api.errorRate * 50,
+      minSamples: 100,
+      consecutiveBreaches: 3,
+      windowMinutes: 5,
+    },
+    {
+      name: 'Event-loop delay p99',
+      source: 'EVENT_LOOP',
+      metric: 'eventloop:p99',
+      warning: server.eventLoopDelayP99Ms.warning,
+      critical: server.eventLoopDelayP99Ms.critical,
+      minSamples: 1,
+      consecutiveBreaches: 3,
+      windowMinutes: 1,
+    },
   ];
 }
 
@@ -69,7 +102,10 @@ function requestWindow(since: Date, until: Date, scope: { route?: string; method
 }
 
 /** The figure a rule watches over its window, with how many samples it rests on. */
-export async function measureWindow(rule: { source: string; metric: string; scope: unknown; windowMinutes: number }, now: Date): Promise<AlertWindow> {
+export async function measureWindow(
+  rule: { source: string; metric: string; scope: unknown; windowMinutes: number },
+  now: Date,
+): Promise<AlertWindow> {
   const since = new Date(now.getTime() - rule.windowMinutes * 60_000);
   const scope = (rule.scope ?? {}) as { route?: string; method?: string; device?: string };
   if (rule.source === 'API_LATENCY' || rule.source === 'ERROR_RATE') {
@@ -99,7 +135,10 @@ export async function measureWindow(rule: { source: string; metric: string; scop
       .execute();
     const buckets: Buckets = rows.map((row) => [row.bucket, Number(row.n)]);
     const value = quantileFromBuckets(buckets, Number(percentile ?? 75) / 100);
-    return { value: value === null ? null : metric === 'CLS' ? Math.round(value * 1000) / 1000 : Math.round(value), samples: buckets.reduce((sum, [, n]) => sum + n, 0) };
+    return {
+      value: value === null ? null : metric === 'CLS' ? Math.round(value * 1000) / 1000 : Math.round(value),
+      samples: buckets.reduce((sum, [, n]) => sum + n, 0),
+    };
   }
   if (rule.source === 'EVENT_LOOP') {
     // This instance's own loop (the one running the job): event-loop delay is not stored across instances.
@@ -131,17 +170,39 @@ export async function evaluateAlerts(now = new Date()): Promise<Transition[]> {
     // job and "Evaluate now") cannot record the same transition twice.
     const unchanged = { id: rule.id, state: rule.state, breachStreak: rule.breachStreak };
     const recorded = await db.$transaction(async (tx) => {
-      const { count } = await tx.alertRule.updateMany({ where: unchanged, data: { state: step.state, breachStreak: step.breachStreak, lastEvaluatedAt: now } });
+      const { count } = await tx.alertRule.updateMany({
+        where: unchanged,
+        data: { state: step.state, breachStreak: step.breachStreak, lastEvaluatedAt: now },
+      });
       if (count === 0 || !step.transition) return false;
-      await tx.alertEvent.create({ data: { ruleId: rule.id, fromState: step.transition.from, toState: step.transition.to, value: window.value, sampleCount: window.samples, message, at: now } });
+      await tx.alertEvent.create({
+        data: {
+          ruleId: rule.id,
+          fromState: step.transition.from,
+          toState: step.transition.to,
+          value: window.value,
+          sampleCount: window.samples,
+          message,
+          at: now,
+        },
+      });
       return true;
     });
     if (recorded && step.transition) {
       const transition = { ruleId: rule.id, rule: rule.name, ...step.transition, value: window.value, samples: window.samples, message };
       transitions.push(transition);
       if (rule.webhookUrl) {
-        void deliverWebhook(rule.webhookUrl, { type: 'callpace.alert', ...transition, warning: rule.warning, critical: rule.critical, at: now.toISOString() })
-          .then((result) => !result.delivered && logger.warn('alert webhook not delivered', { rule: rule.name, attempts: result.attempts, lastStatus: result.lastStatus }));
+        void deliverWebhook(rule.webhookUrl, {
+          type: 'callpace.alert',
+          ...transition,
+          warning: rule.warning,
+          critical: rule.critical,
+          at: now.toISOString(),
+        }).then(
+          (result) =>
+            !result.delivered &&
+            logger.warn('alert webhook not delivered', { rule: rule.name, attempts: result.attempts, lastStatus: result.lastStatus }),
+        );
       }
     }
   }

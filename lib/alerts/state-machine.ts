@@ -36,7 +36,11 @@ export interface AlertStep {
 
 const firing = (state: AlertState) => state === 'WARNING' || state === 'CRITICAL';
 
-export function nextAlertState(current: { state: AlertState; breachStreak: number }, window: AlertWindow, rule: AlertThresholds): AlertStep {
+export function nextAlertState(
+  current: { state: AlertState; breachStreak: number },
+  window: AlertWindow,
+  rule: AlertThresholds,
+): AlertStep {
   const keep = (reason: string): AlertStep => ({ state: current.state, breachStreak: current.breachStreak, transition: null, reason });
   if (window.value === null || window.samples < rule.minSamples) {
     return keep(`not enough data: ${window.samples} of ${rule.minSamples} samples`);
@@ -53,6 +57,7 @@ export function nextAlertState(current: { state: AlertState; breachStreak: numbe
   }
   const breachStreak = current.breachStreak + 1;
   const reason = `${window.value} ≥ ${level === 'CRITICAL' ? `critical ${rule.critical}` : `warning ${rule.warning}`} (${breachStreak} of ${rule.consecutiveBreaches} windows in a row)`;
-  if (breachStreak < rule.consecutiveBreaches || level === current.state) return { state: current.state, breachStreak, transition: null, reason };
+  if (breachStreak < rule.consecutiveBreaches || level === current.state)
+    return { state: current.state, breachStreak, transition: null, reason };
   return { state: level, breachStreak, transition: { from: current.state, to: level }, reason };
 }

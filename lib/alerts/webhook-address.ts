@@ -54,13 +54,20 @@ export async function checkWebhookUrl(raw: string, allowPrivate = allowPrivateWe
   const host = hostOf(url);
   let addresses: string[];
   try {
-    addresses = ipaddr.isValid(host) ? [host] : (await new Promise<{ address: string }[]>((resolve, reject) => dnsLookup(host, { all: true }, (error, found) => (error ? reject(error) : resolve(found))))).map((entry) => entry.address);
+    addresses = ipaddr.isValid(host)
+      ? [host]
+      : (
+          await new Promise<{ address: string }[]>((resolve, reject) =>
+            dnsLookup(host, { all: true }, (error, found) => (error ? reject(error) : resolve(found))),
+          )
+        ).map((entry) => entry.address);
   } catch {
     return `Webhook host ${host} does not resolve`;
   }
   for (const address of addresses) {
     const range = refusedRange(address);
-    if (range) return `Webhook must go to a public address; ${address === host ? address : `${host} resolves to ${address}, which`} is ${range}`;
+    if (range)
+      return `Webhook must go to a public address; ${address === host ? address : `${host} resolves to ${address}, which`} is ${range}`;
   }
   return null;
 }

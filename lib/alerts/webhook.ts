@@ -31,7 +31,8 @@ class RefusedAddress extends Error {}
 
 function postOnce(url: URL, body: string, timeoutMs: number, allowPrivate: boolean): Promise<number> {
   const host = url.hostname.replace(/^\[|\]$/g, '');
-  if (!allowPrivate && ipaddr.isValid(host) && refusedRange(host)) return Promise.reject(new RefusedAddress(`${host} is ${refusedRange(host)}`));
+  if (!allowPrivate && ipaddr.isValid(host) && refusedRange(host))
+    return Promise.reject(new RefusedAddress(`${host} is ${refusedRange(host)}`));
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise<number>((resolve, reject) => {
     const request = send(
@@ -50,7 +51,9 @@ function postOnce(url: URL, body: string, timeoutMs: number, allowPrivate: boole
     );
     const timer = setTimeout(() => request.destroy(new Error('webhook timed out')), timeoutMs);
     request.on('close', () => clearTimeout(timer));
-    request.on('error', (error) => reject((error as { code?: string }).code === 'EWEBHOOKADDR' ? new RefusedAddress(error.message) : error));
+    request.on('error', (error) =>
+      reject((error as { code?: string }).code === 'EWEBHOOKADDR' ? new RefusedAddress(error.message) : error),
+    );
     request.end(body);
   });
 }

@@ -37,12 +37,14 @@ export const actionInWords = (action: string) => ACTIONS[action] ?? action;
 const roleWord = (role: unknown) => (typeof role === 'string' ? role.charAt(0) + role.slice(1).toLowerCase() : 'unknown');
 const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 const team = (names: Names, managerId: unknown) => (managerId ? `${names(managerId)}’s team` : 'no team');
-const record = (value: unknown): Record<string, unknown> => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
+const record = (value: unknown): Record<string, unknown> =>
+  value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 
 /** Field names a detail says were changed, for events written by other features (lead edits, rules). */
 function fieldsOf(detail: Record<string, unknown>): string[] {
   for (const key of ['fields', 'changed']) if (Array.isArray(detail[key])) return (detail[key] as unknown[]).map(String);
-  for (const key of ['changes', 'to', 'after']) if (detail[key] && typeof detail[key] === 'object') return Object.keys(detail[key] as object);
+  for (const key of ['changes', 'to', 'after'])
+    if (detail[key] && typeof detail[key] === 'object') return Object.keys(detail[key] as object);
   return [];
 }
 
@@ -59,7 +61,9 @@ export function summarize(event: DescribedEvent, names: Names): string {
   const leads = plural(event.leadCount, 'lead');
   switch (event.action) {
     case 'user.invite':
-      return detail.reissued ? 'Sent a new invitation link' : `As ${roleWord(detail.role)}${detail.managerId ? ` in ${team(names, detail.managerId)}` : ''}`;
+      return detail.reissued
+        ? 'Sent a new invitation link'
+        : `As ${roleWord(detail.role)}${detail.managerId ? ` in ${team(names, detail.managerId)}` : ''}`;
     case 'user.role':
       return `${roleWord(detail.from)} → ${roleWord(detail.to)}`;
     case 'user.manager':
@@ -69,7 +73,8 @@ export function summarize(event: DescribedEvent, names: Names): string {
     case 'user.deactivate': {
       const moved = Number(detail.reassignedLeads ?? 0);
       const to = record(detail.reassign).to;
-      const leadsPart = to === 'kept' || to === undefined ? 'open leads kept' : reassignment(detail, `${plural(moved, 'open lead')} moved:`, names);
+      const leadsPart =
+        to === 'kept' || to === undefined ? 'open leads kept' : reassignment(detail, `${plural(moved, 'open lead')} moved:`, names);
       return `Signed out of ${plural(Number(detail.sessions ?? 0), 'session')}; ${leadsPart}`;
     }
     case 'user.password_reset':
@@ -95,6 +100,16 @@ export function summarize(event: DescribedEvent, names: Names): string {
 /** The person ids a detail refers to, to look their names up in one query. */
 export function referencedIds(detail: unknown): string[] {
   const d = record(detail);
-  const ids = [d.managerId, d.from, d.to, d.fromId, record(d.change).ownerId, record(d.reassign).agentId, ...(Array.isArray(d.toIds) ? d.toIds : [])];
-  return ids.filter((id): id is string => typeof id === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id));
+  const ids = [
+    d.managerId,
+    d.from,
+    d.to,
+    d.fromId,
+    record(d.change).ownerId,
+    record(d.reassign).agentId,
+    ...(Array.isArray(d.toIds) ? d.toIds : []),
+  ];
+  return ids.filter(
+    (id): id is string => typeof id === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id),
+  );
 }

@@ -31,13 +31,27 @@ export interface AuditPage {
 
 export const auditCursor = (item: Pick<AuditItem, 'createdAt' | 'id'>) => `${item.createdAt}_${item.id}`;
 
-export async function listAudit(viewer: Pick<Viewer, 'id' | 'role'>, page: { before?: { createdAt: string; id: string }; limit: number }): Promise<AuditPage> {
+export async function listAudit(
+  viewer: Pick<Viewer, 'id' | 'role'>,
+  page: { before?: { createdAt: string; id: string }; limit: number },
+): Promise<AuditPage> {
   const { before } = page;
   const rows = await db.$kysely
     .selectFrom('audit_events as e')
     .innerJoin('users as a', 'a.id', 'e.actor_id')
     .leftJoin('users as s', 's.id', 'e.subject_id')
-    .select(['e.id', 'e.action', 'e.detail', 'e.lead_count', 'e.created_at', 'e.team_id', 'e.actor_id', 'a.name as actor_name', 'e.subject_id', 's.name as subject_name'])
+    .select([
+      'e.id',
+      'e.action',
+      'e.detail',
+      'e.lead_count',
+      'e.created_at',
+      'e.team_id',
+      'e.actor_id',
+      'a.name as actor_name',
+      'e.subject_id',
+      's.name as subject_name',
+    ])
     .$if(viewer.role !== 'ADMIN', (qb) => qb.where((eb) => eb.or([eb('e.team_id', '=', viewer.id), eb('e.actor_id', '=', viewer.id)])))
     // Keyset: the events strictly older than the last one shown, on the (created_at, id) order.
     .$if(!!before, (qb) => qb.where(sql<boolean>`(e.created_at, e.id) < (${before!.createdAt}::timestamptz, ${before!.id}::uuid)`))

@@ -7,8 +7,20 @@ import type { DbTransaction } from '../platform/db/client';
 import type { Prisma } from '../platform/db/generated/client';
 
 export type AuditAction =
-  | 'user.setup' | 'user.invite' | 'user.create' | 'user.role' | 'user.manager' | 'user.name' | 'user.deactivate' | 'user.reactivate'
-  | 'user.password_reset' | 'user.password_change' | 'rules.update' | 'lead.create' | 'lead.edit' | 'lead.recycle'
+  | 'user.setup'
+  | 'user.invite'
+  | 'user.create'
+  | 'user.role'
+  | 'user.manager'
+  | 'user.name'
+  | 'user.deactivate'
+  | 'user.reactivate'
+  | 'user.password_reset'
+  | 'user.password_change'
+  | 'rules.update'
+  | 'lead.create'
+  | 'lead.edit'
+  | 'lead.recycle'
   | 'leads.reassign';
 
 export interface AuditEntry {

@@ -12,7 +12,21 @@ import { getEnv } from '../platform/env';
 
 const BATCH = 10_000;
 /** Every column of a call, in the order both tables declare them. */
-const COLUMNS = ['id', 'client_id', 'lead_id', 'agent_id', 'started_at', 'duration_sec', 'outcome', 'engagement', 'notes', 'key_phrases', 'callback_at', 'recorded_offline', 'created_at'] as const;
+const COLUMNS = [
+  'id',
+  'client_id',
+  'lead_id',
+  'agent_id',
+  'started_at',
+  'duration_sec',
+  'outcome',
+  'engagement',
+  'notes',
+  'key_phrases',
+  'callback_at',
+  'recorded_offline',
+  'created_at',
+] as const;
 
 export async function archiveCalls(now = new Date(), olderThanDays = getEnv().CALL_ARCHIVE_DAYS): Promise<{ archived: number }> {
   const cutoff = new Date(now.getTime() - olderThanDays * 86_400_000);
@@ -22,7 +36,14 @@ export async function archiveCalls(now = new Date(), olderThanDays = getEnv().CA
       .with('moved', (q) =>
         q
           .deleteFrom('calls')
-          .where('id', 'in', (oldest) => oldest.selectFrom('calls').select('id').where('started_at', '<', sql<Date>`${cutoff}::timestamptz`).orderBy('started_at').limit(BATCH))
+          .where('id', 'in', (oldest) =>
+            oldest
+              .selectFrom('calls')
+              .select('id')
+              .where('started_at', '<', sql<Date>`${cutoff}::timestamptz`)
+              .orderBy('started_at')
+              .limit(BATCH),
+          )
           .returning(COLUMNS),
       )
       .insertInto('calls_archive')

@@ -4,11 +4,30 @@ import type { Call } from '../platform/db/generated/kysely';
 import { wireOutcome } from './outcomes';
 
 /** The columns of `calls` a call's JSON is made of. */
-export const callColumns = ['id', 'client_id', 'lead_id', 'agent_id', 'started_at', 'duration_sec', 'outcome', 'engagement', 'notes', 'callback_at', 'recorded_offline', 'created_at'] as const;
+export const callColumns = [
+  'id',
+  'client_id',
+  'lead_id',
+  'agent_id',
+  'started_at',
+  'duration_sec',
+  'outcome',
+  'engagement',
+  'notes',
+  'callback_at',
+  'recorded_offline',
+  'created_at',
+] as const;
 
 type CallRecord = Pick<Selectable<Call>, (typeof callColumns)[number]>;
 /** Those columns as selected (times as Date) or aggregated to JSON by the database (times as ISO strings). */
-export type CallRow = { [K in keyof CallRecord]: CallRecord[K] extends Date ? Date | string : CallRecord[K] extends Date | null ? Date | string | null : CallRecord[K] };
+export type CallRow = {
+  [K in keyof CallRecord]: CallRecord[K] extends Date
+    ? Date | string
+    : CallRecord[K] extends Date | null
+      ? Date | string | null
+      : CallRecord[K];
+};
 
 const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
 

@@ -10,7 +10,13 @@ import { CallOutcome } from '../platform/db/generated/enums';
 import type { DB } from '../platform/db/generated/kysely';
 
 /** The outcomes of a call someone answered. */
-export const CONNECT_OUTCOMES = [CallOutcome.CONNECTED, CallOutcome.CALLBACK, CallOutcome.QUALIFIED, CallOutcome.NOT_INTERESTED, CallOutcome.DO_NOT_CALL] as const;
+export const CONNECT_OUTCOMES = [
+  CallOutcome.CONNECTED,
+  CallOutcome.CALLBACK,
+  CallOutcome.QUALIFIED,
+  CallOutcome.NOT_INTERESTED,
+  CallOutcome.DO_NOT_CALL,
+] as const;
 /** Every outcome, in the schema's order: each has a count column in `call_hourly`. */
 export const OUTCOMES = Object.values(CallOutcome);
 /** The rollup column of each outcome's count. */
@@ -86,18 +92,36 @@ export function withCallRollups(kysely: Kysely<DB>, call: RolledUpCall) {
           talk_sec: String(connects ? call.durationSec : 0),
           engagement_sum: String(call.engagement ?? 0),
           engagement_n: call.engagement === null ? 0 : 1,
-          ...(Object.fromEntries(OUTCOMES.map((outcome) => [outcomeColumn(outcome), outcome === call.outcome ? 1 : 0])) as Record<Lowercase<CallOutcome>, number>),
+          ...(Object.fromEntries(OUTCOMES.map((outcome) => [outcomeColumn(outcome), outcome === call.outcome ? 1 : 0])) as Record<
+            Lowercase<CallOutcome>,
+            number
+          >),
         })
         .onConflict((conflict) =>
-          conflict.columns(['agent_id', 'hour']).doUpdateSet(Object.fromEntries(SUMMED.map((column) => [column, sql`${sql.ref(`call_hourly.${column}`)} + ${sql.ref(`excluded.${column}`)}`]))),
+          conflict
+            .columns(['agent_id', 'hour'])
+            .doUpdateSet(
+              Object.fromEntries(
+                SUMMED.map((column) => [column, sql`${sql.ref(`call_hourly.${column}`)} + ${sql.ref(`excluded.${column}`)}`]),
+              ),
+            ),
         ),
     )
     .with('heat', (db) =>
       db
         .insertInto('call_heat_hourly')
-        .values({ agent_id: call.agentId, hour, lead_how: leadHourOfWeekOf(sql`${call.startedAt}::timestamptz`, sql`${call.leadZone}::text`), calls: 1, connects })
+        .values({
+          agent_id: call.agentId,
+          hour,
+          lead_how: leadHourOfWeekOf(sql`${call.startedAt}::timestamptz`, sql`${call.leadZone}::text`),
+          calls: 1,
+          connects,
+        })
         .onConflict((conflict) =>
-          conflict.columns(['agent_id', 'hour', 'lead_how']).doUpdateSet((eb) => ({ calls: eb('call_heat_hourly.calls', '+', 1), connects: eb('call_heat_hourly.connects', '+', eb.ref('excluded.connects')) })),
+          conflict.columns(['agent_id', 'hour', 'lead_how']).doUpdateSet((eb) => ({
+            calls: eb('call_heat_hourly.calls', '+', 1),
+            connects: eb('call_heat_hourly.connects', '+', eb.ref('excluded.connects')),
+          })),
         ),
     );
 }

@@ -13,19 +13,35 @@ export const wireOutcome = (outcome: DbCallOutcome) => outcome.toLowerCase() as 
 /** An outcome as the database stores it, from the API's. */
 export const dbOutcome = (outcome: CallOutcome) => outcome.toUpperCase() as DbCallOutcome;
 
-export const callOutcomes = Object.values(DbCallOutcome).map(wireOutcome) as readonly CallOutcome[] as readonly [CallOutcome, ...CallOutcome[]];
+export const callOutcomes = Object.values(DbCallOutcome).map(wireOutcome) as readonly CallOutcome[] as readonly [
+  CallOutcome,
+  ...CallOutcome[],
+];
 
 /** What people read for each outcome. */
 export const outcomeLabels: Record<CallOutcome, string> = {
-  connected: 'Connected', no_answer: 'No answer', voicemail: 'Voicemail', busy: 'Busy', wrong_number: 'Wrong number',
-  callback: 'Callback', qualified: 'Qualified', not_interested: 'Not interested', do_not_call: 'Do not call',
+  connected: 'Connected',
+  no_answer: 'No answer',
+  voicemail: 'Voicemail',
+  busy: 'Busy',
+  wrong_number: 'Wrong number',
+  callback: 'Callback',
+  qualified: 'Qualified',
+  not_interested: 'Not interested',
+  do_not_call: 'Do not call',
 };
 
 /** The lead status a call's outcome leaves behind (the seed's histories follow the same rule). */
 export const statusAfterOutcome: Record<CallOutcome, LeadStatus> = {
-  connected: LeadStatus.CONTACTED, no_answer: LeadStatus.CONTACTED, voicemail: LeadStatus.CONTACTED, busy: LeadStatus.CONTACTED,
-  wrong_number: LeadStatus.WRONG_NUMBER, callback: LeadStatus.CALLBACK, qualified: LeadStatus.QUALIFIED,
-  not_interested: LeadStatus.NOT_INTERESTED, do_not_call: LeadStatus.DO_NOT_CALL,
+  connected: LeadStatus.CONTACTED,
+  no_answer: LeadStatus.CONTACTED,
+  voicemail: LeadStatus.CONTACTED,
+  busy: LeadStatus.CONTACTED,
+  wrong_number: LeadStatus.WRONG_NUMBER,
+  callback: LeadStatus.CALLBACK,
+  qualified: LeadStatus.QUALIFIED,
+  not_interested: LeadStatus.NOT_INTERESTED,
+  do_not_call: LeadStatus.DO_NOT_CALL,
 };
 
 /** Statuses a lead is still worked in (the queue's). */
@@ -33,7 +49,10 @@ const WORKABLE = new Set<LeadStatus>(WORKABLE_STATUSES);
 
 /** The outcomes a lead comes back after, each with the rule that says how many minutes later. */
 export const retryRule = {
-  no_answer: 'retryNoAnswerMin', busy: 'retryBusyMin', voicemail: 'retryVoicemailMin', connected: 'retryConnectedMin',
+  no_answer: 'retryNoAnswerMin',
+  busy: 'retryBusyMin',
+  voicemail: 'retryVoicemailMin',
+  connected: 'retryConnectedMin',
 } as const satisfies Partial<Record<CallOutcome, string>>;
 type RetryField = (typeof retryRule)[keyof typeof retryRule];
 
@@ -58,9 +77,16 @@ export function leadAfterCall(
   const own = statusAfterOutcome[call.outcome];
   const closes = call.outcome === 'do_not_call' || rules.closingOutcomes.includes(call.outcome);
   const status = closes
-    ? (WORKABLE.has(own) ? LeadStatus.CLOSED : own)
-    : attempts >= rules.maxAttempts ? LeadStatus.ATTEMPTS_USED_UP : WORKABLE.has(own) ? own : LeadStatus.CONTACTED;
+    ? WORKABLE.has(own)
+      ? LeadStatus.CLOSED
+      : own
+    : attempts >= rules.maxAttempts
+      ? LeadStatus.ATTEMPTS_USED_UP
+      : WORKABLE.has(own)
+        ? own
+        : LeadStatus.CONTACTED;
   const field = call.outcome in retryRule ? retryRule[call.outcome as keyof typeof retryRule] : null;
-  const nextCallAt = call.outcome === 'callback' ? call.callbackAt : field ? new Date(call.startedAt.getTime() + rules[field] * 60_000) : null;
+  const nextCallAt =
+    call.outcome === 'callback' ? call.callbackAt : field ? new Date(call.startedAt.getTime() + rules[field] * 60_000) : null;
   return { status, attempts, nextCallAt };
 }

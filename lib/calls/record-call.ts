@@ -25,7 +25,8 @@ import { callColumns, toCallJson, type CallJson, type CallRow } from './call-jso
 import { withCallRollups } from './call-rollup';
 import { dbOutcome, leadAfterCall } from './outcomes';
 
-const callByClientId = (k: Kysely<DB>, clientId: string) => k.selectFrom('calls').select(callColumns).where('client_id', '=', clientId).executeTakeFirst();
+const callByClientId = (k: Kysely<DB>, clientId: string) =>
+  k.selectFrom('calls').select(callColumns).where('client_id', '=', clientId).executeTakeFirst();
 
 function replayOf(existing: CallRow, viewer: Viewer, input: CallInput): { call: CallJson; created: false } {
   if (existing.agent_id !== viewer.id || existing.lead_id !== input.leadId) {
@@ -55,13 +56,27 @@ async function insertCall(viewer: Viewer, input: CallInput): Promise<{ call: Cal
     if (existing) return replayOf(existing, viewer, input);
 
     // Lock the lead so concurrent calls on it update it one after another.
-    const lead = await k.selectFrom('leads').select(['owner_id', 'status', 'timezone', 'attempts']).where('id', '=', input.leadId).forUpdate().executeTakeFirst();
+    const lead = await k
+      .selectFrom('leads')
+      .select(['owner_id', 'status', 'timezone', 'attempts'])
+      .where('id', '=', input.leadId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!lead || !inScope(scope, lead.owner_id)) {
       // Tell an agent their lead moved on only if they had worked it; otherwise it is not theirs to know about.
       const worked = lead
-        ? await k.selectFrom('calls').select(sql`1`.as('worked')).where('lead_id', '=', input.leadId).where('agent_id', '=', viewer.id).limit(1).executeTakeFirst()
+        ? await k
+            .selectFrom('calls')
+            .select(sql`1`.as('worked'))
+            .where('lead_id', '=', input.leadId)
+            .where('agent_id', '=', viewer.id)
+            .limit(1)
+            .executeTakeFirst()
         : undefined;
-      if (worked) throw new ApiError('conflict', 'This lead was reassigned to another agent; your call was not saved to it.', { reason: 'reassigned' });
+      if (worked)
+        throw new ApiError('conflict', 'This lead was reassigned to another agent; your call was not saved to it.', {
+          reason: 'reassigned',
+        });
       throw new ApiError('not_found', 'No such lead, or it is not yours.');
     }
     if (lead.status === LeadStatus.DO_NOT_CALL) {
@@ -74,8 +89,17 @@ async function insertCall(viewer: Viewer, input: CallInput): Promise<{ call: Cal
     const inserted = await k
       .insertInto('calls')
       .values({
-        id: sql<string>`gen_random_uuid()`, client_id: input.clientId, lead_id: input.leadId, agent_id: viewer.id, started_at: startedAt, duration_sec: input.durationSec,
-        outcome, engagement: input.engagement ?? null, notes: input.notes || null, callback_at: callbackAt, recorded_offline: input.recordedOffline ?? false,
+        id: sql<string>`gen_random_uuid()`,
+        client_id: input.clientId,
+        lead_id: input.leadId,
+        agent_id: viewer.id,
+        started_at: startedAt,
+        duration_sec: input.durationSec,
+        outcome,
+        engagement: input.engagement ?? null,
+        notes: input.notes || null,
+        callback_at: callbackAt,
+        recorded_offline: input.recordedOffline ?? false,
       })
       .onConflict((conflict) => conflict.column('client_id').doNothing())
       .returning(callColumns)
@@ -93,8 +117,18 @@ async function insertCall(viewer: Viewer, input: CallInput): Promise<{ call: Cal
     // The lead's new state and the call report's rollups, in one statement (one round trip) in the call's transaction.
     // A call replayed late from a phone (older than the lead's last call) counts, but leaves the status and
     // next call that the newer call set; do-not-call always applies.
-    const latest = after.status === LeadStatus.DO_NOT_CALL ? sql<boolean>`TRUE` : sql<boolean>`(last_called_at IS NULL OR ${startedAt}::timestamptz >= last_called_at)`;
-    await withCallRollups(k, { agentId: viewer.id, startedAt, outcome, durationSec: input.durationSec, engagement: input.engagement ?? null, leadZone: lead.timezone })
+    const latest =
+      after.status === LeadStatus.DO_NOT_CALL
+        ? sql<boolean>`TRUE`
+        : sql<boolean>`(last_called_at IS NULL OR ${startedAt}::timestamptz >= last_called_at)`;
+    await withCallRollups(k, {
+      agentId: viewer.id,
+      startedAt,
+      outcome,
+      durationSec: input.durationSec,
+      engagement: input.engagement ?? null,
+      leadZone: lead.timezone,
+    })
       .updateTable('leads')
       .set({
         status: sql`CASE WHEN ${latest} THEN ${after.status}::"LeadStatus" ELSE status END`,
@@ -120,19 +154,27 @@ async function insertCall(viewer: Viewer, input: CallInput): Promise<{ call: Cal
         .with('event', (q) =>
           q
             .insertInto('audit_events')
-            .values({ id: sql<string>`gen_random_uuid()`, actor_id: viewer.id, action: 'leads.do_not_call', detail: JSON.stringify({ via: 'call', callId: inserted.id }), lead_count: 1 })
+            .values({
+              id: sql<string>`gen_random_uuid()`,
+              actor_id: viewer.id,
+              action: 'leads.do_not_call',
+              detail: JSON.stringify({ via: 'call', callId: inserted.id }),
+              lead_count: 1,
+            })
             .returning('id'),
         )
         .insertInto('lead_changes')
         .columns(['event_id', 'lead_id', 'field', 'from_value', 'to_value'])
         .expression((eb) =>
-          eb.selectFrom('event').select([
-            'event.id',
-            sql<string>`${input.leadId}::uuid`.as('lead_id'),
-            sql.lit('status').as('field'),
-            sql<string>`${lead.status}::text`.as('from_value'),
-            sql.lit(LeadStatus.DO_NOT_CALL).as('to_value'),
-          ]),
+          eb
+            .selectFrom('event')
+            .select([
+              'event.id',
+              sql<string>`${input.leadId}::uuid`.as('lead_id'),
+              sql.lit('status').as('field'),
+              sql<string>`${lead.status}::text`.as('from_value'),
+              sql.lit(LeadStatus.DO_NOT_CALL).as('to_value'),
+            ]),
         )
         .execute();
     }

@@ -12,11 +12,17 @@ const STALLED_MS = 10 * 60_000;
 
 export async function findImport(viewer: Viewer, id: string) {
   const found = await db.leadImport.findUnique({ where: { id } });
-  if (!found || (viewer.role !== 'ADMIN' && found.createdById !== viewer.id)) throw new ApiError('not_found', 'No such import, or it is not yours.');
+  if (!found || (viewer.role !== 'ADMIN' && found.createdById !== viewer.id))
+    throw new ApiError('not_found', 'No such import, or it is not yours.');
   if (found.status === 'RUNNING' && Date.now() - found.updatedAt.getTime() > STALLED_MS) {
     return db.leadImport.update({
       where: { id },
-      data: { status: 'FAILED', phase: 'failed', error: 'The import was cut off before it finished (the server stopped); nothing was imported. Upload the file again.', finishedAt: new Date() },
+      data: {
+        status: 'FAILED',
+        phase: 'failed',
+        error: 'The import was cut off before it finished (the server stopped); nothing was imported. Upload the file again.',
+        finishedAt: new Date(),
+      },
     });
   }
   return found;

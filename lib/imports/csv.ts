@@ -27,18 +27,29 @@ export function tooLarge(bytes?: number): ApiError {
 function sniff(head: Uint8Array): void {
   const starts = (...bytes: number[]) => bytes.every((byte, index) => head[index] === byte);
   if (starts(0x50, 0x4b, 0x03, 0x04) || starts(0xd0, 0xcf, 0x11, 0xe0)) {
-    throw new ApiError('unsupported_media_type', 'This is a spreadsheet workbook, not a CSV file. In your spreadsheet choose File → Save as → "CSV UTF-8 (comma delimited)" and upload that.');
+    throw new ApiError(
+      'unsupported_media_type',
+      'This is a spreadsheet workbook, not a CSV file. In your spreadsheet choose File → Save as → "CSV UTF-8 (comma delimited)" and upload that.',
+    );
   }
   if (starts(0xff, 0xfe) || starts(0xfe, 0xff)) {
-    throw new ApiError('unprocessable_entity', 'The file is UTF-16 text. Save it as "CSV UTF-8" and upload it again.', { reason: 'encoding' });
+    throw new ApiError('unprocessable_entity', 'The file is UTF-16 text. Save it as "CSV UTF-8" and upload it again.', {
+      reason: 'encoding',
+    });
   }
   if (head.subarray(0, 4096).includes(0)) {
-    throw new ApiError('unprocessable_entity', 'The file holds binary data, not CSV text. Export it as "CSV UTF-8" and upload that.', { reason: 'encoding' });
+    throw new ApiError('unprocessable_entity', 'The file holds binary data, not CSV text. Export it as "CSV UTF-8" and upload that.', {
+      reason: 'encoding',
+    });
   }
 }
 
 /** UTF-8 text chunks of a byte stream, capped at `maxBytes`. */
-async function* decodeUtf8(body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, maxBytes: number, onBytes?: (bytes: number) => void): AsyncGenerator<string> {
+async function* decodeUtf8(
+  body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  maxBytes: number,
+  onBytes?: (bytes: number) => void,
+): AsyncGenerator<string> {
   const decoder = new TextDecoder('utf-8', { fatal: true });
   let bytes = 0;
   let lines = 1;
@@ -96,7 +107,10 @@ function csvProblem(error: CsvError): ApiError {
     CSV_INVALID_CLOSING_QUOTE: `A quote is followed by other characters${where}: inside a quoted field write a quote as "".`,
     CSV_MAX_RECORD_SIZE: `A record is longer than 64 KB${where}: probably a quote that is never closed.`,
   };
-  return new ApiError('unprocessable_entity', messages[error.code] ?? `The file is not valid CSV${where}: ${error.message}`, { reason: 'csv', line });
+  return new ApiError('unprocessable_entity', messages[error.code] ?? `The file is not valid CSV${where}: ${error.message}`, {
+    reason: 'csv',
+    line,
+  });
 }
 
 export interface CsvReadOptions {
@@ -107,7 +121,10 @@ export interface CsvReadOptions {
 }
 
 /** The records of a CSV byte stream, header first. Throws ApiError for files it cannot read. */
-export async function* readCsvRecords(body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, options: CsvReadOptions = {}): AsyncGenerator<string[]> {
+export async function* readCsvRecords(
+  body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  options: CsvReadOptions = {},
+): AsyncGenerator<string[]> {
   const text = decodeUtf8(body, options.maxBytes ?? MAX_IMPORT_BYTES, options.onBytes);
   let first = await text.next();
   while (!first.done && first.value === '') first = await text.next();
@@ -118,13 +135,13 @@ export async function* readCsvRecords(body: AsyncIterable<Uint8Array> | Iterable
     yield* text;
   }
   const parser = parse({
-      bom: true,
-      delimiter: detectDelimiter(head.replace(/^\uFEFF/, '')),
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: true,
-      max_record_size: 64 * 1024,
-      ...(options.maxRecords ? { to: options.maxRecords } : {}),
+    bom: true,
+    delimiter: detectDelimiter(head.replace(/^\uFEFF/, '')),
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+    max_record_size: 64 * 1024,
+    ...(options.maxRecords ? { to: options.maxRecords } : {}),
   });
   // pipeline, not pipe: an error in the bytes (too large, not UTF-8) must reach the records' reader.
   const source = Readable.from(all());

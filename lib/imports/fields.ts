@@ -3,7 +3,18 @@
  * which. Shared by the browser (the mapping step) and the server (imports
  * sent without a mapping), so both guess the same way.
  */
-export const leadFields = ['phone', 'firstName', 'lastName', 'fullName', 'email', 'company', 'timezone', 'priority', 'source', 'notes'] as const;
+export const leadFields = [
+  'phone',
+  'firstName',
+  'lastName',
+  'fullName',
+  'email',
+  'company',
+  'timezone',
+  'priority',
+  'source',
+  'notes',
+] as const;
 export type LeadField = (typeof leadFields)[number];
 
 export const doNotCallFields = ['phone'] as const;
@@ -59,6 +70,7 @@ export function guessMapping(headers: string[], fields: readonly LeadField[] = l
 export function mappingProblems(mapping: ColumnMapping, kind: 'leads' | 'do_not_call'): string[] {
   const problems: string[] = [];
   if (!mapping.phone) problems.push('Choose the column that holds the phone number.');
-  if (kind === 'leads' && !mapping.firstName && !mapping.fullName) problems.push('Choose the column with the first name (or the full name).');
+  if (kind === 'leads' && !mapping.firstName && !mapping.fullName)
+    problems.push('Choose the column with the first name (or the full name).');
   return problems;
 }

@@ -9,7 +9,10 @@ import { isTimeZone } from './rows';
 const countries = new Set<string>(getCountries());
 
 /** Import kinds as the API speaks them: the database's `ImportKind` in lower case. */
-export const importKinds = Object.values(ImportKind).map((kind) => kind.toLowerCase()) as [Lowercase<ImportKind>, ...Lowercase<ImportKind>[]];
+export const importKinds = Object.values(ImportKind).map((kind) => kind.toLowerCase()) as [
+  Lowercase<ImportKind>,
+  ...Lowercase<ImportKind>[],
+];
 
 /** What the upload's query string carries: the import's id (made by the browser) and its options as JSON. */
 export const ImportOptionsJson = z.object({

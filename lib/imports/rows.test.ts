@@ -35,7 +35,17 @@ describe('toLeadRow', () => {
   it('splits a full name, lower-cases the email and keeps an IANA zone', () => {
     expect(toLeadRow(['  Ada  King Lovelace ', '(212) 310-4455', 'Ada@Example.COM', '2', 'Europe/London'], columns, 'US')).toEqual({
       ok: true,
-      row: { phone: '+12123104455', firstName: 'Ada', lastName: 'King Lovelace', email: 'ada@example.com', company: null, timezone: 'Europe/London', priority: 2, source: null, notes: null },
+      row: {
+        phone: '+12123104455',
+        firstName: 'Ada',
+        lastName: 'King Lovelace',
+        email: 'ada@example.com',
+        company: null,
+        timezone: 'Europe/London',
+        priority: 2,
+        source: null,
+        notes: null,
+      },
     });
   });
 
@@ -43,20 +53,32 @@ describe('toLeadRow', () => {
     const result = toLeadRow(['', '12', 'nope', '7', 'Mars/Olympus'], columns, 'US');
     expect(result.ok).toBe(false);
     const message = (result as { message: string }).message;
-    for (const part of [/Phone "12"/, /First name is empty/, /Email "nope"/, /Time zone "Mars\/Olympus"/, /Priority "7"/]) expect(message).toMatch(part);
+    for (const part of [/Phone "12"/, /First name is empty/, /Email "nope"/, /Time zone "Mars\/Olympus"/, /Priority "7"/])
+      expect(message).toMatch(part);
   });
 
   it('needs only a phone on a do-not-call list', () => {
-    expect(toLeadRow(['', '(212) 310-4455', '', '', ''], columns, 'US', 'do_not_call')).toMatchObject({ ok: true, row: { phone: '+12123104455' } });
+    expect(toLeadRow(['', '(212) 310-4455', '', '', ''], columns, 'US', 'do_not_call')).toMatchObject({
+      ok: true,
+      row: { phone: '+12123104455' },
+    });
   });
 });
 
 describe('guessMapping', () => {
   it('maps common CRM headers, each column once', () => {
     expect(guessMapping(['Contact Name', 'Mobile Phone', 'E-mail', 'Account Name', 'Lead Source', 'Phone'])).toEqual({
-      phone: 'Mobile Phone', fullName: 'Contact Name', email: 'E-mail', company: 'Account Name', source: 'Lead Source',
+      phone: 'Mobile Phone',
+      fullName: 'Contact Name',
+      email: 'E-mail',
+      company: 'Account Name',
+      source: 'Lead Source',
     });
-    expect(guessMapping(['first_name', 'last_name', 'name', 'tel'])).toEqual({ phone: 'tel', firstName: 'first_name', lastName: 'last_name' });
+    expect(guessMapping(['first_name', 'last_name', 'name', 'tel'])).toEqual({
+      phone: 'tel',
+      firstName: 'first_name',
+      lastName: 'last_name',
+    });
   });
 
   it('says what a mapping lacks', () => {

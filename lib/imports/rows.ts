@@ -83,14 +83,20 @@ export function columnIndexes(header: string[], mapping: ColumnMapping): Partial
 }
 
 /** Turns one record into a lead row, or the reasons it cannot be one. */
-export function toLeadRow(record: string[], columns: Partial<Record<LeadField, number>>, region: CountryCode, kind: 'leads' | 'do_not_call' = 'leads'): RowResult {
+export function toLeadRow(
+  record: string[],
+  columns: Partial<Record<LeadField, number>>,
+  region: CountryCode,
+  kind: 'leads' | 'do_not_call' = 'leads',
+): RowResult {
   const value = (field: LeadField): string => {
     const index = columns[field];
     return index === undefined || index < 0 ? '' : (record[index] ?? '').trim();
   };
   const problems: string[] = [];
   const broken = Object.entries(columns).filter(([, index]) => index !== undefined && index >= 0 && !isStorable(record[index] ?? ''));
-  if (broken.length) problems.push(`${broken.map(([field]) => field).join(', ')} contains a NUL byte or a broken character: remove it and upload again`);
+  if (broken.length)
+    problems.push(`${broken.map(([field]) => field).join(', ')} contains a NUL byte or a broken character: remove it and upload again`);
 
   const phone = normalizePhone(value('phone'), region);
   if ('error' in phone) problems.push(phone.error);
@@ -113,7 +119,8 @@ export function toLeadRow(record: string[], columns: Partial<Record<LeadField, n
 
   const priorityText = value('priority');
   const priority = priorityText ? Number(priorityText) : null;
-  if (priority !== null && !(Number.isInteger(priority) && priority >= 1 && priority <= 5)) problems.push(`Priority "${priorityText}" is not a whole number from 1 to 5`);
+  if (priority !== null && !(Number.isInteger(priority) && priority >= 1 && priority <= 5))
+    problems.push(`Priority "${priorityText}" is not a whole number from 1 to 5`);
 
   const company = value('company');
   const source = value('source');

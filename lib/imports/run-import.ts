@@ -103,7 +103,21 @@ class Staged {
 const PROGRESS_EVERY = 5_000;
 const STAGE_BATCH = 10_000;
 
-type SummaryField = 'id' | 'kind' | 'status' | 'fileName' | 'phase' | 'rowsRead' | 'inserted' | 'updated' | 'duplicates' | 'invalid' | 'doNotCall' | 'error' | 'createdAt' | 'finishedAt';
+type SummaryField =
+  | 'id'
+  | 'kind'
+  | 'status'
+  | 'fileName'
+  | 'phase'
+  | 'rowsRead'
+  | 'inserted'
+  | 'updated'
+  | 'duplicates'
+  | 'invalid'
+  | 'doNotCall'
+  | 'error'
+  | 'createdAt'
+  | 'finishedAt';
 
 export function summaryOf(row: Pick<LeadImport, SummaryField>): ImportSummary {
   return {
@@ -143,10 +157,18 @@ async function readFile(importId: string, body: AsyncIterable<Uint8Array>, optio
       mapping = options.mapping ?? guessMapping(header, options.kind === 'leads' ? undefined : doNotCallFields);
       const missing = Object.values(mapping).filter((column) => column && !header!.includes(column));
       if (missing.length) {
-        throw new ApiError('unprocessable_entity', `The file has no column ${missing.map((name) => `"${name}"`).join(', ')}. Its columns are: ${listed}.`, { reason: 'missing_columns', missing, columns: header });
+        throw new ApiError(
+          'unprocessable_entity',
+          `The file has no column ${missing.map((name) => `"${name}"`).join(', ')}. Its columns are: ${listed}.`,
+          { reason: 'missing_columns', missing, columns: header },
+        );
       }
       const problems = mappingProblems(mapping, options.kind);
-      if (problems.length) throw new ApiError('unprocessable_entity', `${problems.join(' ')} The file's columns are: ${listed}.`, { reason: 'missing_columns', columns: header });
+      if (problems.length)
+        throw new ApiError('unprocessable_entity', `${problems.join(' ')} The file's columns are: ${listed}.`, {
+          reason: 'missing_columns',
+          columns: header,
+        });
       columns = columnIndexes(header, mapping);
       continue;
     }
@@ -154,7 +176,12 @@ async function readFile(importId: string, body: AsyncIterable<Uint8Array>, optio
     if (rowNumber % PROGRESS_EVERY === 0) await db.leadImport.update({ where: { id: importId }, data: { rowsRead: rowNumber - 1 } });
 
     if (record.length !== header.length) {
-      skipped.push({ rowNumber, values: record, duplicate: false, message: `Has ${record.length} field${record.length === 1 ? '' : 's'}; the header has ${header.length} (a stray delimiter, or a quote that is not closed?)` });
+      skipped.push({
+        rowNumber,
+        values: record,
+        duplicate: false,
+        message: `Has ${record.length} field${record.length === 1 ? '' : 's'}; the header has ${header.length} (a stray delimiter, or a quote that is not closed?)`,
+      });
       continue;
     }
     const result = toLeadRow(record, columns, options.region, options.kind);
@@ -166,7 +193,10 @@ async function readFile(importId: string, body: AsyncIterable<Uint8Array>, optio
     const samePhone = seenPhone.get(row.phone);
     const sameEmail = row.email ? seenEmail.get(row.email) : undefined;
     if (samePhone !== undefined || sameEmail !== undefined) {
-      const message = samePhone !== undefined ? `Duplicate of row ${samePhone} (same phone ${row.phone})` : `Duplicate of row ${sameEmail} (same email ${row.email})`;
+      const message =
+        samePhone !== undefined
+          ? `Duplicate of row ${samePhone} (same phone ${row.phone})`
+          : `Duplicate of row ${sameEmail} (same email ${row.email})`;
       skipped.push({ rowNumber, values: record, duplicate: true, message });
       continue;
     }
@@ -174,7 +204,10 @@ async function readFile(importId: string, body: AsyncIterable<Uint8Array>, optio
     if (row.email && options.kind === 'leads') seenEmail.set(row.email, rowNumber);
     staged.push(rowNumber, row, record);
   }
-  if (!header) throw new ApiError('unprocessable_entity', 'The file is empty. Upload a CSV with a header row and at least one lead.', { reason: 'empty' });
+  if (!header)
+    throw new ApiError('unprocessable_entity', 'The file is empty. Upload a CSV with a header row and at least one lead.', {
+      reason: 'empty',
+    });
   if (rowNumber === 1) throw new ApiError('unprocessable_entity', 'The file has a header row but no rows under it.', { reason: 'empty' });
   return { header, mapping, staged, skipped, rows: rowNumber - 1 };
 }
@@ -194,13 +227,22 @@ export async function runImport(context: ImportContext, body: AsyncIterable<Uint
   let fileBytes = 0;
   try {
     const { header, mapping, staged, skipped, rows } = await readFile(importId, body, options, (bytes) => (fileBytes = bytes));
-    await db.leadImport.update({ where: { id: importId }, data: { phase: 'saving', rowsRead: rows, fileBytes, options: { ...options, mapping, header } as object } });
-    const saved = await db.$transaction((tx) => save(tx, context, options, staged, skipped, rows), { timeout: 10 * 60_000, maxWait: 30_000 });
+    await db.leadImport.update({
+      where: { id: importId },
+      data: { phase: 'saving', rowsRead: rows, fileBytes, options: { ...options, mapping, header } as object },
+    });
+    const saved = await db.$transaction((tx) => save(tx, context, options, staged, skipped, rows), {
+      timeout: 10 * 60_000,
+      maxWait: 30_000,
+    });
     await invalidate(cacheTags.allLeads, cacheTags.teamLeads, cacheTags.audit);
     return saved;
   } catch (error) {
-    const message = error instanceof ApiError ? error.message : 'The import stopped on a server error; nothing was imported. Upload the file again.';
-    await db.leadImport.update({ where: { id: importId }, data: { status: 'FAILED', phase: 'failed', error: message, fileBytes, finishedAt: new Date() } }).catch(() => {});
+    const message =
+      error instanceof ApiError ? error.message : 'The import stopped on a server error; nothing was imported. Upload the file again.';
+    await db.leadImport
+      .update({ where: { id: importId }, data: { status: 'FAILED', phase: 'failed', error: message, fileBytes, finishedAt: new Date() } })
+      .catch(() => {});
     throw error;
   }
 }
@@ -224,7 +266,14 @@ interface ImportRows {
   owner_id: string | null;
 }
 
-async function save(tx: DbTransaction, context: ImportContext, options: ImportOptions, staged: Staged, skipped: SkippedRow[], rows: number): Promise<ImportSummary> {
+async function save(
+  tx: DbTransaction,
+  context: ImportContext,
+  options: ImportOptions,
+  staged: Staged,
+  skipped: SkippedRow[],
+  rows: number,
+): Promise<ImportSummary> {
   const { importId, actorId } = context;
   // Taken before the first await (`save` is the transaction's callback): the extension's tx.$kysely is shared by concurrent
   // transactions (see lib/platform/db/client.ts).
@@ -264,7 +313,12 @@ async function save(tx: DbTransaction, context: ImportContext, options: ImportOp
   await sql`ANALYZE import_rows`.execute(k);
 
   // Match existing leads: by phone, then (lead files) by email.
-  await k.updateTable('import_rows as r').from('leads as l').set((eb) => ({ lead_id: eb.ref('l.id') })).whereRef('l.phone', '=', 'r.phone').execute();
+  await k
+    .updateTable('import_rows as r')
+    .from('leads as l')
+    .set((eb) => ({ lead_id: eb.ref('l.id') }))
+    .whereRef('l.phone', '=', 'r.phone')
+    .execute();
   const skip = (rowNumber: number, message: string, duplicate: boolean) =>
     skipped.push({ rowNumber, message, duplicate, values: staged.raw.get(rowNumber) ?? [] });
   if (options.kind === 'leads') {
@@ -276,8 +330,13 @@ async function save(tx: DbTransaction, context: ImportContext, options: ImportOp
       .where((eb) => eb(eb.fn('lower', ['l.email']), '=', eb.ref('r.email')))
       .execute();
     const conflicts = await k.deleteFrom('import_rows').whereRef('lead_id', '<>', 'email_lead_id').returning('row_number').execute();
-    for (const { row_number } of conflicts) skip(row_number, 'The phone belongs to one existing lead and the email to another: correct one of them', false);
-    await k.updateTable('import_rows').set((eb) => ({ lead_id: eb.ref('email_lead_id') })).where('lead_id', 'is', null).execute();
+    for (const { row_number } of conflicts)
+      skip(row_number, 'The phone belongs to one existing lead and the email to another: correct one of them', false);
+    await k
+      .updateTable('import_rows')
+      .set((eb) => ({ lead_id: eb.ref('email_lead_id') }))
+      .where('lead_id', 'is', null)
+      .execute();
     // A lead outside the importer's scope is neither matched nor changed, and the row says nothing of it.
     const foreign = await k
       .deleteFrom('import_rows as r')
@@ -286,13 +345,24 @@ async function save(tx: DbTransaction, context: ImportContext, options: ImportOp
       .where((eb) => eb.not(scopeCondition(context.scope)))
       .returning('r.row_number')
       .execute();
-    for (const { row_number } of foreign) skip(row_number, 'Belongs to another team: this phone or email is already a lead outside your team, so the row was not imported', false);
+    for (const { row_number } of foreign)
+      skip(
+        row_number,
+        'Belongs to another team: this phone or email is already a lead outside your team, so the row was not imported',
+        false,
+      );
   }
   const sameLead = await k
     .with('ranked', (q) =>
       q
         .selectFrom('import_rows')
-        .select((eb) => ['row_number', eb.fn.min('row_number').over((over) => over.partitionBy('lead_id')).as('first')])
+        .select((eb) => [
+          'row_number',
+          eb.fn
+            .min('row_number')
+            .over((over) => over.partitionBy('lead_id'))
+            .as('first'),
+        ])
         .where('lead_id', 'is not', null),
     )
     .deleteFrom('import_rows as r')
@@ -306,8 +376,11 @@ async function save(tx: DbTransaction, context: ImportContext, options: ImportOp
   const event = await k
     .insertInto('audit_events')
     .values({
-      id: sql<string>`gen_random_uuid()`, actor_id: actorId, action: options.kind === 'leads' ? 'leads.import' : 'leads.do_not_call',
-      detail: JSON.stringify({ importId, fileName: options.fileName }), lead_count: 0,
+      id: sql<string>`gen_random_uuid()`,
+      actor_id: actorId,
+      action: options.kind === 'leads' ? 'leads.import' : 'leads.do_not_call',
+      detail: JSON.stringify({ importId, fileName: options.fileName }),
+      lead_count: 0,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -355,13 +428,33 @@ async function save(tx: DbTransaction, context: ImportContext, options: ImportOp
       .with('added', (q) =>
         q
           .insertInto('leads')
-          .columns(['id', 'first_name', 'last_name', 'company', 'phone', 'email', 'timezone', 'status', 'priority', 'source', 'notes', 'owner_id', 'created_at', 'updated_at'])
+          .columns([
+            'id',
+            'first_name',
+            'last_name',
+            'company',
+            'phone',
+            'email',
+            'timezone',
+            'status',
+            'priority',
+            'source',
+            'notes',
+            'owner_id',
+            'created_at',
+            'updated_at',
+          ])
           .expression((eb) =>
             eb
               .selectFrom('import_rows as r')
               .leftJoin('do_not_call_numbers as d', 'd.phone', 'r.phone')
               .select([
-                sql<string>`gen_random_uuid()`.as('id'), 'r.first_name', 'r.last_name', 'r.company', 'r.phone', 'r.email',
+                sql<string>`gen_random_uuid()`.as('id'),
+                'r.first_name',
+                'r.last_name',
+                'r.company',
+                'r.phone',
+                'r.email',
                 sql<string>`coalesce(r.timezone, ${options.timeZone})`.as('timezone'),
                 sql<LeadStatus>`CASE WHEN d.phone IS NULL THEN 'NEW' ELSE 'DO_NOT_CALL' END::"LeadStatus"`.as('status'),
                 sql<number>`coalesce(r.priority, 3)`.as('priority'),
@@ -377,7 +470,10 @@ async function save(tx: DbTransaction, context: ImportContext, options: ImportOp
           .returning('status'),
       )
       .selectFrom('added')
-      .select([sql<number>`count(*)::int`.as('inserted'), sql<number>`count(*) FILTER (WHERE status = 'DO_NOT_CALL')::int`.as('do_not_call')])
+      .select([
+        sql<number>`count(*)::int`.as('inserted'),
+        sql<number>`count(*) FILTER (WHERE status = 'DO_NOT_CALL')::int`.as('do_not_call'),
+      ])
       .executeTakeFirstOrThrow();
     inserted = counts.inserted;
     doNotCall = counts.do_not_call;
@@ -414,7 +510,13 @@ async function save(tx: DbTransaction, context: ImportContext, options: ImportOp
         eb
           .selectFrom('targets as t')
           .innerJoin('changed as c', 'c.id', 't.id')
-          .select([sql<string>`${event.id}::uuid`.as('event_id'), 't.id', sql.lit('status').as('field'), 't.before', sql.lit(LeadStatus.DO_NOT_CALL).as('to_value')]),
+          .select([
+            sql<string>`${event.id}::uuid`.as('event_id'),
+            't.id',
+            sql.lit('status').as('field'),
+            't.before',
+            sql.lit(LeadStatus.DO_NOT_CALL).as('to_value'),
+          ]),
       )
       .executeTakeFirstOrThrow();
     doNotCall = Number(changes.numInsertedOrUpdatedRows ?? 0);
@@ -435,7 +537,10 @@ async function save(tx: DbTransaction, context: ImportContext, options: ImportOp
       .execute();
   }
   const detail = { importId, fileName: options.fileName, rows, inserted, updated, duplicates, invalid, doNotCall, assign: options.assign };
-  await tx.auditEvent.updateMany({ where: { id: event.id }, data: { detail, leadCount: options.kind === 'leads' ? inserted + updated : doNotCall } });
+  await tx.auditEvent.updateMany({
+    where: { id: event.id },
+    data: { detail, leadCount: options.kind === 'leads' ? inserted + updated : doNotCall },
+  });
   const done = await tx.leadImport.update({
     where: { id: importId },
     data: { status: 'COMPLETED', phase: 'done', rowsRead: rows, inserted, updated, duplicates, invalid, doNotCall, finishedAt: new Date() },

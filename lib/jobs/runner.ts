@@ -31,7 +31,11 @@ async function runLogged(job: Job): Promise<void> {
   const started = performance.now();
   try {
     const result = await job.run();
-    logger.info('job done', { job: job.name, ms: Math.round(performance.now() - started), result: Array.isArray(result) ? { transitions: result.length } : result });
+    logger.info('job done', {
+      job: job.name,
+      ms: Math.round(performance.now() - started),
+      result: Array.isArray(result) ? { transitions: result.length } : result,
+    });
   } catch (error) {
     logger.error('job failed', { job: job.name, error: (error as Error).message });
     throw error;

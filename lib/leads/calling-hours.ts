@@ -19,7 +19,9 @@ export interface CallingWindow {
 export const ALL_DAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 
 export function callingHours(): { start: number; end: number } {
-  const [start, end] = getEnv().CALLING_HOURS.split('-').map((part) => Number(part.slice(0, 2)));
+  const [start, end] = getEnv()
+    .CALLING_HOURS.split('-')
+    .map((part) => Number(part.slice(0, 2)));
   return { start, end };
 }
 
@@ -57,7 +59,9 @@ const clocks = new Map<string, Intl.DateTimeFormat | null>();
 function zoneClock(timezone: string, at: Date): { hour: number; day: number } | null {
   let clock = clocks.get(timezone);
   if (clock === undefined) {
-    clock = formatterFor(timezone) && new Intl.DateTimeFormat('en-GB', { timeZone: timezone, weekday: 'short', hour: '2-digit', hourCycle: 'h23' });
+    clock =
+      formatterFor(timezone) &&
+      new Intl.DateTimeFormat('en-GB', { timeZone: timezone, weekday: 'short', hour: '2-digit', hourCycle: 'h23' });
     if (clocks.size < 2000) clocks.set(timezone, clock);
   }
   if (!clock) return null;

@@ -22,7 +22,14 @@ const CallingRulesFields = z.object({
   startHour: z.number('must be an hour').int('must be a whole hour').min(0, 'is 0 to 23').max(23, 'is 0 to 23'),
   endHour: z.number('must be an hour').int('must be a whole hour').min(1, 'is 1 to 24').max(24, 'is 1 to 24'),
   days: z
-    .array(z.number().int('must be ISO weekdays').min(1, 'must be ISO weekdays 1 (Monday) to 7 (Sunday)').max(7, 'must be ISO weekdays 1 (Monday) to 7 (Sunday)'), 'must be a list of weekdays')
+    .array(
+      z
+        .number()
+        .int('must be ISO weekdays')
+        .min(1, 'must be ISO weekdays 1 (Monday) to 7 (Sunday)')
+        .max(7, 'must be ISO weekdays 1 (Monday) to 7 (Sunday)'),
+      'must be a list of weekdays',
+    )
     .min(1, 'choose at least one day')
     .refine(unique, 'lists a day twice')
     .transform((days) => [...days].sort((a, b) => a - b)),
@@ -30,7 +37,11 @@ const CallingRulesFields = z.object({
   retryBusyMin: retry,
   retryVoicemailMin: retry,
   retryConnectedMin: retry,
-  maxAttempts: z.number('must be a number').int('must be a whole number').min(1, 'must be at least 1').max(MAX_ATTEMPTS, `must be at most ${MAX_ATTEMPTS}`),
+  maxAttempts: z
+    .number('must be a number')
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(MAX_ATTEMPTS, `must be at most ${MAX_ATTEMPTS}`),
   closingOutcomes: z
     .array(z.enum(callOutcomes, `must be call outcomes: ${callOutcomes.join(', ')}`), 'must be a list of call outcomes')
     .refine(unique, 'lists an outcome twice')
@@ -45,7 +56,10 @@ export const CallingRulesInput = CallingRulesFields.refine(windowIsOpen, windowI
 export type CallingRulesInput = z.infer<typeof CallingRulesInput>;
 
 /** PUT /api/calling-rules: the team (its manager's id) and its whole set of rules. */
-export const CallingRulesUpdate = CallingRulesFields.extend({ managerId: z.uuid('must be a manager id') }).refine(windowIsOpen, windowIssue);
+export const CallingRulesUpdate = CallingRulesFields.extend({ managerId: z.uuid('must be a manager id') }).refine(
+  windowIsOpen,
+  windowIssue,
+);
 export type CallingRulesUpdate = z.infer<typeof CallingRulesUpdate>;
 
 /** GET /api/calling-rules?managerId= (a manager's own team when left out). */

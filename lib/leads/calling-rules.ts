@@ -25,9 +25,24 @@ import { teamAgentIds } from './scope';
 export type CallingRules = CallingWindow & OutcomeRules & { days: number[]; closingOutcomes: CallOutcome[] };
 
 /** A team's rules as the API answers them: `isDefault` when the team has no rules of its own. */
-export type TeamRules = CallingRules & { managerId: string | null; isDefault: boolean; updatedAt: string | null; updatedById: string | null };
+export type TeamRules = CallingRules & {
+  managerId: string | null;
+  isDefault: boolean;
+  updatedAt: string | null;
+  updatedById: string | null;
+};
 
-const RULE_FIELDS = ['startHour', 'endHour', 'days', 'retryNoAnswerMin', 'retryBusyMin', 'retryVoicemailMin', 'retryConnectedMin', 'maxAttempts', 'closingOutcomes'] as const;
+const RULE_FIELDS = [
+  'startHour',
+  'endHour',
+  'days',
+  'retryNoAnswerMin',
+  'retryBusyMin',
+  'retryVoicemailMin',
+  'retryConnectedMin',
+  'maxAttempts',
+  'closingOutcomes',
+] as const;
 
 /** The rules of a team without its own: CALLING_HOURS on all 7 days, retries in hours to a day, 8 attempts. */
 export function defaultRules(): CallingRules {
@@ -47,8 +62,18 @@ export function defaultRules(): CallingRules {
 
 /** The columns of `calling_rules r` a team's rules are read from (the enum array as text[], so the driver hands back strings). */
 const RULE_COLUMNS = [
-  'r.manager_id', 'r.start_hour', 'r.end_hour', 'r.days', 'r.retry_no_answer_min', 'r.retry_busy_min', 'r.retry_voicemail_min',
-  'r.retry_connected_min', 'r.max_attempts', sql<DbCallOutcome[]>`r.closing_outcomes::text[]`.as('closing_outcomes'), 'r.updated_by_id', 'r.updated_at',
+  'r.manager_id',
+  'r.start_hour',
+  'r.end_hour',
+  'r.days',
+  'r.retry_no_answer_min',
+  'r.retry_busy_min',
+  'r.retry_voicemail_min',
+  'r.retry_connected_min',
+  'r.max_attempts',
+  sql<DbCallOutcome[]>`r.closing_outcomes::text[]`.as('closing_outcomes'),
+  'r.updated_by_id',
+  'r.updated_at',
 ] as const;
 
 const selectRules = (client: Kysely<DB>) => client.selectFrom('calling_rules as r').select(RULE_COLUMNS);
@@ -96,7 +121,16 @@ async function readUserRules(client: Kysely<DB>, userId: string): Promise<{ mana
     .selectFrom((q) =>
       q
         .selectFrom('users as u')
-        .select((eb) => eb.case('u.role').when(sql.lit('MANAGER')).then(eb.ref('u.id')).when(sql.lit('AGENT')).then(eb.ref('u.manager_id')).end().as('team_id'))
+        .select((eb) =>
+          eb
+            .case('u.role')
+            .when(sql.lit('MANAGER'))
+            .then(eb.ref('u.id'))
+            .when(sql.lit('AGENT'))
+            .then(eb.ref('u.manager_id'))
+            .end()
+            .as('team_id'),
+        )
         .where('u.id', '=', userId)
         .as('t'),
     )
@@ -143,7 +177,10 @@ export async function editableTeams(viewer: Pick<Viewer, 'id' | 'role'>): Promis
 /** 403 unless the viewer may see and change this team's rules (a manager only their own team's). */
 export function assertMayEditRules(viewer: Pick<Viewer, 'id' | 'role'>, managerId: string): void {
   if (viewer.role === 'ADMIN' || (viewer.role === 'MANAGER' && viewer.id === managerId)) return;
-  throw new ApiError('forbidden', viewer.role === 'MANAGER' ? 'You can only set the calling rules of your own team.' : 'Only managers and admins set calling rules.');
+  throw new ApiError(
+    'forbidden',
+    viewer.role === 'MANAGER' ? 'You can only set the calling rules of your own team.' : 'Only managers and admins set calling rules.',
+  );
 }
 
 /** A team's rules for the viewer (GET /api/calling-rules): 403 for another team, 404 for a team that is not an active manager's. */
@@ -157,7 +194,8 @@ export async function getTeamRules(viewer: Pick<Viewer, 'id' | 'role'>, managerI
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 function pickRules(input: CallingRulesInput): CallingRules {
-  const { startHour, endHour, days, retryNoAnswerMin, retryBusyMin, retryVoicemailMin, retryConnectedMin, maxAttempts, closingOutcomes } = input;
+  const { startHour, endHour, days, retryNoAnswerMin, retryBusyMin, retryVoicemailMin, retryConnectedMin, maxAttempts, closingOutcomes } =
+    input;
   return { startHour, endHour, days, retryNoAnswerMin, retryBusyMin, retryVoicemailMin, retryConnectedMin, maxAttempts, closingOutcomes };
 }
 
@@ -181,14 +219,28 @@ export async function updateRules(viewer: Pick<Viewer, 'id' | 'role'>, managerId
 
     const { closingOutcomes, ...rest } = pickRules(input);
     const data = { ...rest, closingOutcomes: closingOutcomes.map(dbOutcome), updatedById: viewer.id };
-    const saved = await tx.callingRules.upsert({ where: { managerId }, create: { managerId, ...data }, update: data, select: { updatedAt: true } });
+    const saved = await tx.callingRules.upsert({
+      where: { managerId },
+      create: { managerId, ...data },
+      update: data,
+      select: { updatedAt: true },
+    });
     await recordAudit(tx, {
       actorId: viewer.id,
       action: 'rules.update',
       teamId: managerId,
-      detail: { from: Object.fromEntries(fields.map((field) => [field, before[field]])), to: Object.fromEntries(fields.map((field) => [field, input[field]])) },
+      detail: {
+        from: Object.fromEntries(fields.map((field) => [field, before[field]])),
+        to: Object.fromEntries(fields.map((field) => [field, input[field]])),
+      },
     });
-    const after: TeamRules = { ...pickRules(input), managerId, isDefault: false, updatedAt: saved.updatedAt.toISOString(), updatedById: viewer.id };
+    const after: TeamRules = {
+      ...pickRules(input),
+      managerId,
+      isDefault: false,
+      updatedAt: saved.updatedAt.toISOString(),
+      updatedById: viewer.id,
+    };
     return { rules: after, changed: true };
   });
   if (changed) {

@@ -27,7 +27,9 @@ import { RECYCLABLE_STATUSES } from './statuses';
 
 const NOT_YOURS = 'No such lead, or it is not yours.';
 const PHONE_TAKEN = new ApiError('conflict', 'That phone number already belongs to another lead.', { field: 'phone' });
-const CLIENT_ID_TAKEN = new ApiError('conflict', 'This clientId already belongs to another change; make a new UUID.', { field: 'clientId' });
+const CLIENT_ID_TAKEN = new ApiError('conflict', 'This clientId already belongs to another change; make a new UUID.', {
+  field: 'clientId',
+});
 const RECYCLABLE: readonly LeadStatus[] = RECYCLABLE_STATUSES;
 
 type ContactField = 'firstName' | 'lastName' | 'company' | 'phone' | 'email' | 'timezone' | 'notes';
@@ -38,24 +40,52 @@ const lockLead = (tx: Kysely<DB>, id: string) =>
   tx
     .selectFrom('leads as l')
     .leftJoin('users as u', 'u.id', 'l.owner_id')
-    .select(['l.first_name', 'l.last_name', 'l.company', 'l.phone', 'l.email', 'l.timezone', 'l.notes', 'l.owner_id', 'u.manager_id as owner_manager_id', 'l.priority', 'l.status', 'l.attempts', 'l.next_call_at'])
+    .select([
+      'l.first_name',
+      'l.last_name',
+      'l.company',
+      'l.phone',
+      'l.email',
+      'l.timezone',
+      'l.notes',
+      'l.owner_id',
+      'u.manager_id as owner_manager_id',
+      'l.priority',
+      'l.status',
+      'l.attempts',
+      'l.next_call_at',
+    ])
     .where('l.id', '=', id)
     .forUpdate('l')
     .executeTakeFirst();
 type LockedLead = NonNullable<Awaited<ReturnType<typeof lockLead>>>;
 
 /** One field's change as lead_changes keeps it (text before and after) and as the update writes it. */
-interface Change { field: string; from: string | null; to: string | null; data: Prisma.LeadUncheckedUpdateInput }
+interface Change {
+  field: string;
+  from: string | null;
+  to: string | null;
+  data: Prisma.LeadUncheckedUpdateInput;
+}
 
-const asText = (value: unknown) => (value === null || value === undefined ? null : value instanceof Date ? value.toISOString() : String(value));
+const asText = (value: unknown) =>
+  value === null || value === undefined ? null : value instanceof Date ? value.toISOString() : String(value);
 
 /** The agent a lead may be given to: active, and for a manager one of their team. Returns the agent's manager (the event's team). */
 async function assignableOwner(viewer: Viewer, ownerId: string): Promise<string | null> {
   const agent = await db.user.findUnique({ where: { id: ownerId }, select: { role: true, active: true, managerId: true } });
   if (!agent || agent.role !== 'AGENT' || (viewer.role === 'MANAGER' && agent.managerId !== viewer.id)) {
-    throw new ApiError('forbidden', viewer.role === 'MANAGER' ? 'That agent is not on your team: choose one of your agents, or nobody.' : 'That owner is not an agent.', { field: 'ownerId' });
+    throw new ApiError(
+      'forbidden',
+      viewer.role === 'MANAGER' ? 'That agent is not on your team: choose one of your agents, or nobody.' : 'That owner is not an agent.',
+      { field: 'ownerId' },
+    );
   }
-  if (!agent.active) throw new ApiError('unprocessable_entity', 'That agent is deactivated: choose an active agent, or nobody.', { field: 'ownerId', issues: [{ path: 'ownerId', message: 'is a deactivated agent' }] });
+  if (!agent.active)
+    throw new ApiError('unprocessable_entity', 'That agent is deactivated: choose an active agent, or nobody.', {
+      field: 'ownerId',
+      issues: [{ path: 'ownerId', message: 'is a deactivated agent' }],
+    });
   return agent.managerId;
 }
 
@@ -64,19 +94,35 @@ async function priorChange(clientId: string, viewer: Viewer, leadId: string | nu
   const event = await db.auditEvent.findUnique({ where: { id: clientId }, select: { actorId: true, action: true, detail: true } });
   if (!event) return null;
   const priorLead = (event.detail as { leadId?: string } | null)?.leadId;
-  if (event.actorId !== viewer.id || !actions.includes(event.action as AuditAction) || !priorLead || (leadId !== null && priorLead !== leadId)) throw CLIENT_ID_TAKEN;
+  if (
+    event.actorId !== viewer.id ||
+    !actions.includes(event.action as AuditAction) ||
+    !priorLead ||
+    (leadId !== null && priorLead !== leadId)
+  )
+    throw CLIENT_ID_TAKEN;
   return priorLead;
 }
 
 const isUniqueViolation = (error: unknown) => error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
 
 /** After a unique violation: the clientId's event won a race (a replay, or a reuse: 409), or the phone became another lead's. */
-async function explainUniqueViolation(error: unknown, change: { clientId?: string; phone?: string }, viewer: Viewer, leadId: string | null, actions: AuditAction[]): Promise<string> {
+async function explainUniqueViolation(
+  error: unknown,
+  change: { clientId?: string; phone?: string },
+  viewer: Viewer,
+  leadId: string | null,
+  actions: AuditAction[],
+): Promise<string> {
   if (change.clientId) {
     const prior = await priorChange(change.clientId, viewer, leadId, actions);
     if (prior) return prior;
   }
-  if (change.phone && (await db.lead.findFirst({ where: { phone: change.phone, ...(leadId ? { id: { not: leadId } } : {}) }, select: { id: true } }))) throw PHONE_TAKEN;
+  if (
+    change.phone &&
+    (await db.lead.findFirst({ where: { phone: change.phone, ...(leadId ? { id: { not: leadId } } : {}) }, select: { id: true } }))
+  )
+    throw PHONE_TAKEN;
   throw error;
 }
 
@@ -85,7 +131,8 @@ async function refuseTakenPhone(tx: DbTransaction, phone: string, exceptId: stri
     tx.doNotCallNumber.findUnique({ where: { phone }, select: { phone: true } }),
     tx.lead.findFirst({ where: { phone, ...(exceptId ? { id: { not: exceptId } } : {}) }, select: { id: true } }),
   ]);
-  if (dnc) throw new ApiError('conflict', 'That phone number is on the do-not-call list, so it cannot be given to a lead.', { field: 'phone' });
+  if (dnc)
+    throw new ApiError('conflict', 'That phone number is on the do-not-call list, so it cannot be given to a lead.', { field: 'phone' });
   if (taken) throw PHONE_TAKEN;
 }
 
@@ -93,7 +140,13 @@ async function refuseTakenPhone(tx: DbTransaction, phone: string, exceptId: stri
 function changesOf(lead: LockedLead, input: LeadEdit): Change[] {
   const changes: Change[] = [];
   const current: Record<ContactField, string | null> = {
-    firstName: lead.first_name, lastName: lead.last_name, company: lead.company, phone: lead.phone, email: lead.email, timezone: lead.timezone, notes: lead.notes,
+    firstName: lead.first_name,
+    lastName: lead.last_name,
+    company: lead.company,
+    phone: lead.phone,
+    email: lead.email,
+    timezone: lead.timezone,
+    notes: lead.notes,
   };
   for (const field of CONTACT_FIELDS) {
     const value = input[field];
@@ -101,13 +154,20 @@ function changesOf(lead: LockedLead, input: LeadEdit): Change[] {
   }
   if (input.ownerId !== undefined && input.ownerId !== lead.owner_id) {
     // A reassigned lead is no longer held by whoever had it open.
-    changes.push({ field: 'owner', from: lead.owner_id, to: input.ownerId, data: { ownerId: input.ownerId, reservedById: null, reservedUntil: null } });
+    changes.push({
+      field: 'owner',
+      from: lead.owner_id,
+      to: input.ownerId,
+      data: { ownerId: input.ownerId, reservedById: null, reservedUntil: null },
+    });
   }
-  if (input.priority !== undefined && input.priority !== lead.priority) changes.push({ field: 'priority', from: asText(lead.priority), to: asText(input.priority), data: { priority: input.priority } });
+  if (input.priority !== undefined && input.priority !== lead.priority)
+    changes.push({ field: 'priority', from: asText(lead.priority), to: asText(input.priority), data: { priority: input.priority } });
   if (input.recycle) {
     changes.push({ field: 'status', from: lead.status, to: 'NEW', data: { status: 'NEW' } });
     if (lead.attempts !== 0) changes.push({ field: 'attempts', from: asText(lead.attempts), to: '0', data: { attempts: 0 } });
-    if (lead.next_call_at !== null) changes.push({ field: 'nextCallAt', from: asText(lead.next_call_at), to: null, data: { nextCallAt: null } });
+    if (lead.next_call_at !== null)
+      changes.push({ field: 'nextCallAt', from: asText(lead.next_call_at), to: null, data: { nextCallAt: null } });
   }
   return changes;
 }
@@ -122,7 +182,10 @@ export async function editLead(viewer: Viewer, id: string, input: LeadEdit): Pro
   }
   const actions: AuditAction[] = ['lead.edit', 'lead.recycle'];
   const action: AuditAction = input.recycle ? 'lead.recycle' : 'lead.edit';
-  const [scope, newOwnerTeam] = await Promise.all([leadScope(viewer), input.ownerId ? assignableOwner(viewer, input.ownerId) : Promise.resolve(null)]);
+  const [scope, newOwnerTeam] = await Promise.all([
+    leadScope(viewer),
+    input.ownerId ? assignableOwner(viewer, input.ownerId) : Promise.resolve(null),
+  ]);
   if (await priorChange(input.clientId, viewer, id, actions)) return getLeadDetail(viewer, id);
 
   let written: { owners: (string | null)[] } | null;
@@ -132,7 +195,11 @@ export async function editLead(viewer: Viewer, id: string, input: LeadEdit): Pro
       const lead = await lockLead(tx.$kysely, id);
       if (!lead || !inScope(scope, lead.owner_id)) throw new ApiError('not_found', NOT_YOURS);
       if (input.recycle && !RECYCLABLE.includes(lead.status)) {
-        throw new ApiError('conflict', 'Only a lead whose attempts are used up, or that is closed, can be recycled; this one is still in play.', { field: 'recycle' });
+        throw new ApiError(
+          'conflict',
+          'Only a lead whose attempts are used up, or that is closed, can be recycled; this one is still in play.',
+          { field: 'recycle' },
+        );
       }
       const changes = changesOf(lead, input);
       if (changes.length === 0) return null;
@@ -140,9 +207,21 @@ export async function editLead(viewer: Viewer, id: string, input: LeadEdit): Pro
 
       // The event first: a concurrent change with the same clientId waits on its key, then fails.
       const teamId = (input.ownerId ? newOwnerTeam : lead.owner_manager_id) ?? (viewer.role === 'MANAGER' ? viewer.id : null);
-      const event = await recordAudit(tx, { id: input.clientId, actorId: viewer.id, action, teamId, leadCount: 1, detail: { leadId: id, fields: changes.map((change) => change.field) } });
-      await tx.lead.update({ where: { id }, data: Object.assign({}, ...changes.map((change) => change.data)) as Prisma.LeadUncheckedUpdateInput });
-      await tx.leadChange.createMany({ data: changes.map((change) => ({ eventId: event.id, leadId: id, field: change.field, fromValue: change.from, toValue: change.to })) });
+      const event = await recordAudit(tx, {
+        id: input.clientId,
+        actorId: viewer.id,
+        action,
+        teamId,
+        leadCount: 1,
+        detail: { leadId: id, fields: changes.map((change) => change.field) },
+      });
+      await tx.lead.update({
+        where: { id },
+        data: Object.assign({}, ...changes.map((change) => change.data)) as Prisma.LeadUncheckedUpdateInput,
+      });
+      await tx.leadChange.createMany({
+        data: changes.map((change) => ({ eventId: event.id, leadId: id, field: change.field, fromValue: change.from, toValue: change.to })),
+      });
       return { owners: [lead.owner_id, input.ownerId === undefined ? lead.owner_id : input.ownerId] };
     });
   } catch (error) {
@@ -168,8 +247,15 @@ export async function createLead(viewer: Viewer, input: LeadCreate): Promise<{ l
 
   const id = randomUUID();
   const values = {
-    firstName: input.firstName, lastName: input.lastName, company: input.company ?? null, phone: input.phone, email: input.email ?? null,
-    timezone: input.timezone, notes: input.notes ?? null, ownerId, priority: input.priority ?? 3,
+    firstName: input.firstName,
+    lastName: input.lastName,
+    company: input.company ?? null,
+    phone: input.phone,
+    email: input.email ?? null,
+    timezone: input.timezone,
+    notes: input.notes ?? null,
+    ownerId,
+    priority: input.priority ?? 3,
   };
   try {
     await db.$transaction(async (tx) => {
@@ -177,9 +263,24 @@ export async function createLead(viewer: Viewer, input: LeadCreate): Promise<{ l
       const set = Object.entries(values).filter(([, value]) => value !== null);
       const fields = set.map(([field]) => (field === 'ownerId' ? 'owner' : field));
       const teamId = ownerTeam ?? (viewer.role === 'MANAGER' ? viewer.id : null);
-      const event = await recordAudit(tx, { id: input.clientId ?? randomUUID(), actorId: viewer.id, action: 'lead.create', teamId, leadCount: 1, detail: { leadId: id, fields } });
+      const event = await recordAudit(tx, {
+        id: input.clientId ?? randomUUID(),
+        actorId: viewer.id,
+        action: 'lead.create',
+        teamId,
+        leadCount: 1,
+        detail: { leadId: id, fields },
+      });
       await tx.lead.create({ data: { id, ...values, source: 'manual' } });
-      await tx.leadChange.createMany({ data: set.map(([, value], index) => ({ eventId: event.id, leadId: id, field: fields[index], fromValue: null, toValue: asText(value) })) });
+      await tx.leadChange.createMany({
+        data: set.map(([, value], index) => ({
+          eventId: event.id,
+          leadId: id,
+          field: fields[index],
+          fromValue: null,
+          toValue: asText(value),
+        })),
+      });
     });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;

@@ -52,7 +52,18 @@ const loadHistory = cached(
       .innerJoin('users as a', 'a.id', 'e.actor_id')
       .leftJoin('users as fo', (join) => join.on('c.field', '=', sql.lit('owner')).on(sql`fo.id::text`, '=', sql.ref('c.from_value')))
       .leftJoin('users as tow', (join) => join.on('c.field', '=', sql.lit('owner')).on(sql`tow.id::text`, '=', sql.ref('c.to_value')))
-      .select(['c.event_id', 'e.action', 'e.created_at', 'a.name as actor_name', 'a.role as actor_role', 'c.field', 'c.from_value', 'c.to_value', 'fo.name as from_owner', 'tow.name as to_owner'])
+      .select([
+        'c.event_id',
+        'e.action',
+        'e.created_at',
+        'a.name as actor_name',
+        'a.role as actor_role',
+        'c.field',
+        'c.from_value',
+        'c.to_value',
+        'fo.name as from_owner',
+        'tow.name as to_owner',
+      ])
       .orderBy('e.created_at', 'desc')
       .orderBy('c.event_id')
       .orderBy('c.field')
@@ -61,10 +72,21 @@ const loadHistory = cached(
     for (const row of rows) {
       let event = events.get(row.event_id);
       if (!event) {
-        event = { eventId: row.event_id, action: row.action, at: row.created_at.toISOString(), actorName: row.actor_name, actorRole: row.actor_role, changes: [] };
+        event = {
+          eventId: row.event_id,
+          action: row.action,
+          at: row.created_at.toISOString(),
+          actorName: row.actor_name,
+          actorRole: row.actor_role,
+          changes: [],
+        };
         events.set(row.event_id, event);
       }
-      event.changes.push({ field: row.field, from: shown(row.field, row.from_value, row.from_owner), to: shown(row.field, row.to_value, row.to_owner) });
+      event.changes.push({
+        field: row.field,
+        from: shown(row.field, row.from_value, row.from_owner),
+        to: shown(row.field, row.to_value, row.to_owner),
+      });
     }
     return [...events.values()];
   },

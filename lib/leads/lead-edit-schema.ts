@@ -42,7 +42,11 @@ const fields = {
   /** An active agent (of the manager's team), or null for nobody. Managers and admins only. */
   ownerId: z.uuid('is not an agent id').nullable(),
   /** 1 (highest) .. 5 (lowest). Managers and admins only. */
-  priority: z.number('must be a whole number from 1 to 5').int('must be a whole number from 1 to 5').min(1, 'must be from 1 to 5').max(5, 'must be from 1 to 5'),
+  priority: z
+    .number('must be a whole number from 1 to 5')
+    .int('must be a whole number from 1 to 5')
+    .min(1, 'must be from 1 to 5')
+    .max(5, 'must be from 1 to 5'),
 };
 
 const LeadFields = z.object(fields);
@@ -61,7 +65,8 @@ export const LeadEdit = LeadFields.partial()
 export type LeadEdit = z.infer<typeof LeadEdit>;
 
 /** A field a new lead must have, with a message that says so when it is missing. */
-const required = <T extends z.ZodType<unknown, string>>(schema: T, what: string) => z.string({ error: `is required: ${what}` }).pipe(schema);
+const required = <T extends z.ZodType<unknown, string>>(schema: T, what: string) =>
+  z.string({ error: `is required: ${what}` }).pipe(schema);
 
 export const LeadCreate = LeadFields.partial({ company: true, email: true, notes: true, ownerId: true, priority: true }).extend({
   firstName: required(fields.firstName, 'the lead’s first name'),

@@ -25,7 +25,20 @@ export type { LeadItem };
 const l = expressionBuilder<{ l: Lead }, 'l'>();
 
 /** The columns a lead item is made of, selected from `leads l`. */
-const LEAD_COLUMNS = ['l.id', 'l.first_name', 'l.last_name', 'l.company', 'l.phone', 'l.email', 'l.timezone', 'l.status', 'l.priority', 'l.score', 'l.next_call_at', 'l.last_called_at'] as const;
+const LEAD_COLUMNS = [
+  'l.id',
+  'l.first_name',
+  'l.last_name',
+  'l.company',
+  'l.phone',
+  'l.email',
+  'l.timezone',
+  'l.status',
+  'l.priority',
+  'l.score',
+  'l.next_call_at',
+  'l.last_called_at',
+] as const;
 
 type Unprefixed<T> = T extends `l.${infer Column}` ? Column : never;
 /** A lead as selected: LEAD_COLUMNS and what a search matched. */
@@ -39,17 +52,27 @@ function encodeCursor(row: { k1: number; k2: number; priority: number; score: nu
 }
 
 const isInt4 = (value: unknown) => Number.isInteger(value) && Math.abs(value as number) <= 2_147_483_647;
-const isUuid = (value: unknown) => typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+const isUuid = (value: unknown) =>
+  typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 
 function decodeCursor(cursor: string): Cursor {
   try {
     const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Cursor;
     // Exactly what the query casts each part to: four int4s, a timestamptz (ISO 8601 as it went out, or -infinity), a uuid.
-    if (Array.isArray(key) && key.length === 6 && key.slice(0, 4).every(isInt4) && (key[4] === '-infinity' || isTimestamptz(key[4])) && isUuid(key[5])) return key;
+    if (
+      Array.isArray(key) &&
+      key.length === 6 &&
+      key.slice(0, 4).every(isInt4) &&
+      (key[4] === '-infinity' || isTimestamptz(key[4])) &&
+      isUuid(key[5])
+    )
+      return key;
   } catch {
     // fall through
   }
-  throw new ApiError('unprocessable_entity', 'Invalid cursor: pass back the nextCursor of the previous page.', { issues: [{ path: 'cursor', message: 'is not a cursor from this API' }] });
+  throw new ApiError('unprocessable_entity', 'Invalid cursor: pass back the nextCursor of the previous page.', {
+    issues: [{ path: 'cursor', message: 'is not a cursor from this API' }],
+  });
 }
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -176,16 +199,34 @@ async function queryQueue(viewerId: string, role: Viewer['role'], query: LeadLis
         .selectAll()
         .$call((page) =>
           cursor
-            ? page.where(sql<SqlBool>`(k1, k2, priority, -score, k5, id) > (${cursor[0]}::int, ${cursor[1]}::int, ${cursor[2]}::int, ${cursor[3]}::int, ${cursor[4]}::timestamptz, ${cursor[5]}::uuid)`)
+            ? page.where(
+                sql<SqlBool>`(k1, k2, priority, -score, k5, id) > (${cursor[0]}::int, ${cursor[1]}::int, ${cursor[2]}::int, ${cursor[3]}::int, ${cursor[4]}::timestamptz, ${cursor[5]}::uuid)`,
+              )
             : page,
         )
-        .orderBy('k1').orderBy('k2').orderBy('priority').orderBy(sql`-score`).orderBy('k5').orderBy('id')
+        .orderBy('k1')
+        .orderBy('k2')
+        .orderBy('priority')
+        .orderBy(sql`-score`)
+        .orderBy('k5')
+        .orderBy('id')
         .limit(query.limit + 1),
     )
     .selectFrom('page as p')
     .innerJoin('leads as l', 'l.id', 'p.id')
-    .select(['p.k1', 'p.k2', sql<string>`to_json(p.k5) #>> '{}'`.as('k5'), ...LEAD_COLUMNS, (search ? search.matched : sql<string[] | null>`NULL::text[]`).as('matched_on')])
-    .orderBy('p.k1').orderBy('p.k2').orderBy('p.priority').orderBy(sql`-p.score`).orderBy('p.k5').orderBy('p.id')
+    .select([
+      'p.k1',
+      'p.k2',
+      sql<string>`to_json(p.k5) #>> '{}'`.as('k5'),
+      ...LEAD_COLUMNS,
+      (search ? search.matched : sql<string[] | null>`NULL::text[]`).as('matched_on'),
+    ])
+    .orderBy('p.k1')
+    .orderBy('p.k2')
+    .orderBy('p.priority')
+    .orderBy(sql`-p.score`)
+    .orderBy('p.k5')
+    .orderBy('p.id')
     .execute();
 
   const page = rows.slice(0, query.limit);
@@ -198,7 +239,8 @@ async function queryQueue(viewerId: string, role: Viewer['role'], query: LeadLis
 /** Queue pages through the data cache; search results do not, as terms rarely repeat (a cache write per search cost more than it saved in `npm run bench`). */
 const cachedQueue = cached('leads.queue', queryQueue, {
   // A manager's queue holds the team's and unassigned leads, and changes with who is on the team.
-  tags: (viewerId, role) => (role === 'AGENT' ? [cacheTags.queue(viewerId), cacheTags.allLeads] : [cacheTags.teamLeads, cacheTags.allLeads, cacheTags.team]),
+  tags: (viewerId, role) =>
+    role === 'AGENT' ? [cacheTags.queue(viewerId), cacheTags.allLeads] : [cacheTags.teamLeads, cacheTags.allLeads, cacheTags.team],
   revalidate: 60,
 });
 
@@ -232,7 +274,12 @@ const loadLead = cached(
     const row = await db.$kysely
       .selectFrom('leads as l')
       .select((eb) => {
-        const latestCalls = eb.selectFrom('calls').select(callColumns).whereRef('calls.lead_id', '=', 'l.id').orderBy('calls.started_at', 'desc').limit(100);
+        const latestCalls = eb
+          .selectFrom('calls')
+          .select(callColumns)
+          .whereRef('calls.lead_id', '=', 'l.id')
+          .orderBy('calls.started_at', 'desc')
+          .limit(100);
         return [
           ...LEAD_COLUMNS,
           'l.source',

@@ -30,12 +30,19 @@ export async function reserveLead(viewer: Viewer, leadId: string): Promise<Date 
       .set({ reserved_by_id: viewer.id, reserved_until: sql<Date>`now() + make_interval(mins => ${RESERVATION_MINUTES})` })
       .where('id', '=', leadId)
       .where(scopeCondition(scope, 'leads'))
-      .where((eb) => eb.or([eb('reserved_by_id', 'is', null), eb('reserved_until', '<', sql<Date>`now()`), eb('reserved_by_id', '=', viewer.id)]))
+      .where((eb) =>
+        eb.or([eb('reserved_by_id', 'is', null), eb('reserved_until', '<', sql<Date>`now()`), eb('reserved_by_id', '=', viewer.id)]),
+      )
       .returning('reserved_until')
       .executeTakeFirst();
   });
   if (held?.reserved_until) return held.reserved_until;
   // Refused: only now find out why.
-  const owned = await db.$kysely.selectFrom('leads').select(sql`1`.as('owned')).where('id', '=', leadId).where(scopeCondition(scope, 'leads')).executeTakeFirst();
+  const owned = await db.$kysely
+    .selectFrom('leads')
+    .select(sql`1`.as('owned'))
+    .where('id', '=', leadId)
+    .where(scopeCondition(scope, 'leads'))
+    .executeTakeFirst();
   return owned ? 'held' : 'not_found';
 }

@@ -28,7 +28,11 @@ export const teamAgentIds = cached(
   async (managerId: string | null) => {
     // The team as lib/users/team.ts reads it: the manager's own, or an admin's (every agent).
     const team = managerId === null ? ({ id: '', role: 'ADMIN' } as const) : ({ id: managerId, role: 'MANAGER' } as const);
-    const agents = await db.user.findMany({ where: teamAgentsWhere(team, { includeInactive: true }), select: { id: true }, orderBy: { id: 'asc' } });
+    const agents = await db.user.findMany({
+      where: teamAgentsWhere(team, { includeInactive: true }),
+      select: { id: true },
+      orderBy: { id: 'asc' },
+    });
     return agents.map((agent) => agent.id);
   },
   { tags: () => [cacheTags.team], revalidate: 300 },
@@ -47,7 +51,10 @@ export async function leadScope(viewer: Pick<Viewer, 'id' | 'role'>): Promise<Le
 export function scopeCondition(scope: LeadScope, alias = 'l'): Expression<SqlBool> {
   if (scope.kind === 'all') return sql<SqlBool>`TRUE`;
   const owner = sql.ref(`${alias}.owner_id`);
-  const owned = scope.ownerIds.length === 1 ? sql<SqlBool>`${owner} = ${scope.ownerIds[0]}::uuid` : sql<SqlBool>`${owner} = ANY(${scope.ownerIds}::uuid[])`;
+  const owned =
+    scope.ownerIds.length === 1
+      ? sql<SqlBool>`${owner} = ${scope.ownerIds[0]}::uuid`
+      : sql<SqlBool>`${owner} = ANY(${scope.ownerIds}::uuid[])`;
   return scope.unassigned ? sql<SqlBool>`(${owned} OR ${owner} IS NULL)` : owned;
 }
 

@@ -18,4 +18,7 @@ type Recyclable = (typeof RECYCLABLE_STATUSES)[number];
 const recyclable = (status: LeadStatus): status is Recyclable => (RECYCLABLE_STATUSES as readonly LeadStatus[]).includes(status);
 
 /** The statuses an agent's queue may be filtered by: every status but those only a manager acts on (recycling), in schema order. */
-export const QUEUE_FILTER_STATUSES = Object.values(LeadStatus).filter((status) => !recyclable(status)) as [Exclude<LeadStatus, Recyclable>, ...Exclude<LeadStatus, Recyclable>[]];
+export const QUEUE_FILTER_STATUSES = Object.values(LeadStatus).filter((status) => !recyclable(status)) as [
+  Exclude<LeadStatus, Recyclable>,
+  ...Exclude<LeadStatus, Recyclable>[],
+];

@@ -19,8 +19,17 @@ export const TeamLeadFilter = z.object({
     .pipe(z.enum(teamLeadStatuses, `must be one of ${teamLeadStatuses.join(', ')}`))
     .optional()
     .or(z.literal('').transform(() => undefined)),
-  owner: z.union([z.literal('none'), z.uuid('must be an agent id or "none"')]).optional().or(z.literal('').transform(() => undefined)),
-  priority: z.coerce.number().int().min(1).max(5).optional().or(z.literal('').transform(() => undefined)),
+  owner: z
+    .union([z.literal('none'), z.uuid('must be an agent id or "none"')])
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  priority: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(5)
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   source: optionalText(200),
   q: optionalText(100).refine((value) => value === undefined || value.length >= 2, 'type at least 2 characters to search'),
 });
@@ -35,7 +44,12 @@ export const MAX_BULK_IDS = 10_000;
 
 export const BulkLeadChange = z.object({
   target: z.union([
-    z.object({ ids: z.array(z.uuid('must be lead ids')).min(1, 'select at least one lead').max(MAX_BULK_IDS, `select at most ${MAX_BULK_IDS.toLocaleString('en-US')} leads, or change them by filter`) }),
+    z.object({
+      ids: z
+        .array(z.uuid('must be lead ids'))
+        .min(1, 'select at least one lead')
+        .max(MAX_BULK_IDS, `select at most ${MAX_BULK_IDS.toLocaleString('en-US')} leads, or change them by filter`),
+    }),
     z.object({ filter: TeamLeadFilter }),
   ]),
   change: z.discriminatedUnion('action', [

@@ -60,12 +60,20 @@ function decodeCursor(cursor: string): [string, string] {
   try {
     const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
     // What the query casts them to: an ISO timestamptz and a uuid.
-    if (Array.isArray(key) && key.length === 2 && isTimestamptz(key[0])
-      && typeof key[1] === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(key[1])) return key;
+    if (
+      Array.isArray(key) &&
+      key.length === 2 &&
+      isTimestamptz(key[0]) &&
+      typeof key[1] === 'string' &&
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(key[1])
+    )
+      return key;
   } catch {
     // fall through
   }
-  throw new ApiError('unprocessable_entity', 'Invalid cursor: pass back the nextCursor of the previous page.', { issues: [{ path: 'cursor', message: 'is not a cursor from this API' }] });
+  throw new ApiError('unprocessable_entity', 'Invalid cursor: pass back the nextCursor of the previous page.', {
+    issues: [{ path: 'cursor', message: 'is not a cursor from this API' }],
+  });
 }
 
 /** Whose leads: a manager's team and the unassigned, or everyone's for an admin. */
@@ -80,14 +88,35 @@ export async function listTeamLeads(viewer: Scope, filter: TeamLeadFilter, page:
     db.$kysely
       .selectFrom('leads as l')
       .leftJoin('users as u', 'u.id', 'l.owner_id')
-      .select(['l.id', 'l.first_name', 'l.last_name', 'l.company', 'l.phone', 'l.email', 'l.status', 'l.priority', 'l.owner_id', 'u.name as owner_name', 'l.source', 'l.last_called_at', 'l.created_at'])
+      .select([
+        'l.id',
+        'l.first_name',
+        'l.last_name',
+        'l.company',
+        'l.phone',
+        'l.email',
+        'l.status',
+        'l.priority',
+        'l.owner_id',
+        'u.name as owner_name',
+        'l.source',
+        'l.last_called_at',
+        'l.created_at',
+      ])
       .where(where)
       .$call((query) => (after ? query.where(sql<SqlBool>`(l.created_at, l.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)`) : query))
       .orderBy('l.created_at', 'desc')
       .orderBy('l.id', 'desc')
       .limit(page.limit + 1)
       .execute(),
-    after ? Promise.resolve(null) : db.$kysely.selectFrom('leads as l').select(sql<number>`count(*)::int`.as('n')).where(where).executeTakeFirstOrThrow().then((row) => row.n),
+    after
+      ? Promise.resolve(null)
+      : db.$kysely
+          .selectFrom('leads as l')
+          .select(sql<number>`count(*)::int`.as('n'))
+          .where(where)
+          .executeTakeFirstOrThrow()
+          .then((row) => row.n),
   ]);
   const more = rows.length > page.limit;
   const items = rows.slice(0, page.limit);
@@ -123,7 +152,15 @@ const cachedSources = cached(
   'team.sources',
   async (viewer: Scope): Promise<string[]> => {
     const where = await whereFor(viewer, {});
-    const rows = await db.$kysely.selectFrom('leads as l').select('l.source').distinct().where(where).where('l.source', 'is not', null).orderBy(sql`1`).limit(200).execute();
+    const rows = await db.$kysely
+      .selectFrom('leads as l')
+      .select('l.source')
+      .distinct()
+      .where(where)
+      .where('l.source', 'is not', null)
+      .orderBy(sql`1`)
+      .limit(200)
+      .execute();
     return rows.map((row) => row.source!);
   },
   { tags: () => [cacheTags.teamLeads, cacheTags.allLeads], revalidate: 300 },
@@ -145,54 +182,95 @@ export async function bulkChangeLeads(viewer: Viewer, body: BulkLeadChange): Pro
   const scope = await whereFor(viewer, 'filter' in target ? target.filter : {});
   const selection = 'ids' in target ? l.and([sql<SqlBool>`l.id = ANY(${target.ids}::uuid[])`, scope]) : scope;
   if ('ids' in target) {
-    const { n } = await db.$kysely.selectFrom('leads as l').select(sql<number>`count(*)::int`.as('n')).where(selection).executeTakeFirstOrThrow();
-    if (n !== new Set(target.ids).size) throw new ApiError('forbidden', 'Some of the selected leads are not your team’s (or no longer exist); nothing was changed.');
+    const { n } = await db.$kysely
+      .selectFrom('leads as l')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .where(selection)
+      .executeTakeFirstOrThrow();
+    if (n !== new Set(target.ids).size)
+      throw new ApiError('forbidden', 'Some of the selected leads are not your team’s (or no longer exist); nothing was changed.');
   }
   const [field, differs, set, toValue] =
     change.action === 'reassign'
-      ? ['owner', sql<SqlBool>`l.owner_id IS DISTINCT FROM ${change.ownerId}::uuid`, { owner_id: change.ownerId, reserved_by_id: null, reserved_until: null }, change.ownerId] as const
-      : ['priority', l('l.priority', '<>', change.priority), { priority: change.priority }, String(change.priority)] as const;
+      ? ([
+          'owner',
+          sql<SqlBool>`l.owner_id IS DISTINCT FROM ${change.ownerId}::uuid`,
+          { owner_id: change.ownerId, reserved_by_id: null, reserved_until: null },
+          change.ownerId,
+        ] as const)
+      : (['priority', l('l.priority', '<>', change.priority), { priority: change.priority }, String(change.priority)] as const);
   const before = change.action === 'reassign' ? sql<string | null>`l.owner_id::text` : sql<string>`l.priority::text`;
 
-  const result = await db.$transaction(async (tx) => {
-    // Taken before the first await: the extension's tx.$kysely is shared by concurrent transactions (see lib/platform/db/client.ts).
-    const k = tx.$kysely;
-    const event = await k
-      .insertInto('audit_events')
-      .values({
-        id: sql<string>`gen_random_uuid()`, actor_id: viewer.id, action: `leads.${change.action}`,
-        detail: JSON.stringify({ target: 'ids' in target ? { ids: target.ids.length } : target, change }), lead_count: 0,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    // Lock the leads that change, update them and record each one's value before, in one statement.
-    const { numInsertedOrUpdatedRows } = await k
-      .with('targets', (q) => q.selectFrom('leads as l').select(['l.id', before.as('before')]).where(selection).where(differs).forUpdate('l'))
-      .with('updated', (q) =>
-        q.updateTable('leads').set({ ...set, updated_at: sql`now()` }).from('targets as t').whereRef('leads.id', '=', 't.id').returning('leads.id'),
-      )
-      .insertInto('lead_changes')
-      .columns(['event_id', 'lead_id', 'field', 'from_value', 'to_value'])
-      .expression((eb) =>
-        eb
-          .selectFrom('targets as t')
-          .innerJoin('updated as u', 'u.id', 't.id')
-          .select([sql<string>`${event.id}::uuid`.as('event_id'), 't.id', sql<string>`${field}`.as('field'), 't.before', sql<string | null>`${toValue}`.as('to_value')]),
-      )
-      .executeTakeFirstOrThrow();
-    const changed = Number(numInsertedOrUpdatedRows ?? 0);
-    if (changed === 0) {
-      await tx.auditEvent.deleteMany({ where: { id: event.id } });
-      return { changed, eventId: null };
-    }
-    await tx.auditEvent.updateMany({ where: { id: event.id }, data: { leadCount: changed } });
-    return { changed, eventId: event.id };
-  }, { timeout: 120_000 });
+  const result = await db.$transaction(
+    async (tx) => {
+      // Taken before the first await: the extension's tx.$kysely is shared by concurrent transactions (see lib/platform/db/client.ts).
+      const k = tx.$kysely;
+      const event = await k
+        .insertInto('audit_events')
+        .values({
+          id: sql<string>`gen_random_uuid()`,
+          actor_id: viewer.id,
+          action: `leads.${change.action}`,
+          detail: JSON.stringify({ target: 'ids' in target ? { ids: target.ids.length } : target, change }),
+          lead_count: 0,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      // Lock the leads that change, update them and record each one's value before, in one statement.
+      const { numInsertedOrUpdatedRows } = await k
+        .with('targets', (q) =>
+          q
+            .selectFrom('leads as l')
+            .select(['l.id', before.as('before')])
+            .where(selection)
+            .where(differs)
+            .forUpdate('l'),
+        )
+        .with('updated', (q) =>
+          q
+            .updateTable('leads')
+            .set({ ...set, updated_at: sql`now()` })
+            .from('targets as t')
+            .whereRef('leads.id', '=', 't.id')
+            .returning('leads.id'),
+        )
+        .insertInto('lead_changes')
+        .columns(['event_id', 'lead_id', 'field', 'from_value', 'to_value'])
+        .expression((eb) =>
+          eb
+            .selectFrom('targets as t')
+            .innerJoin('updated as u', 'u.id', 't.id')
+            .select([
+              sql<string>`${event.id}::uuid`.as('event_id'),
+              't.id',
+              sql<string>`${field}`.as('field'),
+              't.before',
+              sql<string | null>`${toValue}`.as('to_value'),
+            ]),
+        )
+        .executeTakeFirstOrThrow();
+      const changed = Number(numInsertedOrUpdatedRows ?? 0);
+      if (changed === 0) {
+        await tx.auditEvent.deleteMany({ where: { id: event.id } });
+        return { changed, eventId: null };
+      }
+      await tx.auditEvent.updateMany({ where: { id: event.id }, data: { leadCount: changed } });
+      return { changed, eventId: event.id };
+    },
+    { timeout: 120_000 },
+  );
   if (result.changed) await invalidate(cacheTags.allLeads, cacheTags.teamLeads, cacheTags.audit);
   return result;
 }
 
-export interface AuditEntry { id: string; actor: string; action: string; leadCount: number; detail: unknown; createdAt: string }
+export interface AuditEntry {
+  id: string;
+  actor: string;
+  action: string;
+  leadCount: number;
+  detail: unknown;
+  createdAt: string;
+}
 
 const cachedAudit = cached(
   'audit.recent',
@@ -203,7 +281,14 @@ const cachedAudit = cached(
       take,
       include: { actor: { select: { name: true } } },
     });
-    return events.map((event) => ({ id: event.id, actor: event.actor.name, action: event.action, leadCount: event.leadCount, detail: event.detail, createdAt: event.createdAt.toISOString() }));
+    return events.map((event) => ({
+      id: event.id,
+      actor: event.actor.name,
+      action: event.action,
+      leadCount: event.leadCount,
+      detail: event.detail,
+      createdAt: event.createdAt.toISOString(),
+    }));
   },
   { tags: () => [cacheTags.audit], revalidate: 300 },
 );

@@ -7,4 +7,5 @@ export const formatMs = (value: number | null) => (value === null ? '–' : valu
 export const formatRate = (value: number) => `${(value * 100).toFixed(value && value < 0.01 ? 2 : 1)} %`;
 
 /** An alert rule's threshold in its metric's unit: error rates as percentages, CLS bare, the rest in ms. */
-export const formatMetric = (metric: string, value: number) => (metric.startsWith('errors') ? formatRate(value) : metric.startsWith('CLS') ? value.toFixed(3) : formatMs(value));
+export const formatMetric = (metric: string, value: number) =>
+  metric.startsWith('errors') ? formatRate(value) : metric.startsWith('CLS') ? value.toFixed(3) : formatMs(value);

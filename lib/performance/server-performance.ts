@@ -35,17 +35,19 @@ const ms = (value: number | null) => (value === null ? null : Math.round(value *
 export async function getServerPerformance(range: RangeName, now = new Date()) {
   const since = new Date(now.getTime() - RANGES[range]);
   const step = STEP[range];
-  const inRange = reportDb()
-    .$kysely.selectFrom('request_histograms')
-    .where('minute', '>=', since)
-    .where('minute', '<', now);
+  const inRange = reportDb().$kysely.selectFrom('request_histograms').where('minute', '>=', since).where('minute', '<', now);
   const [rows, trendRows] = await Promise.all([
     inRange
       .select((eb) => ['route', 'method', 'status_class', 'bucket', eb.cast<bigint>(eb.fn.sum('count'), 'bigint').as('n')])
       .groupBy(['route', 'method', 'status_class', 'bucket'])
       .execute(),
     inRange
-      .select((eb) => [sql<Date>`date_trunc(${step}, minute)`.as('at'), 'status_class', 'bucket', eb.cast<bigint>(eb.fn.sum('count'), 'bigint').as('n')])
+      .select((eb) => [
+        sql<Date>`date_trunc(${step}, minute)`.as('at'),
+        'status_class',
+        'bucket',
+        eb.cast<bigint>(eb.fn.sum('count'), 'bigint').as('n'),
+      ])
       .groupBy([sql`1`, 'status_class', 'bucket'])
       .execute(),
   ]);
@@ -86,7 +88,12 @@ export async function getServerPerformance(range: RangeName, now = new Date()) {
   const trend: { at: string; p95: number | null; count: number; errorRate: number }[] = [];
   for (let at = Math.floor(since.getTime() / stepMs) * stepMs; at < now.getTime(); at += stepMs) {
     const entry = byStep.get(at);
-    trend.push({ at: new Date(at).toISOString(), p95: entry ? ms(quantileFromBuckets(entry.buckets, 0.95)) : null, count: entry?.count ?? 0, errorRate: entry?.count ? entry.errors / entry.count : 0 });
+    trend.push({
+      at: new Date(at).toISOString(),
+      p95: entry ? ms(quantileFromBuckets(entry.buckets, 0.95)) : null,
+      count: entry?.count ?? 0,
+      errorRate: entry?.count ? entry.errors / entry.count : 0,
+    });
   }
 
   const total = routes.reduce((sum, route) => sum + route.count, 0);
@@ -99,7 +106,9 @@ export async function getSlowQueries(since: Date, limit = 15) {
   const rows = await reportDb()
     .$kysely.selectFrom('slow_queries')
     .select((eb) => [
-      'statement', 'model', 'action',
+      'statement',
+      'model',
+      'action',
       sql<string | null>`(array_agg(route ORDER BY at DESC))[1]`.as('route'),
       sql<number>`count(*)::int`.as('n'),
       eb.fn.max('duration_ms').as('max_ms'),

@@ -25,9 +25,17 @@ describe('parseEnv', () => {
     { name: 'wrong scheme', source: { DATABASE_URL: 'mysql://db/x' }, message: /DATABASE_URL/ },
     { name: 'no database name', source: { DATABASE_URL: 'postgresql://db:5432' }, message: /DATABASE_URL/ },
     { name: 'malformed REDIS_URL', source: { REDIS_URL: 'http://cache' }, message: /REDIS_URL: must look like redis:\/\// },
-    { name: 'half the Upstash pair', source: { UPSTASH_REDIS_REST_URL: 'https://x.upstash.io' }, message: /set both UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN/ },
+    {
+      name: 'half the Upstash pair',
+      source: { UPSTASH_REDIS_REST_URL: 'https://x.upstash.io' },
+      message: /set both UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN/,
+    },
     { name: 'port out of range', source: { PORT: '70000' }, message: /PORT/ },
-    { name: 'mail without a public origin', source: { SMTP_URL: 'smtp://mail.example.com:587' }, message: /APP_URL: set APP_URL .* when SMTP_URL is set/ },
+    {
+      name: 'mail without a public origin',
+      source: { SMTP_URL: 'smtp://mail.example.com:587' },
+      message: /APP_URL: set APP_URL .* when SMTP_URL is set/,
+    },
   ])('rejects $name with a message naming the variable', ({ source, message }) => {
     expect(() => parseEnv(source)).toThrow(EnvError);
     expect(() => parseEnv(source)).toThrow(message);

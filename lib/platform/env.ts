@@ -42,7 +42,10 @@ export const envSchema = z
     REDIS_URL: z.preprocess(emptyAsUndefined, redisUrl.optional()),
     UPSTASH_REDIS_REST_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
     UPSTASH_REDIS_REST_TOKEN: z.preprocess(emptyAsUndefined, z.string().optional()),
-    AUTH_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -hex 32)').optional()),
+    AUTH_SECRET: z.preprocess(
+      emptyAsUndefined,
+      z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -hex 32)').optional(),
+    ),
     /** Public origin of the app, e.g. https://callpace.example.com; inferred from requests when unset. */
     APP_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
     /** Local hours in which a lead may be called, in the lead's own time zone. */
@@ -50,11 +53,19 @@ export const envSchema = z
       .string()
       .regex(/^([01]\d|2[0-3]):00-([01]\d|2[0-4]):00$/, 'must look like 08:00-21:00 (whole hours)')
       .default('08:00-21:00'),
-    SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+    SESSION_HOURS: z.coerce
+      .number()
+      .positive()
+      .max(24 * 30)
+      .default(12),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     RELEASE_ID: z.preprocess(emptyAsUndefined, z.string().max(64).optional()),
     SLOW_QUERY_MS: z.coerce.number().positive().default(100),
-    MAX_JSON_BODY_BYTES: z.coerce.number().int().positive().default(64 * 1024),
+    MAX_JSON_BODY_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(64 * 1024),
     /** `off` sends every read to the database (for measuring, or ruling the cache out while debugging). */
     DATA_CACHE: z.enum(['on', 'off']).default('on'),
     /** `on` serves /api/bench/* (npm run bench sets it on the server it starts); otherwise they are 404. */
@@ -72,7 +83,12 @@ export const envSchema = z
     /** Slow-query records are kept this long. */
     SLOW_QUERY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
     /** Calls that started longer ago than this move to the archive table nightly (reports still count them). */
-    CALL_ARCHIVE_DAYS: z.coerce.number().int().min(30, 'must be at least 30 (an offline phone may still replay calls for days)').max(36500).default(365),
+    CALL_ARCHIVE_DAYS: z.coerce
+      .number()
+      .int()
+      .min(30, 'must be at least 30 (an offline phone may still replay calls for days)')
+      .max(36500)
+      .default(365),
     /** `off` runs no scheduled jobs in this instance (alert evaluation, retention). */
     JOBS: z.enum(['on', 'off']).default('on'),
     /** Beacons accepted per client address per minute. */
@@ -82,7 +98,13 @@ export const envSchema = z
      * Which proxies' X-Forwarded-For/-Host/-Proto to believe: unset → none (the client is the socket's address);
      * a hop count (`1`: the one load balancer in front); or CIDRs and proxy-addr's names (`10.0.0.0/8,loopback`).
      */
-    TRUSTED_PROXIES: z.preprocess(emptyAsUndefined, z.string().regex(/^(\d+|[\w.:/\-]+(\s*,\s*[\w.:/\-]+)*)$/, 'must be a hop count like 1, or CIDRs like 10.0.0.0/8,127.0.0.1/32').optional()),
+    TRUSTED_PROXIES: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .regex(/^(\d+|[\w.:/\-]+(\s*,\s*[\w.:/\-]+)*)$/, 'must be a hop count like 1, or CIDRs like 10.0.0.0/8,127.0.0.1/32')
+        .optional(),
+    ),
     /** `on` lets alert webhooks go to private, loopback and link-local addresses (a webhook receiver inside your network). */
     ALERT_WEBHOOK_ALLOW_PRIVATE: z.enum(['on', 'off']).default('off'),
     /** `on` seeds the demo team into an empty database; unset: on for the embedded database, off with DATABASE_URL. */
@@ -102,7 +124,11 @@ export const envSchema = z
     }
     // Without it a mailed link takes its origin from the Host header of whoever issued it, which they choose.
     if (env.SMTP_URL && !env.APP_URL) {
-      ctx.addIssue({ code: 'custom', path: ['APP_URL'], message: 'set APP_URL (the public origin, e.g. https://callpace.example.com) when SMTP_URL is set: emailed links use it' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['APP_URL'],
+        message: 'set APP_URL (the public origin, e.g. https://callpace.example.com) when SMTP_URL is set: emailed links use it',
+      });
     }
   });
 
@@ -119,9 +145,7 @@ export class EnvError extends Error {
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = envSchema.safeParse(source);
   if (result.success) return result.data;
-  throw new EnvError(
-    result.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`),
-  );
+  throw new EnvError(result.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`));
 }
 
 let cached: Env | undefined;

@@ -48,7 +48,11 @@ export async function askWhom(createdById: string | null): Promise<string> {
  * deactivated or no longer an admin, or the person no longer an agent of the issuing manager's team (moved,
  * or made a manager or admin). A link from nobody (the command line) stands.
  */
-async function issuerStillManages(client: Pick<typeof db, 'user'>, createdById: string | null, person: Pick<LinkPerson, 'role' | 'managerId'>): Promise<boolean> {
+async function issuerStillManages(
+  client: Pick<typeof db, 'user'>,
+  createdById: string | null,
+  person: Pick<LinkPerson, 'role' | 'managerId'>,
+): Promise<boolean> {
   if (!createdById) return true;
   const issuer = await client.user.findUnique({ where: { id: createdById }, select: { id: true, role: true, active: true } });
   return issuer?.active ? onTeam(issuer, { role: person.role, manager_id: person.managerId }) : false;

@@ -17,7 +17,8 @@ export type Actor = Pick<Viewer, 'id' | 'role'>;
 export const teamOf = (person: { id: string; role: Role; managerId: string | null }) =>
   person.role === 'AGENT' ? person.managerId : person.role === 'MANAGER' ? person.id : null;
 
-export const invalid = (path: string, message: string) => new ApiError('unprocessable_entity', `Invalid body: ${path} ${message}`, { issues: [{ path, message }] });
+export const invalid = (path: string, message: string) =>
+  new ApiError('unprocessable_entity', `Invalid body: ${path} ${message}`, { issues: [{ path, message }] });
 export const notOnTeam = () => new ApiError('forbidden', 'That person is not on your team; ask an admin.');
 
 const PEOPLE_LOCK = 0x63_70_70_6c; // 'cppl': changes to roles and activity, one at a time
@@ -40,8 +41,16 @@ export const onTeam = (viewer: Actor, target: Pick<Target, 'role' | 'manager_id'
   viewer.role === 'ADMIN' || (target.role === 'AGENT' && target.manager_id === viewer.id);
 
 /** An active manager (who is not `self`), or 422 naming the field. */
-export async function activeManager(client: DbTransaction | typeof db, managerId: string, self?: string): Promise<{ id: string; timezone: string }> {
-  const manager = await client.user.findUnique({ where: { id: managerId }, select: { id: true, role: true, active: true, timezone: true } });
-  if (!manager || manager.role !== 'MANAGER' || !manager.active || manager.id === self) throw invalid('managerId', 'is not an active manager');
+export async function activeManager(
+  client: DbTransaction | typeof db,
+  managerId: string,
+  self?: string,
+): Promise<{ id: string; timezone: string }> {
+  const manager = await client.user.findUnique({
+    where: { id: managerId },
+    select: { id: true, role: true, active: true, timezone: true },
+  });
+  if (!manager || manager.role !== 'MANAGER' || !manager.active || manager.id === self)
+    throw invalid('managerId', 'is not an active manager');
   return manager;
 }

@@ -80,17 +80,29 @@ export async function endOtherSessions(userId: string, currentToken: string | nu
  * Changes the viewer's password when `currentPassword` is right; every other session ends (whoever knew the
  * old password is signed out), this one stays. The caller limits attempts before calling (the sign-in limit).
  */
-export async function changeOwnPassword(viewer: Viewer, currentToken: string | null, currentPassword: string, newPassword: string): Promise<{ right: boolean; ended: number }> {
+export async function changeOwnPassword(
+  viewer: Viewer,
+  currentToken: string | null,
+  currentPassword: string,
+  newPassword: string,
+): Promise<{ right: boolean; ended: number }> {
   const problem = passwordProblem(newPassword, viewer.email);
   if (problem) throw new ApiError('unprocessable_entity', problem, { issues: [{ path: 'newPassword', message: problem }] });
   const account = await db.account.findFirst({ where: { userId: viewer.id, providerId: 'credential' }, select: { password: true } });
-  if (!account?.password || !(await verifyPassword({ hash: account.password, password: currentPassword }))) return { right: false, ended: 0 };
+  if (!account?.password || !(await verifyPassword({ hash: account.password, password: currentPassword })))
+    return { right: false, ended: 0 };
   const hash = await hashPassword(newPassword);
   const person = await db.user.findUniqueOrThrow({ where: { id: viewer.id }, select: { id: true, role: true, managerId: true } });
   const hashes = await db.$transaction(async (tx) => {
     await storePasswordHash(tx, viewer.id, hash);
     const ended = await deleteSessions({ userId: viewer.id, ...(currentToken ? { token: { not: currentToken } } : {}) }, tx);
-    await recordAudit(tx, { actorId: viewer.id, action: 'user.password_change', subjectId: viewer.id, teamId: teamOf(person), detail: { via: 'account', endedSessions: ended.length } });
+    await recordAudit(tx, {
+      actorId: viewer.id,
+      action: 'user.password_change',
+      subjectId: viewer.id,
+      teamId: teamOf(person),
+      detail: { via: 'account', endedSessions: ended.length },
+    });
     return ended;
   });
   await forget(hashes);

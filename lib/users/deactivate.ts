@@ -22,7 +22,14 @@ export async function deactivateWithin(tx: DbTransaction, userId: string): Promi
 /** After the commit: every instance forgets the person's sessions, and what showed them or their leads is re-read. */
 export async function announceDeactivation(userId: string, otherQueues: string[] = []): Promise<void> {
   await publishSessionEvent(`user deactivated ${userId}`);
-  await invalidate(cacheTags.team, cacheTags.allLeads, cacheTags.teamLeads, cacheTags.audit, cacheTags.queue(userId), ...otherQueues.map(cacheTags.queue));
+  await invalidate(
+    cacheTags.team,
+    cacheTags.allLeads,
+    cacheTags.teamLeads,
+    cacheTags.audit,
+    cacheTags.queue(userId),
+    ...otherQueues.map(cacheTags.queue),
+  );
 }
 
 export async function deactivateUser(userId: string): Promise<{ sessions: number; releasedLeads: number }> {

@@ -19,7 +19,10 @@ export const hasActiveAdmin = async () => (await db.user.count({ where: { role: 
 export const ADMIN_EXISTS = 'Callpace already has an admin. Sign in, or ask your admin for an invitation.';
 
 /** Creates the first admin from a setup token; `passwordHash` is hashed before (argon2 is slow; keep it out of the transaction). */
-export async function createFirstAdmin(input: { token: string; name: string; email: string }, passwordHash: string): Promise<{ id: string }> {
+export async function createFirstAdmin(
+  input: { token: string; name: string; email: string },
+  passwordHash: string,
+): Promise<{ id: string }> {
   try {
     const admin = await db.$transaction(async (tx) => {
       await sql`SELECT true AS locked FROM pg_advisory_xact_lock(hashtext('callpace:first-admin'))`.execute(tx.$kysely);
@@ -27,7 +30,10 @@ export async function createFirstAdmin(input: { token: string; name: string; ema
       const used = await consumeToken(tx, input.token, ['SETUP']);
       if (!used.ok) throw setupLinkError(used.reason);
       if (await tx.user.findUnique({ where: { email: input.email }, select: { id: true } })) throw emailTaken();
-      const admin = await tx.user.create({ data: { email: input.email, name: input.name, role: 'ADMIN', emailVerified: true }, select: { id: true } });
+      const admin = await tx.user.create({
+        data: { email: input.email, name: input.name, role: 'ADMIN', emailVerified: true },
+        select: { id: true },
+      });
       await storePasswordHash(tx, admin.id, passwordHash);
       await recordAudit(tx, { actorId: admin.id, action: 'user.setup', subjectId: admin.id });
       return admin;
@@ -44,5 +50,8 @@ const emailTaken = () => new ApiError('conflict', 'An account with this email al
 
 export function setupLinkError(reason: 'used' | 'expired' | 'unknown'): ApiError {
   if (reason === 'unknown') return new ApiError('not_found', 'This setup link is not valid. Copy the whole link that `npm start` printed.');
-  return new ApiError('gone', `This setup link ${reason === 'used' ? 'was already used' : 'has expired'}. Restart Callpace (npm start) to print a new one, or ask whoever runs it.`);
+  return new ApiError(
+    'gone',
+    `This setup link ${reason === 'used' ? 'was already used' : 'has expired'}. Restart Callpace (npm start) to print a new one, or ask whoever runs it.`,
+  );
 }

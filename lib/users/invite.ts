@@ -17,7 +17,8 @@ import { issueToken } from './tokens';
 /** Where an agent's team goes for an invitation: a manager invites to their own team only. */
 async function invitedTeam(viewer: Actor, input: UserInvite): Promise<{ managerId: string | null; timezone?: string }> {
   if (viewer.role === 'MANAGER') {
-    if (input.role !== 'AGENT') throw new ApiError('forbidden', 'Managers can invite agents only; ask an admin to invite a manager or an admin.');
+    if (input.role !== 'AGENT')
+      throw new ApiError('forbidden', 'Managers can invite agents only; ask an admin to invite a manager or an admin.');
     if (input.managerId && input.managerId !== viewer.id) throw new ApiError('forbidden', 'You can invite agents to your own team only.');
     return { managerId: viewer.id, timezone: (await activeManager(db, viewer.id)).timezone };
   }
@@ -34,12 +35,23 @@ async function invitedTeam(viewer: Actor, input: UserInvite): Promise<{ managerI
 async function refuseTaken(viewer: Actor, email: string): Promise<void> {
   const existing = await db.user.findUnique({
     where: { email },
-    select: { id: true, role: true, managerId: true, active: true, accounts: { where: { providerId: 'credential' }, select: { id: true } } },
+    select: {
+      id: true,
+      role: true,
+      managerId: true,
+      active: true,
+      accounts: { where: { providerId: 'credential' }, select: { id: true } },
+    },
   });
   if (!existing) return;
-  if (!onTeam(viewer, { role: existing.role, manager_id: existing.managerId })) throw new ApiError('conflict', 'Someone with this email already has an account.');
+  if (!onTeam(viewer, { role: existing.role, manager_id: existing.managerId }))
+    throw new ApiError('conflict', 'Someone with this email already has an account.');
   if (existing.active && existing.accounts.length === 0) {
-    throw new ApiError('conflict', 'This person was already invited and has not accepted yet: use “New link” on their row (POST /api/users/<id>/password-reset) to send a fresh invitation.', { userId: existing.id });
+    throw new ApiError(
+      'conflict',
+      'This person was already invited and has not accepted yet: use “New link” on their row (POST /api/users/<id>/password-reset) to send a fresh invitation.',
+      { userId: existing.id },
+    );
   }
   throw new ApiError('conflict', 'Someone with this email already has an account.', { userId: existing.id });
 }
@@ -51,12 +63,21 @@ export async function inviteUser(viewer: Viewer, input: UserInvite): Promise<{ i
   try {
     const result = await db.$transaction(async (tx) => {
       const user = await tx.user.create({
-        data: { email: input.email, name: input.name, role: input.role, managerId: team.managerId, ...(team.timezone ? { timezone: team.timezone } : {}) },
+        data: {
+          email: input.email,
+          name: input.name,
+          role: input.role,
+          managerId: team.managerId,
+          ...(team.timezone ? { timezone: team.timezone } : {}),
+        },
         select: { id: true },
       });
       const link = await issueToken('INVITE', user.id, viewer.id, tx);
       await recordAudit(tx, {
-        actorId: viewer.id, action: 'user.invite', subjectId: user.id, teamId: teamOf({ id: user.id, role: input.role, managerId: team.managerId }),
+        actorId: viewer.id,
+        action: 'user.invite',
+        subjectId: user.id,
+        teamId: teamOf({ id: user.id, role: input.role, managerId: team.managerId }),
         detail: { role: input.role, managerId: team.managerId },
       });
       return { id: user.id, path: link.path, expiresAt: link.expiresAt };
@@ -64,13 +85,17 @@ export async function inviteUser(viewer: Viewer, input: UserInvite): Promise<{ i
     await invalidate(cacheTags.team, cacheTags.audit);
     return result;
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') throw new ApiError('conflict', 'Someone with this email already has an account.');
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')
+      throw new ApiError('conflict', 'Someone with this email already has an account.');
     throw error;
   }
 }
 
 /** A new one-time link for someone: a password reset (1 hour), or a fresh invitation while they have no password. */
-export async function issueLink(viewer: Viewer, userId: string): Promise<{ kind: 'invite' | 'reset'; path: string; expiresAt: Date; email: string; name: string }> {
+export async function issueLink(
+  viewer: Viewer,
+  userId: string,
+): Promise<{ kind: 'invite' | 'reset'; path: string; expiresAt: Date; email: string; name: string }> {
   return db.$transaction(async (tx) => {
     const target = await lockTarget(tx, userId);
     if (!target) throw new ApiError('not_found', 'No such person.');
@@ -79,9 +104,14 @@ export async function issueLink(viewer: Viewer, userId: string): Promise<{ kind:
     const kind = target.has_password ? 'reset' : 'invite';
     const link = await issueToken(kind === 'reset' ? 'RESET' : 'INVITE', target.id, viewer.id, tx);
     await recordAudit(tx, {
-      actorId: viewer.id, action: kind === 'reset' ? 'user.password_reset' : 'user.invite', subjectId: target.id,
+      actorId: viewer.id,
+      action: kind === 'reset' ? 'user.password_reset' : 'user.invite',
+      subjectId: target.id,
       teamId: teamOf({ id: target.id, role: target.role, managerId: target.manager_id }),
-      detail: kind === 'reset' ? { expiresAt: link.expiresAt.toISOString() } : { reissued: true, role: target.role, managerId: target.manager_id },
+      detail:
+        kind === 'reset'
+          ? { expiresAt: link.expiresAt.toISOString() }
+          : { reissued: true, role: target.role, managerId: target.manager_id },
     });
     return { kind, path: link.path, expiresAt: link.expiresAt, email: target.email, name: target.name };
   });

@@ -43,7 +43,8 @@ async function reassignTargets(tx: Tx, viewer: Actor, target: Target, reassign: 
     if (viewer.role !== 'ADMIN' && agent.managerId !== viewer.id) throw new ApiError('forbidden', 'That agent is not on your team.');
     return [reassign.agentId];
   }
-  if (target.role !== 'AGENT' || !target.manager_id) throw invalid('reassign.to', 'round_robin shares leads within an agent’s team; choose an agent or unassigned');
+  if (target.role !== 'AGENT' || !target.manager_id)
+    throw invalid('reassign.to', 'round_robin shares leads within an agent’s team; choose an agent or unassigned');
   // Their team's other active agents who can sign in (lib/users/team.ts's rule, as the manager sees it).
   const rows = await tx.$kysely
     .selectFrom('users as u')
@@ -53,7 +54,8 @@ async function reassignTargets(tx: Tx, viewer: Actor, target: Target, reassign: 
     .where(hasPassword)
     .orderBy('u.id')
     .execute();
-  if (rows.length === 0) throw new ApiError('conflict', 'Nobody else on their team is active to take their leads: choose an agent or unassigned.');
+  if (rows.length === 0)
+    throw new ApiError('conflict', 'Nobody else on their team is active to take their leads: choose an agent or unassigned.');
   return rows.map((row) => row.id);
 }
 
@@ -72,33 +74,48 @@ export async function updateUser(viewer: Viewer, userId: string, change: UserCha
     const target = await lockTarget(tx, userId);
     if (!target) throw new ApiError('not_found', 'No such person.');
     const self = target.id === viewer.id;
-    if (self && change.role !== undefined && change.role !== target.role) throw new ApiError('conflict', 'You cannot change your own role; ask another admin.');
+    if (self && change.role !== undefined && change.role !== target.role)
+      throw new ApiError('conflict', 'You cannot change your own role; ask another admin.');
     if (self && change.active === false) throw new ApiError('conflict', 'You cannot deactivate yourself; ask another admin.');
     if (!onTeam(viewer, target)) throw notOnTeam();
 
     const role = change.role ?? target.role;
-    if (viewer.role !== 'ADMIN' && role !== 'AGENT') throw new ApiError('forbidden', 'Managers cannot make managers or admins; ask an admin.');
+    if (viewer.role !== 'ADMIN' && role !== 'AGENT')
+      throw new ApiError('forbidden', 'Managers cannot make managers or admins; ask an admin.');
     if (role !== 'AGENT' && change.managerId) throw invalid('managerId', 'is only for agents (managers and admins have no manager)');
     const managerId = role === 'AGENT' ? (change.managerId !== undefined ? change.managerId : target.manager_id) : null;
     if (role === 'AGENT' && !managerId) throw invalid('managerId', 'is required for an agent: choose their manager');
-    if (viewer.role !== 'ADMIN' && managerId !== viewer.id) throw new ApiError('forbidden', 'Only an admin can move an agent to another team.');
+    if (viewer.role !== 'ADMIN' && managerId !== viewer.id)
+      throw new ApiError('forbidden', 'Only an admin can move an agent to another team.');
     if (managerId && managerId !== target.manager_id) await activeManager(tx, managerId, target.id);
 
     if (target.role === 'MANAGER' && role !== 'MANAGER') {
       const agents = await tx.user.count({ where: { managerId: target.id } });
-      if (agents > 0) throw new ApiError('conflict', `This manager still has ${agents} agent${agents === 1 ? '' : 's'}: move them to another manager first.`, { agents });
+      if (agents > 0)
+        throw new ApiError(
+          'conflict',
+          `This manager still has ${agents} agent${agents === 1 ? '' : 's'}: move them to another manager first.`,
+          { agents },
+        );
     }
     if (change.active === false && target.active && target.role === 'MANAGER') {
       const agents = await tx.user.count({ where: { managerId: target.id, active: true } });
-      if (agents > 0) throw new ApiError('conflict', `This manager still has ${agents} active agent${agents === 1 ? '' : 's'}: move them to another manager first.`, { agents });
+      if (agents > 0)
+        throw new ApiError(
+          'conflict',
+          `This manager still has ${agents} active agent${agents === 1 ? '' : 's'}: move them to another manager first.`,
+          { agents },
+        );
     }
     if (target.role === 'ADMIN' && target.active && role !== 'ADMIN') await keepAnAdmin(tx, target.id, 'demote');
     if (target.role === 'ADMIN' && target.active && change.active === false) await keepAnAdmin(tx, target.id, 'deactivate');
 
     const changed: string[] = [];
     const teamId = teamOf({ id: target.id, role, managerId });
-    const audit = (action: 'user.name' | 'user.role' | 'user.manager' | 'user.deactivate' | 'user.reactivate', detail: Record<string, unknown>) =>
-      recordAudit(tx, { actorId: viewer.id, action, subjectId: target.id, teamId, detail });
+    const audit = (
+      action: 'user.name' | 'user.role' | 'user.manager' | 'user.deactivate' | 'user.reactivate',
+      detail: Record<string, unknown>,
+    ) => recordAudit(tx, { actorId: viewer.id, action, subjectId: target.id, teamId, detail });
 
     const name = change.name !== undefined && change.name !== target.name ? change.name : undefined;
     if (name !== undefined || role !== target.role || managerId !== target.manager_id) {
@@ -127,13 +144,22 @@ export async function updateUser(viewer: Viewer, userId: string, change: UserCha
       const released = target.active ? await deactivateWithin(tx, target.id) : null;
       if (change.reassign) {
         newOwners = await reassignTargets(tx, viewer, target, change.reassign);
-        const { moved } = await reassignOpenLeads(tx, { actorId: viewer.id, fromId: target.id, teamId, toIds: newOwners, mode: change.reassign.to });
+        const { moved } = await reassignOpenLeads(tx, {
+          actorId: viewer.id,
+          fromId: target.id,
+          teamId,
+          toIds: newOwners,
+          mode: change.reassign.to,
+        });
         outcome.reassignedLeads = moved;
       }
       if (released) {
         await audit('user.deactivate', {
-          reassign: change.reassign ?? { to: 'kept' }, ...(change.reassign?.to === 'round_robin' ? { agentIds: newOwners } : {}),
-          reassignedLeads: outcome.reassignedLeads ?? 0, sessions: released.sessions, releasedReservations: released.releasedLeads,
+          reassign: change.reassign ?? { to: 'kept' },
+          ...(change.reassign?.to === 'round_robin' ? { agentIds: newOwners } : {}),
+          reassignedLeads: outcome.reassignedLeads ?? 0,
+          sessions: released.sessions,
+          releasedReservations: released.releasedLeads,
         });
         Object.assign(outcome, { sessionsEnded: released.sessions, releasedReservations: released.releasedLeads });
         changed.push('active');
@@ -146,7 +172,14 @@ export async function updateUser(viewer: Viewer, userId: string, change: UserCha
   else if (result.changed.length || result.reassignedLeads) {
     // A new role applies at once: every instance drops its memo of the person's sessions (the event only evicts).
     if (result.changed.includes('role')) await publishSessionEvent(`user deactivated ${userId}`);
-    await invalidate(cacheTags.team, cacheTags.audit, cacheTags.teamLeads, cacheTags.allLeads, cacheTags.queue(userId), ...newOwners.map(cacheTags.queue));
+    await invalidate(
+      cacheTags.team,
+      cacheTags.audit,
+      cacheTags.teamLeads,
+      cacheTags.allLeads,
+      cacheTags.queue(userId),
+      ...newOwners.map(cacheTags.queue),
+    );
   }
   return result;
 }

@@ -18,7 +18,11 @@ export interface SignedIn {
 /** Signs `email` in with the password just stored; null when no session could be made (the caller says so). */
 export async function signInWithNewPassword(request: Request, email: string, password: string): Promise<SignedIn | null> {
   try {
-    const { headers, response } = await getAuth().api.signInEmail({ body: { email, password }, headers: request.headers, returnHeaders: true });
+    const { headers, response } = await getAuth().api.signInEmail({
+      body: { email, password },
+      headers: request.headers,
+      returnHeaders: true,
+    });
     const role = (response.user as { role?: string }).role ?? 'AGENT';
     return { body: { redirect: landingPath(role), user: { id: response.user.id, role } }, cookies: headers.getSetCookie() };
   } catch (error) {

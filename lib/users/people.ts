@@ -38,25 +38,46 @@ export type People = ExpressionBuilder<DB & { u: DB['users'] }, 'u'>;
 /** Whether the person `u` has set a password (accepted their invitation). */
 export const hasPassword = (eb: People) =>
   eb
-    .exists(eb.selectFrom('accounts as a').select(sql.lit(1).as('one')).whereRef('a.user_id', '=', 'u.id').where('a.provider_id', '=', 'credential'))
+    .exists(
+      eb
+        .selectFrom('accounts as a')
+        .select(sql.lit(1).as('one'))
+        .whereRef('a.user_id', '=', 'u.id')
+        .where('a.provider_id', '=', 'credential'),
+    )
     .$castTo<boolean>();
 
 /** The role as text: it is compared and sorted as the enum, returned as its name. */
 export const roleText = (eb: People) => eb.cast<Role>('u.role', 'text');
 
-const statusOf = (row: { active: boolean; has_password: boolean }): PersonStatus => (!row.active ? 'deactivated' : row.has_password ? 'active' : 'invited');
+const statusOf = (row: { active: boolean; has_password: boolean }): PersonStatus =>
+  !row.active ? 'deactivated' : row.has_password ? 'active' : 'invited';
 
 export async function listPeople(viewer: Pick<Viewer, 'id' | 'role'>, only?: string): Promise<Person[]> {
   const rows = await db.$kysely
     .selectFrom('users as u')
     .leftJoin('users as m', 'm.id', 'u.manager_id')
     .select((eb) => [
-      'u.id', 'u.email', 'u.name', roleText(eb).as('role'), 'u.manager_id', 'm.name as manager_name', 'u.active',
+      'u.id',
+      'u.email',
+      'u.name',
+      roleText(eb).as('role'),
+      'u.manager_id',
+      'm.name as manager_name',
+      'u.active',
       hasPassword(eb).as('has_password'),
-      eb.fn<Date | null>('greatest', [
-        eb.selectFrom('sessions as s').select((inner) => inner.fn.max('s.updated_at').as('at')).whereRef('s.user_id', '=', 'u.id'),
-        eb.selectFrom('calls as c').select((inner) => inner.fn.max('c.started_at').as('at')).whereRef('c.agent_id', '=', 'u.id'),
-      ]).as('last_active_at'),
+      eb
+        .fn<Date | null>('greatest', [
+          eb
+            .selectFrom('sessions as s')
+            .select((inner) => inner.fn.max('s.updated_at').as('at'))
+            .whereRef('s.user_id', '=', 'u.id'),
+          eb
+            .selectFrom('calls as c')
+            .select((inner) => inner.fn.max('c.started_at').as('at'))
+            .whereRef('c.agent_id', '=', 'u.id'),
+        ])
+        .as('last_active_at'),
       eb
         .selectFrom('user_tokens as t')
         .select((inner) => inner.fn.max('t.expires_at').as('at'))
@@ -65,7 +86,11 @@ export async function listPeople(viewer: Pick<Viewer, 'id' | 'role'>, only?: str
         .where('t.used_at', 'is', null)
         .where('t.expires_at', '>', sql<Date>`now()`)
         .as('invite_expires_at'),
-      eb.selectFrom('users as t').select(sql<number>`count(*)::int`.as('n')).whereRef('t.manager_id', '=', 'u.id').as('team_size'),
+      eb
+        .selectFrom('users as t')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .whereRef('t.manager_id', '=', 'u.id')
+        .as('team_size'),
       'u.created_at',
     ])
     .$if(viewer.role !== 'ADMIN', (qb) => qb.where(inTeamOf(viewer, { includeInactive: true })))

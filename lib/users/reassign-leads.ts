@@ -47,7 +47,9 @@ export async function reassignOpenLeads(tx: DbTransaction, move: OpenLeadMove): 
         .where(sql<boolean>`l.status::text = ANY(${[...workableStatuses]}::text[])`)
         .forUpdate('l'),
     )
-    .with('numbered', (db) => db.selectFrom('locked').select(['id', sql<number>`row_number() OVER (ORDER BY priority, score DESC, id) - 1`.as('n')]))
+    .with('numbered', (db) =>
+      db.selectFrom('locked').select(['id', sql<number>`row_number() OVER (ORDER BY priority, score DESC, id) - 1`.as('n')]),
+    )
     .with('updated', (db) =>
       db
         .updateTable('leads')
@@ -61,7 +63,13 @@ export async function reassignOpenLeads(tx: DbTransaction, move: OpenLeadMove): 
     .expression((db) =>
       db
         .selectFrom('updated')
-        .select((eb) => [sql<string>`${eventId}::uuid`.as('event_id'), 'updated.id', sql.lit('owner').as('field'), eb.val(move.fromId).as('from_value'), eb.cast<string>('updated.owner_id', 'text').as('to_value')]),
+        .select((eb) => [
+          sql<string>`${eventId}::uuid`.as('event_id'),
+          'updated.id',
+          sql.lit('owner').as('field'),
+          eb.val(move.fromId).as('from_value'),
+          eb.cast<string>('updated.owner_id', 'text').as('to_value'),
+        ]),
     )
     .executeTakeFirstOrThrow();
   const moved = Number(numInsertedOrUpdatedRows ?? 0);

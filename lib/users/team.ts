@@ -33,13 +33,16 @@ export function teamAgentsWhere(viewer: Pick<Viewer, 'id' | 'role'>, { includeIn
 
 /** The viewer's team agents by name. */
 export async function getTeamAgents(viewer: Pick<Viewer, 'id' | 'role'>, options?: TeamOptions): Promise<TeamAgent[]> {
-  return db.user.findMany({ where: teamAgentsWhere(viewer, options), select: { id: true, name: true, active: true }, orderBy: { name: 'asc' } });
+  return db.user.findMany({
+    where: teamAgentsWhere(viewer, options),
+    select: { id: true, name: true, active: true },
+    orderBy: { name: 'asc' },
+  });
 }
 
 /** The same rule in SQL, for a query over `users` as `u`: the person `u` is one of the viewer's team agents. */
 export const inTeamOf =
-  (viewer: Pick<Viewer, 'id' | 'role'>, options?: TeamOptions) =>
-  (eb: ExpressionBuilder<DB & { u: DB['users'] }, 'u'>) => {
+  (viewer: Pick<Viewer, 'id' | 'role'>, options?: TeamOptions) => (eb: ExpressionBuilder<DB & { u: DB['users'] }, 'u'>) => {
     const team = teamAgentsWhere(viewer, options);
     return eb.and([
       eb('u.role', '=', team.role),

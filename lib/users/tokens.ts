@@ -25,7 +25,12 @@ type Client = DbTransaction | typeof db;
  * Issues a link for `userId` (none for SETUP); earlier unused links of the same kind for the same person
  * stop working, so only the newest link a person was given is valid. Returns the path to append to the origin.
  */
-export async function issueToken(kind: UserTokenKind, userId: string | null, createdById: string | null, client: Client = db): Promise<{ token: string; path: string; expiresAt: Date }> {
+export async function issueToken(
+  kind: UserTokenKind,
+  userId: string | null,
+  createdById: string | null,
+  client: Client = db,
+): Promise<{ token: string; path: string; expiresAt: Date }> {
   const token = newToken();
   const expiresAt = new Date(Date.now() + TOKEN_LIFETIME_MS[kind]);
   await client.userToken.updateMany({ where: { kind, userId, usedAt: null }, data: { expiresAt: new Date() } });
@@ -52,7 +57,14 @@ export async function inspectToken(token: unknown, kinds: UserTokenKind[]): Prom
  * Uses a token inside the caller's transaction: marks it used if it is of one of `kinds`, unused and
  * unexpired, and returns it; otherwise returns why not (the caller answers 410 or 404 and writes nothing).
  */
-export async function consumeToken(tx: DbTransaction, token: unknown, kinds: UserTokenKind[]): Promise<{ ok: true; kind: UserTokenKind; userId: string | null; createdById: string | null } | { ok: false; reason: 'used' | 'expired' | 'unknown' }> {
+export async function consumeToken(
+  tx: DbTransaction,
+  token: unknown,
+  kinds: UserTokenKind[],
+): Promise<
+  | { ok: true; kind: UserTokenKind; userId: string | null; createdById: string | null }
+  | { ok: false; reason: 'used' | 'expired' | 'unknown' }
+> {
   if (!looksLikeToken(token)) return { ok: false, reason: 'unknown' };
   const tokenHash = hashToken(token);
   const used = await tx.userToken.updateManyAndReturn({

@@ -6,11 +6,7 @@ import { text } from '../platform/validation/text';
 export const roles = Object.values(Roles);
 
 /** Trimmed and lower-cased before it is checked or stored, so one person has one address. */
-export const Email = text()
-  .trim()
-  .toLowerCase()
-  .max(254, 'must be at most 254 characters')
-  .pipe(z.email('is not an email address'));
+export const Email = text().trim().toLowerCase().max(254, 'must be at most 254 characters').pipe(z.email('is not an email address'));
 
 const Name = text().trim().min(1, 'is required').max(100, 'must be at most 100 characters');
 const Role = z.enum(Roles, `must be one of ${roles.join(', ')}`);
@@ -26,11 +22,15 @@ export const UserInvite = z.object({
 export type UserInvite = z.infer<typeof UserInvite>;
 
 /** Where a deactivated person's open leads go; omitted, they stay with them. */
-export const Reassign = z.discriminatedUnion('to', [
-  z.object({ to: z.literal('agent'), agentId: z.uuid('must be an agent’s id') }),
-  z.object({ to: z.literal('round_robin') }),
-  z.object({ to: z.literal('unassigned') }),
-], 'must be { to: "agent", agentId }, { to: "round_robin" } or { to: "unassigned" }');
+export const Reassign = z.discriminatedUnion(
+  'to',
+  [
+    z.object({ to: z.literal('agent'), agentId: z.uuid('must be an agent’s id') }),
+    z.object({ to: z.literal('round_robin') }),
+    z.object({ to: z.literal('unassigned') }),
+  ],
+  'must be { to: "agent", agentId }, { to: "round_robin" } or { to: "unassigned" }',
+);
 export type Reassign = z.infer<typeof Reassign>;
 
 /** PATCH /api/users/[id]. */
@@ -44,7 +44,10 @@ export const UserChange = z
   })
   .strict()
   .refine((change) => Object.values(change).some((value) => value !== undefined), 'send at least one of name, role, managerId, active')
-  .refine((change) => change.reassign === undefined || change.active === false, { message: 'only goes with active: false (a deactivation)', path: ['reassign'] });
+  .refine((change) => change.reassign === undefined || change.active === false, {
+    message: 'only goes with active: false (a deactivation)',
+    path: ['reassign'],
+  });
 export type UserChange = z.infer<typeof UserChange>;
 
 export const UserId = z.object({ id: z.uuid() });

@@ -21,7 +21,9 @@ export const beaconLimiter = (): RequestLimiter =>
 export async function acceptBeacon(beacon: VitalsBeacon, now = Date.now()): Promise<void> {
   const release = beacon.release ?? releaseId();
   if (!(await isKnownRelease(release))) {
-    throw new ApiError('unprocessable_entity', 'Invalid body: release is not a release of this app', { issues: [{ path: 'release', message: 'is not a release of this app' }] });
+    throw new ApiError('unprocessable_entity', 'Invalid body: release is not a release of this app', {
+      issues: [{ path: 'release', message: 'is not a release of this app' }],
+    });
   }
   vitalsWriter().add(
     beacon.samples.map((sample) => ({

@@ -8,11 +8,21 @@
 
 /** Timing parts web-vitals' attribution build reports, by metric. */
 const TIMING_FIELDS = new Set([
-  'timeToFirstByte', 'resourceLoadDelay', 'resourceLoadDuration', 'elementRenderDelay', // LCP
-  'inputDelay', 'processingDuration', 'presentationDelay', // INP
-  'largestShiftValue', 'largestShiftTime', // CLS
+  'timeToFirstByte',
+  'resourceLoadDelay',
+  'resourceLoadDuration',
+  'elementRenderDelay', // LCP
+  'inputDelay',
+  'processingDuration',
+  'presentationDelay', // INP
+  'largestShiftValue',
+  'largestShiftTime', // CLS
   'firstByteToFCP', // FCP
-  'waitingDuration', 'cacheDuration', 'dnsDuration', 'connectionDuration', 'requestDuration', // TTFB
+  'waitingDuration',
+  'cacheDuration',
+  'dnsDuration',
+  'connectionDuration',
+  'requestDuration', // TTFB
 ]);
 const SELECTOR_FIELDS = new Set(['element', 'target', 'interactionTarget', 'largestShiftTarget']);
 const TOKEN_FIELDS: Record<string, ReadonlySet<string>> = {
@@ -53,7 +63,8 @@ export function sanitizeAttribution(input: Record<string, unknown>): Record<stri
   const output: Record<string, string | number> = {};
   for (const [key, value] of Object.entries(input)) {
     if (TIMING_FIELDS.has(key)) {
-      if (typeof value === 'number' && Number.isFinite(value) && value >= 0 && value < 3_600_000) output[key] = Math.round(value * 1000) / 1000;
+      if (typeof value === 'number' && Number.isFinite(value) && value >= 0 && value < 3_600_000)
+        output[key] = Math.round(value * 1000) / 1000;
     } else if (SELECTOR_FIELDS.has(key)) {
       const selector = sanitizeSelector(value);
       if (selector) output[key] = selector;

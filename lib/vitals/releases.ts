@@ -26,7 +26,8 @@ interface Known {
 
 const state = singleton<Known>('known-releases', () => ({ releases: new Set(), loadedAt: 0, loading: null }));
 
-const current = (release: string) => release === releaseId() || (!!process.env.NEXT_PUBLIC_RELEASE_ID && release === process.env.NEXT_PUBLIC_RELEASE_ID);
+const current = (release: string) =>
+  release === releaseId() || (!!process.env.NEXT_PUBLIC_RELEASE_ID && release === process.env.NEXT_PUBLIC_RELEASE_ID);
 
 async function load(): Promise<void> {
   try {

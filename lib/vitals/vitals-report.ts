@@ -44,7 +44,8 @@ export interface MetricFigures {
 type Buckets = [bucket: number, count: number][];
 
 const DAY_MS = 86_400_000;
-const round = (value: number | null, metric: VitalName) => (value === null ? null : metric === 'CLS' ? Math.round(value * 1000) / 1000 : Math.round(value));
+const round = (value: number | null, metric: VitalName) =>
+  value === null ? null : metric === 'CLS' ? Math.round(value * 1000) / 1000 : Math.round(value);
 
 /** The figures of one metric from its merged buckets. */
 export function figuresFrom(metric: VitalName, buckets: Buckets, minSamples = perfBudgets.field.minSamples): MetricFigures {
@@ -55,9 +56,15 @@ export function figuresFrom(metric: VitalName, buckets: Buckets, minSamples = pe
   const share = (n: number) => (enoughData ? Math.round((n / count) * 1000) / 1000 : null);
   const quantile = (q: number) => (enoughData ? round(quantileFromBuckets(buckets, q), metric) : null);
   return {
-    metric, count, enoughData,
-    p50: quantile(0.5), p75: quantile(0.75), p95: quantile(0.95),
-    good: share(shares.good), needsImprovement: share(shares['needs-improvement']), poor: share(shares.poor),
+    metric,
+    count,
+    enoughData,
+    p50: quantile(0.5),
+    p75: quantile(0.75),
+    p95: quantile(0.95),
+    good: share(shares.good),
+    needsImprovement: share(shares['needs-improvement']),
+    poor: share(shares.poor),
   };
 }
 
@@ -82,7 +89,15 @@ function histogramSource(k: Kysely<DB>, query: VitalsReportQuery) {
   const hourly = (start: Date, end: Date) =>
     k
       .selectFrom('vital_histograms as h')
-      .select([sql<Date>`(h.hour AT TIME ZONE 'UTC')::date`.as('day'), 'h.metric', 'h.route', 'h.device', 'h.release', 'h.bucket', 'h.count'])
+      .select([
+        sql<Date>`(h.hour AT TIME ZONE 'UTC')::date`.as('day'),
+        'h.metric',
+        'h.route',
+        'h.device',
+        'h.release',
+        'h.bucket',
+        'h.count',
+      ])
       .where('h.hour', '>=', start)
       .where('h.hour', '<', end)
       .$if(!!filter, (qb) => qb.where(filter!));
@@ -144,9 +159,14 @@ export async function getVitalsBreakdown(query: VitalsReportQuery): Promise<Vita
         sql<Dimension>`CASE WHEN GROUPING(route) = 0 THEN 'route' WHEN GROUPING(device) = 0 THEN 'device'
                             WHEN GROUPING(release) = 0 THEN 'release' WHEN GROUPING(day) = 0 THEN 'day' ELSE 'all' END`.as('dim'),
         sql<string | null>`coalesce(route, device, release, to_char(day, 'YYYY-MM-DD'))`.as('key'),
-        'metric', 'bucket', eb.cast<bigint>(eb.fn.sum('count'), 'bigint').as('n'), eb.fn.min('day').as('first_day'),
+        'metric',
+        'bucket',
+        eb.cast<bigint>(eb.fn.sum('count'), 'bigint').as('n'),
+        eb.fn.min('day').as('first_day'),
       ])
-      .groupBy(sql`GROUPING SETS ((metric, bucket), (route, metric, bucket), (device, metric, bucket), (release, metric, bucket), (day, metric, bucket))`)
+      .groupBy(
+        sql`GROUPING SETS ((metric, bucket), (route, metric, bucket), (device, metric, bucket), (release, metric, bucket), (day, metric, bucket))`,
+      )
       .execute();
   });
 
@@ -168,8 +188,12 @@ export async function getVitalsBreakdown(query: VitalsReportQuery): Promise<Vita
 
   return {
     overall: figures(groups.get('all')?.get('')?.buckets),
-    byRoute: list('route').map(([key, group]) => ({ key, metrics: figures(group.buckets) })).sort((a, b) => a.key.localeCompare(b.key)),
-    byDevice: list('device').map(([key, group]) => ({ key, metrics: figures(group.buckets) })).sort((a, b) => a.key.localeCompare(b.key)),
+    byRoute: list('route')
+      .map(([key, group]) => ({ key, metrics: figures(group.buckets) }))
+      .sort((a, b) => a.key.localeCompare(b.key)),
+    byDevice: list('device')
+      .map(([key, group]) => ({ key, metrics: figures(group.buckets) }))
+      .sort((a, b) => a.key.localeCompare(b.key)),
     byRelease: list('release')
       .sort((a, b) => b[1].firstDay - a[1].firstDay || a[0].localeCompare(b[0]))
       .map(([key, group]) => ({ key, firstDay: new Date(group.firstDay).toISOString().slice(0, 10), metrics: figures(group.buckets) })),
@@ -217,7 +241,9 @@ export async function getVitalsOffenders(query: VitalsReportQuery): Promise<Offe
   const perMetric = metrics.map((metric) => {
     const { target, parts } = ATTRIBUTION[metric];
     const partsJson = parts.length
-      ? sql<Record<string, number | string | null>>`jsonb_build_object(${sql.join(parts.map((part) => sql`${part}::text, round(avg((attribution->>${part})::float8)::numeric, 1)`))})`
+      ? sql<
+          Record<string, number | string | null>
+        >`jsonb_build_object(${sql.join(parts.map((part) => sql`${part}::text, round(avg((attribution->>${part})::float8)::numeric, 1)`))})`
       : sql<Record<string, number | string | null>>`'{}'::jsonb`;
     const latest = k
       .selectFrom('vital_samples as h')

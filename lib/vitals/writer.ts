@@ -37,7 +37,16 @@ const FLUSH_MS = 2_000;
 const MAX_BATCH = 2_000;
 const MAX_PENDING = 50_000;
 
-interface HistogramRow { period: Date; metric: string; route: string; device: string; release: string; bucket: number; count: number; sum: number }
+interface HistogramRow {
+  period: Date;
+  metric: string;
+  route: string;
+  device: string;
+  release: string;
+  bucket: number;
+  count: number;
+  sum: number;
+}
 
 function histogramRows(rows: VitalRow[], periodMs: number): HistogramRow[] {
   const histograms = new Map<string, HistogramRow>();
@@ -50,13 +59,28 @@ function histogramRows(rows: VitalRow[], periodMs: number): HistogramRow[] {
       entry.count += 1;
       entry.sum += row.value;
     } else {
-      histograms.set(key, { period, metric: row.metric, route: row.route, device: row.device, release: row.release, bucket, count: 1, sum: row.value });
+      histograms.set(key, {
+        period,
+        metric: row.metric,
+        route: row.route,
+        device: row.device,
+        release: row.release,
+        bucket,
+        count: 1,
+        sum: row.value,
+      });
     }
   }
   // Primary-key order: instances flushing at the same moment lock rows in the same order and cannot deadlock.
-  return [...histograms.values()].sort((a, b) =>
-    a.period.getTime() - b.period.getTime() || a.metric.localeCompare(b.metric) || a.route.localeCompare(b.route)
-    || a.device.localeCompare(b.device) || a.release.localeCompare(b.release) || a.bucket - b.bucket);
+  return [...histograms.values()].sort(
+    (a, b) =>
+      a.period.getTime() - b.period.getTime() ||
+      a.metric.localeCompare(b.metric) ||
+      a.route.localeCompare(b.route) ||
+      a.device.localeCompare(b.device) ||
+      a.release.localeCompare(b.release) ||
+      a.bucket - b.bucket,
+  );
 }
 
 export async function persistVitals(rows: VitalRow[]): Promise<void> {
@@ -66,7 +90,20 @@ export async function persistVitals(rows: VitalRow[]): Promise<void> {
   await db.$transaction(async (tx) => {
     await tx.$kysely
       .insertInto('vital_samples')
-      .columns(['sample_id', 'metric', 'value', 'rating', 'route', 'device', 'connection', 'release', 'navigation_type', 'attribution', 'replayed', 'at'])
+      .columns([
+        'sample_id',
+        'metric',
+        'value',
+        'rating',
+        'route',
+        'device',
+        'connection',
+        'release',
+        'navigation_type',
+        'attribution',
+        'replayed',
+        'at',
+      ])
       .expression(
         sql`SELECT s.id, s.metric, s.value, s.rating, s.route, s.device, s.connection, s.release, s.nav, s.attribution::jsonb, s.replayed, s.at
               FROM unnest(${rows.map((r) => r.sampleId)}::text[], ${rows.map((r) => r.metric)}::text[], ${rows.map((r) => r.value)}::float8[],
@@ -115,5 +152,11 @@ const VITALS_WRITER = 'vitals-writer';
 
 /** The vitals writer: 2,000 samples a batch, or every 2 s; refused rows isolated (lib/platform/runtime/buffered-writer). */
 export function vitalsWriter(): BufferedWriter<VitalRow> {
-  return sharedWriter(VITALS_WRITER, { name: 'vitals', write: persistVitals, flushMs: FLUSH_MS, maxBatch: MAX_BATCH, maxPending: MAX_PENDING });
+  return sharedWriter(VITALS_WRITER, {
+    name: 'vitals',
+    write: persistVitals,
+    flushMs: FLUSH_MS,
+    maxBatch: MAX_BATCH,
+    maxPending: MAX_PENDING,
+  });
 }

@@ -6,7 +6,8 @@
 import { statusAfterOutcome, type CallOutcome } from '../../lib/calls/outcomes';
 import { Random } from './random';
 
-type Outcome = 'CONNECTED' | 'NO_ANSWER' | 'VOICEMAIL' | 'BUSY' | 'WRONG_NUMBER' | 'CALLBACK' | 'QUALIFIED' | 'NOT_INTERESTED' | 'DO_NOT_CALL';
+type Outcome =
+  'CONNECTED' | 'NO_ANSWER' | 'VOICEMAIL' | 'BUSY' | 'WRONG_NUMBER' | 'CALLBACK' | 'QUALIFIED' | 'NOT_INTERESTED' | 'DO_NOT_CALL';
 
 export interface SeedCall {
   id: string;
@@ -22,11 +23,32 @@ export interface SeedCall {
 }
 
 const HOUR_WEIGHTS: readonly (readonly [number, number])[] = [
-  [8, 0.6], [9, 1], [10, 1.2], [11, 1.2], [12, 0.7], [13, 0.8], [14, 1], [15, 1.1], [16, 1.2], [17, 0.9], [18, 0.6], [19, 0.4], [20, 0.2],
+  [8, 0.6],
+  [9, 1],
+  [10, 1.2],
+  [11, 1.2],
+  [12, 0.7],
+  [13, 0.8],
+  [14, 1],
+  [15, 1.1],
+  [16, 1.2],
+  [17, 0.9],
+  [18, 0.6],
+  [19, 0.4],
+  [20, 0.2],
 ];
 const WEEKDAY_WEIGHT = [0.05, 1, 1, 1, 1, 0.95, 0.25]; // Sun..Sat
 const TERMINAL = new Set<Outcome>(['QUALIFIED', 'DO_NOT_CALL', 'WRONG_NUMBER']);
-const PHRASES = ['pricing', 'decision maker', 'budget next quarter', 'send brochure', 'competitor contract', 'interested in demo', 'renewal date', 'needs approval'];
+const PHRASES = [
+  'pricing',
+  'decision maker',
+  'budget next quarter',
+  'send brochure',
+  'competitor contract',
+  'interested in demo',
+  'renewal date',
+  'needs approval',
+];
 const NOTES = [
   'Spoke briefly, asked for details by email.',
   'Gatekeeper answered; decision maker back on Monday.',
@@ -46,9 +68,21 @@ function drawOutcome(rng: Random, localHour: number, last: boolean): Outcome {
   // Many histories end because a conversation concluded them.
   const concluding = last && rng.chance(0.35);
   for (;;) {
-    const outcome: Outcome = concluding || rng.chance(connectChance(localHour))
-      ? rng.weighted([['CONNECTED', 45], ['CALLBACK', 20], ['NOT_INTERESTED', 20], ['QUALIFIED', 12], ['DO_NOT_CALL', 3]] as const)
-      : rng.weighted([['NO_ANSWER', 55], ['VOICEMAIL', 33], ['BUSY', 9], ['WRONG_NUMBER', 3]] as const);
+    const outcome: Outcome =
+      concluding || rng.chance(connectChance(localHour))
+        ? rng.weighted([
+            ['CONNECTED', 45],
+            ['CALLBACK', 20],
+            ['NOT_INTERESTED', 20],
+            ['QUALIFIED', 12],
+            ['DO_NOT_CALL', 3],
+          ] as const)
+        : rng.weighted([
+            ['NO_ANSWER', 55],
+            ['VOICEMAIL', 33],
+            ['BUSY', 9],
+            ['WRONG_NUMBER', 3],
+          ] as const);
     if (last || !TERMINAL.has(outcome)) return outcome;
   }
 }
@@ -69,7 +103,11 @@ function duration(rng: Random, outcome: Outcome): number {
 }
 
 const ENGAGEMENT: Partial<Record<Outcome, [number, number]>> = {
-  CONNECTED: [40, 80], CALLBACK: [50, 85], QUALIFIED: [75, 98], NOT_INTERESTED: [10, 40], DO_NOT_CALL: [0, 15],
+  CONNECTED: [40, 80],
+  CALLBACK: [50, 85],
+  QUALIFIED: [75, 98],
+  NOT_INTERESTED: [10, 40],
+  DO_NOT_CALL: [0, 15],
 };
 
 /**
@@ -105,13 +143,14 @@ export function callHistory(rng: Random, count: number, offsetMinutes: number, n
       outcome,
       engagement: band ? rng.int(band[0], band[1]) : null,
       notes: talked && rng.chance(0.5) ? rng.pick(NOTES) : null,
-      keyPhrases: talked ? [rng.pick(PHRASES), ...(rng.chance(0.4) ? [rng.pick(PHRASES)] : [])].filter((p, j, all) => all.indexOf(p) === j) : [],
+      keyPhrases: talked
+        ? [rng.pick(PHRASES), ...(rng.chance(0.4) ? [rng.pick(PHRASES)] : [])].filter((p, j, all) => all.indexOf(p) === j)
+        : [],
       callbackAt: outcome === 'CALLBACK' ? new Date(startedAt.getTime() + rng.int(1, 7) * 86_400_000) : null,
       recordedOffline: rng.chance(0.03),
     };
   });
 }
-
 
 /** The lead's state after its history: status, last call, next call (callbacks may already be due). */
 export function leadStateAfter(calls: SeedCall[], rng: Random): { status: string; lastCalledAt: Date | null; nextCallAt: Date | null } {

@@ -26,7 +26,31 @@ export interface SeedOptions {
   log?: (message: string) => void;
 }
 
-const DOMAIN_TABLES = ['user_tokens', 'calling_rules', 'call_heat_hourly', 'call_hourly', 'lead_changes', 'audit_events', 'lead_import_errors', 'lead_imports', 'do_not_call_numbers', 'verifications', 'accounts', 'sessions', 'alert_events', 'alert_rules', 'slow_queries', 'request_histograms', 'vital_histograms_daily', 'vital_histograms', 'vital_samples', 'calls_archive', 'calls', 'leads', 'users'];
+const DOMAIN_TABLES = [
+  'user_tokens',
+  'calling_rules',
+  'call_heat_hourly',
+  'call_hourly',
+  'lead_changes',
+  'audit_events',
+  'lead_import_errors',
+  'lead_imports',
+  'do_not_call_numbers',
+  'verifications',
+  'accounts',
+  'sessions',
+  'alert_events',
+  'alert_rules',
+  'slow_queries',
+  'request_histograms',
+  'vital_histograms_daily',
+  'vital_histograms',
+  'vital_samples',
+  'calls_archive',
+  'calls',
+  'leads',
+  'users',
+];
 
 /**
  * Drops secondary indexes and foreign keys of the bulk-loaded tables and
@@ -90,11 +114,17 @@ export async function seed(db: SqlRunner, options: SeedOptions = {}) {
   try {
     const users = demoUsers(new Random(seedValue));
     const hashes = await Promise.all(users.map(() => hash(DEMO_PASSWORD)));
-    await db.copyIn('users', ['id', 'email', 'email_verified', 'name', 'role', 'timezone', 'manager_id', 'updated_at'],
-      copyChunks(users.map((u) => [u.id, u.email, true, u.name, u.role, u.timezone, u.managerId, now])));
+    await db.copyIn(
+      'users',
+      ['id', 'email', 'email_verified', 'name', 'role', 'timezone', 'manager_id', 'updated_at'],
+      copyChunks(users.map((u) => [u.id, u.email, true, u.name, u.role, u.timezone, u.managerId, now])),
+    );
     // Email + password sign-in keeps the hash on a credential account (better-auth's layout).
-    await db.copyIn('accounts', ['id', 'account_id', 'provider_id', 'user_id', 'password', 'updated_at'],
-      copyChunks(users.map((u, i) => [u.id, u.id, 'credential', u.id, hashes[i], now])));
+    await db.copyIn(
+      'accounts',
+      ['id', 'account_id', 'provider_id', 'user_id', 'password', 'updated_at'],
+      copyChunks(users.map((u, i) => [u.id, u.id, 'credential', u.id, hashes[i], now])),
+    );
     step(`users: ${users.length}`);
     userCount = users.length;
 
@@ -116,12 +146,48 @@ export async function seed(db: SqlRunner, options: SeedOptions = {}) {
         const lead = leads[i];
         const { rng, calls } = history(i);
         const state = leadStateAfter(calls, rng);
-        yield [lead.id, lead.firstName, lead.lastName, lead.company, lead.phone, lead.email, lead.timezone, state.status,
-          lead.priority, lead.score, lead.ownerId, state.nextCallAt, state.lastCalledAt, lead.source, lead.createdAt, state.lastCalledAt ?? lead.createdAt];
+        yield [
+          lead.id,
+          lead.firstName,
+          lead.lastName,
+          lead.company,
+          lead.phone,
+          lead.email,
+          lead.timezone,
+          state.status,
+          lead.priority,
+          lead.score,
+          lead.ownerId,
+          state.nextCallAt,
+          state.lastCalledAt,
+          lead.source,
+          lead.createdAt,
+          state.lastCalledAt ?? lead.createdAt,
+        ];
       }
     }
-    await db.copyIn('leads', ['id', 'first_name', 'last_name', 'company', 'phone', 'email', 'timezone', 'status', 'priority', 'score',
-      'owner_id', 'next_call_at', 'last_called_at', 'source', 'created_at', 'updated_at'], copyChunks(leadRows()));
+    await db.copyIn(
+      'leads',
+      [
+        'id',
+        'first_name',
+        'last_name',
+        'company',
+        'phone',
+        'email',
+        'timezone',
+        'status',
+        'priority',
+        'score',
+        'owner_id',
+        'next_call_at',
+        'last_called_at',
+        'source',
+        'created_at',
+        'updated_at',
+      ],
+      copyChunks(leadRows()),
+    );
     step(`leads: ${leads.length}`);
     await db.exec(`INSERT INTO do_not_call_numbers (phone) SELECT phone FROM leads WHERE status = 'DO_NOT_CALL' ON CONFLICT DO NOTHING`);
 
@@ -129,13 +195,43 @@ export async function seed(db: SqlRunner, options: SeedOptions = {}) {
       for (let i = 0; i < leads.length; i++) {
         const agentId = leads[i].ownerId ?? agents[i % agents.length];
         for (const c of history(i).calls) {
-          yield [c.id, c.clientId, leads[i].id, agentId, c.startedAt, c.durationSec, c.outcome, c.engagement, c.notes,
-            c.keyPhrases, c.callbackAt, c.recordedOffline, new Date(c.startedAt.getTime() + c.durationSec * 1000)];
+          yield [
+            c.id,
+            c.clientId,
+            leads[i].id,
+            agentId,
+            c.startedAt,
+            c.durationSec,
+            c.outcome,
+            c.engagement,
+            c.notes,
+            c.keyPhrases,
+            c.callbackAt,
+            c.recordedOffline,
+            new Date(c.startedAt.getTime() + c.durationSec * 1000),
+          ];
         }
       }
     }
-    await db.copyIn('calls', ['id', 'client_id', 'lead_id', 'agent_id', 'started_at', 'duration_sec', 'outcome', 'engagement', 'notes',
-      'key_phrases', 'callback_at', 'recorded_offline', 'created_at'], copyChunks(callRows()));
+    await db.copyIn(
+      'calls',
+      [
+        'id',
+        'client_id',
+        'lead_id',
+        'agent_id',
+        'started_at',
+        'duration_sec',
+        'outcome',
+        'engagement',
+        'notes',
+        'key_phrases',
+        'callback_at',
+        'recorded_offline',
+        'created_at',
+      ],
+      copyChunks(callRows()),
+    );
     step(`calls: ${scale.calls}`);
     for (const statement of rollupStatements('TRUE')) await db.exec(statement);
     step('call rollups');
@@ -153,18 +249,53 @@ export async function seed(db: SqlRunner, options: SeedOptions = {}) {
           cell.count++;
           cell.sum += v.value;
         } else histograms.set(key, { count: 1, sum: v.value });
-        yield [v.sampleId, v.metric, v.value, v.rating, v.route, v.device, v.connection, v.release, v.navigationType,
-          v.attribution, v.replayed, v.at, v.at];
+        yield [
+          v.sampleId,
+          v.metric,
+          v.value,
+          v.rating,
+          v.route,
+          v.device,
+          v.connection,
+          v.release,
+          v.navigationType,
+          v.attribution,
+          v.replayed,
+          v.at,
+          v.at,
+        ];
       }
     }
-    await db.copyIn('vital_samples', ['sample_id', 'metric', 'value', 'rating', 'route', 'device', 'connection', 'release',
-      'navigation_type', 'attribution', 'replayed', 'at', 'received_at'], copyChunks(vitalRows()));
+    await db.copyIn(
+      'vital_samples',
+      [
+        'sample_id',
+        'metric',
+        'value',
+        'rating',
+        'route',
+        'device',
+        'connection',
+        'release',
+        'navigation_type',
+        'attribution',
+        'replayed',
+        'at',
+        'received_at',
+      ],
+      copyChunks(vitalRows()),
+    );
     step(`vital samples: ${scale.vitals}`);
 
-    await db.copyIn('vital_histograms', ['hour', 'metric', 'route', 'device', 'release', 'bucket', 'count', 'sum'],
-      copyChunks((function* () {
-        for (const [key, { count, sum }] of histograms) yield [...key.split('\t'), count, sum];
-      })()));
+    await db.copyIn(
+      'vital_histograms',
+      ['hour', 'metric', 'route', 'device', 'release', 'bucket', 'count', 'sum'],
+      copyChunks(
+        (function* () {
+          for (const [key, { count, sum }] of histograms) yield [...key.split('\t'), count, sum];
+        })(),
+      ),
+    );
     step(`vital histogram rows: ${histograms.size}`);
     histogramRows = histograms.size;
     await db.exec(`INSERT INTO vital_histograms_daily (day, metric, route, device, release, bucket, count, sum)
@@ -177,5 +308,12 @@ export async function seed(db: SqlRunner, options: SeedOptions = {}) {
   step('indexes and foreign keys rebuilt');
   await db.exec('ANALYZE');
   step('analyzed');
-  return { users: userCount, leads: scale.leads, calls: scale.calls, vitals: scale.vitals, histogramRows, seconds: (performance.now() - started) / 1000 };
+  return {
+    users: userCount,
+    leads: scale.leads,
+    calls: scale.calls,
+    vitals: scale.vitals,
+    histogramRows,
+    seconds: (performance.now() - started) / 1000,
+  };
 }

@@ -12,7 +12,10 @@ import { bucketOf, bucketUpperBound, MAX_BUCKET } from '../../lib/platform/metri
 
 const HOUR_MS = 3_600_000;
 const ROUTES = ['/queue', '/leads/[id]', '/login', '/', '/next', '/reports/vitals'] as const;
-const DEVICES = [['mobile', 0.7], ['desktop', 0.3]] as const;
+const DEVICES = [
+  ['mobile', 0.7],
+  ['desktop', 0.3],
+] as const;
 /** Median and log-spread per metric; routes and devices scale the median. */
 const SHAPES: Record<VitalName, { median: number; sigma: number; share: number }> = {
   LCP: { median: 1400, sigma: 0.5, share: 1 },
@@ -24,17 +27,42 @@ const SHAPES: Record<VitalName, { median: number; sigma: number; share: number }
   'search-response': { median: 230, sigma: 0.4, share: 0.15 },
   'outbox-drain': { median: 1800, sigma: 0.6, share: 0.01 },
 };
-const ROUTE_FACTOR: Record<string, number> = { '/queue': 1.1, '/leads/[id]': 1, '/login': 0.8, '/': 0.75, '/next': 0.9, '/reports/vitals': 1.3 };
-const ROUTE_WEIGHT: Record<string, number> = { '/queue': 0.35, '/leads/[id]': 0.4, '/login': 0.05, '/': 0.03, '/next': 0.12, '/reports/vitals': 0.05 };
+const ROUTE_FACTOR: Record<string, number> = {
+  '/queue': 1.1,
+  '/leads/[id]': 1,
+  '/login': 0.8,
+  '/': 0.75,
+  '/next': 0.9,
+  '/reports/vitals': 1.3,
+};
+const ROUTE_WEIGHT: Record<string, number> = {
+  '/queue': 0.35,
+  '/leads/[id]': 0.4,
+  '/login': 0.05,
+  '/': 0.03,
+  '/next': 0.12,
+  '/reports/vitals': 0.05,
+};
 const OFFENDERS: Partial<Record<VitalName, [string, string][]>> = {
-  LCP: [['target', 'main>ul>li:nth-child(1)>a'], ['target', 'main>h1'], ['target', 'main>section>p']],
-  INP: [['interactionTarget', 'form>button.save-next'], ['interactionTarget', 'input#lead-search'], ['interactionTarget', 'a.call-button']],
-  CLS: [['largestShiftTarget', 'main>div.status-line'], ['largestShiftTarget', 'header>div>a']],
+  LCP: [
+    ['target', 'main>ul>li:nth-child(1)>a'],
+    ['target', 'main>h1'],
+    ['target', 'main>section>p'],
+  ],
+  INP: [
+    ['interactionTarget', 'form>button.save-next'],
+    ['interactionTarget', 'input#lead-search'],
+    ['interactionTarget', 'a.call-button'],
+  ],
+  CLS: [
+    ['largestShiftTarget', 'main>div.status-line'],
+    ['largestShiftTarget', 'header>div>a'],
+  ],
 };
 
 /** Standard normal CDF (Abramowitz–Stegun 7.1.26, error < 1.5e-7). */
 function normalCdf(x: number): number {
-  const t = 1 / (1 + 0.3275911 * Math.abs(x) / Math.SQRT2);
+  const t = 1 / (1 + (0.3275911 * Math.abs(x)) / Math.SQRT2);
   const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-(x * x) / 2);
   return x >= 0 ? (1 + y) / 2 : (1 - y) / 2;
 }
@@ -73,7 +101,10 @@ export interface VitalSeedOptions {
   releases?: [older: string, newer: string];
 }
 
-export async function seedVitalHistograms(sql: SqlRunner, options: VitalSeedOptions): Promise<{ histogramRows: number; dailyRows: number; samples: number }> {
+export async function seedVitalHistograms(
+  sql: SqlRunner,
+  options: VitalSeedOptions,
+): Promise<{ histogramRows: number; dailyRows: number; samples: number }> {
   const end = Math.floor((options.end ?? new Date()).getTime() / HOUR_MS) * HOUR_MS;
   const start = end - options.days * 24 * HOUR_MS;
   const [older, newer] = options.releases ?? ['demo-release-1', 'demo-release-2'];
@@ -154,10 +185,23 @@ export async function seedVitalHistograms(sql: SqlRunner, options: VitalSeedOpti
       const gaussian = Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
       const value = median * ROUTE_FACTOR[route] * Math.exp(sigma * gaussian);
       const attribution: Record<string, string | number> = { [key]: target };
-      if (metric === 'INP') Object.assign(attribution, { inputDelay: Math.round(value * 0.2), processingDuration: Math.round(value * 0.5), presentationDelay: Math.round(value * 0.3) });
-      if (metric === 'LCP') Object.assign(attribution, { timeToFirstByte: Math.round(value * 0.25), resourceLoadDelay: 0, resourceLoadDuration: 0, elementRenderDelay: Math.round(value * 0.75) });
+      if (metric === 'INP')
+        Object.assign(attribution, {
+          inputDelay: Math.round(value * 0.2),
+          processingDuration: Math.round(value * 0.5),
+          presentationDelay: Math.round(value * 0.3),
+        });
+      if (metric === 'LCP')
+        Object.assign(attribution, {
+          timeToFirstByte: Math.round(value * 0.25),
+          resourceLoadDelay: 0,
+          resourceLoadDuration: 0,
+          elementRenderDelay: Math.round(value * 0.75),
+        });
       const at = new Date(start + rand() * (end - start)).toISOString();
-      chunk.push(`synthetic-${i}\t${metric}\t${value}\t${route}\tmobile\t${at >= new Date(switchAt).toISOString() ? newer : older}\t${JSON.stringify(attribution)}\t${at}\n`);
+      chunk.push(
+        `synthetic-${i}\t${metric}\t${value}\t${route}\tmobile\t${at >= new Date(switchAt).toISOString() ? newer : older}\t${JSON.stringify(attribution)}\t${at}\n`,
+      );
       if (chunk.length === 10_000) {
         yield chunk.join('');
         chunk = [];
@@ -165,6 +209,7 @@ export async function seedVitalHistograms(sql: SqlRunner, options: VitalSeedOpti
     }
     if (chunk.length) yield chunk.join('');
   }
-  if (rawCount > 0) await sql.copyIn('vital_samples', ['sample_id', 'metric', 'value', 'route', 'device', 'release', 'attribution', 'at'], raw());
+  if (rawCount > 0)
+    await sql.copyIn('vital_samples', ['sample_id', 'metric', 'value', 'route', 'device', 'release', 'attribution', 'at'], raw());
   return { histogramRows, dailyRows: daily.size, samples };
 }

@@ -7,8 +7,23 @@ import { rateVital, type VitalName } from '../../lib/platform/budgets';
 import { Random } from './random';
 
 const AGENT_ROUTES = new Set(['/queue', '/leads/[id]', '/leads']);
-const ROUTES = [['/queue', 35], ['/leads/[id]', 30], ['/', 5], ['/login', 5], ['/dashboard', 10], ['/reports/vitals', 5], ['/reports/performance', 3], ['/leads', 7]] as const;
-const ROUTE_WEIGHT: Record<string, number> = { '/dashboard': 1.3, '/reports/vitals': 1.2, '/reports/performance': 1.2, '/': 0.8, '/login': 0.7 };
+const ROUTES = [
+  ['/queue', 35],
+  ['/leads/[id]', 30],
+  ['/', 5],
+  ['/login', 5],
+  ['/dashboard', 10],
+  ['/reports/vitals', 5],
+  ['/reports/performance', 3],
+  ['/leads', 7],
+] as const;
+const ROUTE_WEIGHT: Record<string, number> = {
+  '/dashboard': 1.3,
+  '/reports/vitals': 1.2,
+  '/reports/performance': 1.2,
+  '/': 0.8,
+  '/login': 0.7,
+};
 const CONNECTION_WEIGHT: Record<string, number> = { '4g': 1, '3g': 1.8, '2g': 3.5, 'slow-2g': 5 };
 const SELECTORS: Record<string, string[]> = {
   LCP: ['main > h1', 'ul.queue > li:nth-child(1) > a', 'section.lead-card > h2', 'div.dashboard-totals'],
@@ -18,13 +33,29 @@ const SELECTORS: Record<string, string[]> = {
 
 /** Median (ms; CLS unitless) on a desktop with a fast connection. */
 const MEDIANS: Record<VitalName, [median: number, sigma: number]> = {
-  LCP: [900, 0.45], FCP: [600, 0.45], TTFB: [140, 0.5], INP: [70, 0.6], CLS: [0.03, 0.9],
-  'time-to-next-lead': [160, 0.5], 'search-response': [130, 0.5], 'outbox-drain': [1200, 0.7],
+  LCP: [900, 0.45],
+  FCP: [600, 0.45],
+  TTFB: [140, 0.5],
+  INP: [70, 0.6],
+  CLS: [0.03, 0.9],
+  'time-to-next-lead': [160, 0.5],
+  'search-response': [130, 0.5],
+  'outbox-drain': [1200, 0.7],
 };
 
 export interface SeedVital {
-  sampleId: string; metric: VitalName; value: number; rating: string; route: string; device: string; connection: string;
-  release: string; navigationType: string; attribution: Record<string, string | number> | null; replayed: boolean; at: Date;
+  sampleId: string;
+  metric: VitalName;
+  value: number;
+  rating: string;
+  route: string;
+  device: string;
+  connection: string;
+  release: string;
+  navigationType: string;
+  attribution: Record<string, string | number> | null;
+  replayed: boolean;
+  at: Date;
 }
 
 export function releaseAt(now: Date, at: Date): string {
@@ -34,7 +65,13 @@ export function releaseAt(now: Date, at: Date): string {
 }
 
 function pickMetric(rng: Random, route: string): VitalName {
-  const options: [VitalName, number][] = [['LCP', 1], ['FCP', 1], ['TTFB', 1], ['CLS', 1], ['INP', 0.8]];
+  const options: [VitalName, number][] = [
+    ['LCP', 1],
+    ['FCP', 1],
+    ['TTFB', 1],
+    ['CLS', 1],
+    ['INP', 0.8],
+  ];
   if (route === '/queue' || route === '/leads/[id]') options.push(['time-to-next-lead', 0.5], ['outbox-drain', 0.05]);
   if (route === '/queue') options.push(['search-response', 0.3]);
   return rng.weighted(options);
@@ -43,10 +80,22 @@ function pickMetric(rng: Random, route: string): VitalName {
 function attribution(rng: Random, metric: VitalName, value: number): SeedVital['attribution'] {
   if (metric === 'LCP') {
     const ttfb = Math.round(value * 0.2);
-    return { target: rng.pick(SELECTORS.LCP), timeToFirstByte: ttfb, resourceLoadDelay: Math.round(value * 0.1), resourceLoadDuration: Math.round(value * 0.3), elementRenderDelay: Math.round(value * 0.4) };
+    return {
+      target: rng.pick(SELECTORS.LCP),
+      timeToFirstByte: ttfb,
+      resourceLoadDelay: Math.round(value * 0.1),
+      resourceLoadDuration: Math.round(value * 0.3),
+      elementRenderDelay: Math.round(value * 0.4),
+    };
   }
   if (metric === 'INP') {
-    return { interactionTarget: rng.pick(SELECTORS.INP), interactionType: 'pointer', inputDelay: Math.round(value * 0.2), processingDuration: Math.round(value * 0.5), presentationDelay: Math.round(value * 0.3) };
+    return {
+      interactionTarget: rng.pick(SELECTORS.INP),
+      interactionType: 'pointer',
+      inputDelay: Math.round(value * 0.2),
+      processingDuration: Math.round(value * 0.5),
+      presentationDelay: Math.round(value * 0.3),
+    };
   }
   if (metric === 'CLS' && value > 0) return { largestShiftTarget: rng.pick(SELECTORS.CLS) };
   return null;
@@ -60,15 +109,38 @@ export function makeVital(rng: Random, index: number, now: Date, days = 28): See
   const route = rng.weighted(ROUTES);
   const agentRoute = AGENT_ROUTES.has(route);
   const device = agentRoute
-    ? rng.weighted([['mobile', 80], ['desktop', 15], ['tablet', 5]] as const)
-    : rng.weighted([['desktop', 85], ['mobile', 10], ['tablet', 5]] as const);
-  const connection = device === 'desktop' ? '4g' : rng.weighted([['4g', 75], ['3g', 20], ['2g', 3], ['slow-2g', 2]] as const);
+    ? rng.weighted([
+        ['mobile', 80],
+        ['desktop', 15],
+        ['tablet', 5],
+      ] as const)
+    : rng.weighted([
+        ['desktop', 85],
+        ['mobile', 10],
+        ['tablet', 5],
+      ] as const);
+  const connection =
+    device === 'desktop'
+      ? '4g'
+      : rng.weighted([
+          ['4g', 75],
+          ['3g', 20],
+          ['2g', 3],
+          ['slow-2g', 2],
+        ] as const);
   const metric = pickMetric(rng, route);
   const [median, sigma] = MEDIANS[metric];
   const deviceWeight = device === 'mobile' ? 2 : device === 'tablet' ? 1.5 : 1;
   let value: number;
   if (metric === 'CLS') value = rng.chance(0.6) ? 0 : Number(rng.logNormal(median * (device === 'desktop' ? 1 : 1.5), sigma).toFixed(4));
-  else value = Math.round(rng.logNormal(median * deviceWeight * (CONNECTION_WEIGHT[connection] ** (metric === 'INP' ? 0.2 : 1)) * (ROUTE_WEIGHT[route] ?? 1), sigma) * 10) / 10;
+  else
+    value =
+      Math.round(
+        rng.logNormal(
+          median * deviceWeight * CONNECTION_WEIGHT[connection] ** (metric === 'INP' ? 0.2 : 1) * (ROUTE_WEIGHT[route] ?? 1),
+          sigma,
+        ) * 10,
+      ) / 10;
   return {
     sampleId: `v5-${at.getTime()}-${1_000_000_000_000 + index}`,
     metric,
@@ -78,7 +150,13 @@ export function makeVital(rng: Random, index: number, now: Date, days = 28): See
     device,
     connection,
     release: releaseAt(now, at),
-    navigationType: rng.weighted([['navigate', 70], ['reload', 10], ['back-forward', 10], ['back-forward-cache', 8], ['restore', 2]] as const),
+    navigationType: rng.weighted([
+      ['navigate', 70],
+      ['reload', 10],
+      ['back-forward', 10],
+      ['back-forward-cache', 8],
+      ['restore', 2],
+    ] as const),
     attribution: attribution(rng, metric, value),
     replayed: rng.chance(0.01),
     at,

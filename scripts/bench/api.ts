@@ -96,20 +96,32 @@ function endpoints(dataCache: DataCache, { cursors, ids, queries, nextWriter }: 
     ...(dataCache === 'off' ? [{ name: 'GET /api/leads?q= at 1 connection (server time)', connections: 1, next: search }] : []),
     { name: 'GET /api/leads/[id]', next: () => ({ path: `/api/leads/${nextLead()}` }) },
     // The managers' call results over the large seed: a 30-day range of manager1's team, at 1 connection (≈ server time).
-    { name: 'GET /api/reports/calls, 30 days, team (1 connection)', connections: 1, user: MANAGER, next: () => ({ path: callReportPath() }) },
+    {
+      name: 'GET /api/reports/calls, 30 days, team (1 connection)',
+      connections: 1,
+      user: MANAGER,
+      next: () => ({ path: callReportPath() }),
+    },
     ...(dataCache === 'on'
       ? [
           {
             name: 'POST /api/calls, one agent',
             method: 'POST' as const,
-            next: () => ({ path: '/api/calls', body: JSON.stringify({ clientId: randomUUID(), leadId: nextLead(), outcome: 'no_answer', durationSec: 20 }) }),
+            next: () => ({
+              path: '/api/calls',
+              body: JSON.stringify({ clientId: randomUUID(), leadId: nextLead(), outcome: 'no_answer', durationSec: 20 }),
+            }),
           },
           {
             name: `POST /api/calls, ${WRITERS} agents`,
             method: 'POST' as const,
             next: () => {
               const { cookie, leadId } = nextWriter!();
-              return { path: '/api/calls', cookie, body: JSON.stringify({ clientId: randomUUID(), leadId, outcome: 'no_answer', durationSec: 20 }) };
+              return {
+                path: '/api/calls',
+                cookie,
+                body: JSON.stringify({ clientId: randomUUID(), leadId, outcome: 'no_answer', durationSec: 20 }),
+              };
             },
           },
         ]
@@ -122,7 +134,9 @@ async function runPhase(dataCache: DataCache, pace: Pace): Promise<Row[]> {
   try {
     const sample = { ...(await sampleLeads(await signIn())), nextWriter: dataCache === 'on' ? await writers() : null };
     if (sample.ids.length === 0) throw new Error(`${AGENT.email} has no leads in the bench database`);
-    say(`data cache ${dataCache}: ${sample.ids.length} leads, ${sample.cursors.length} queue pages, ${sample.queries.length} search terms from ${AGENT.email}`);
+    say(
+      `data cache ${dataCache}: ${sample.ids.length} leads, ${sample.cursors.length} queue pages, ${sample.queries.length} search terms from ${AGENT.email}`,
+    );
     const rows: Row[] = [];
     for (const endpoint of endpoints(dataCache, sample)) {
       const cookie = endpoint.signedIn === false ? undefined : await signIn(endpoint.user);

@@ -37,9 +37,16 @@ export async function runImport(): Promise<ImportBench> {
     const upload = async () => {
       const options = encodeURIComponent(JSON.stringify({ fileName: `${tag}.csv`, assign: { mode: 'round_robin' } }));
       const started = performance.now();
-      const response = await fetch(`${BASE}/api/imports?id=${randomUUID()}&options=${options}`, { method: 'POST', headers: { cookie, 'content-type': 'text/csv', origin: BASE }, body: file });
+      const response = await fetch(`${BASE}/api/imports?id=${randomUUID()}&options=${options}`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'text/csv', origin: BASE },
+        body: file,
+      });
       const ms = Math.round(performance.now() - started);
-      const body = (await response.json()) as { import?: Pick<ImportSummary, 'inserted' | 'updated' | 'invalid'>; error?: { message: string } };
+      const body = (await response.json()) as {
+        import?: Pick<ImportSummary, 'inserted' | 'updated' | 'invalid'>;
+        error?: { message: string };
+      };
       if (!response.ok || !body.import) throw new Error(`import failed: ${response.status} ${body.error?.message}`);
       return { ms, ...body.import };
     };
@@ -47,7 +54,12 @@ export async function runImport(): Promise<ImportBench> {
     say(`import of ${IMPORT_ROWS} rows: ${first.ms} ms (${first.inserted} new, ${first.updated} updated, ${first.invalid} invalid)`);
     const again = await upload();
     say(`same file again: ${again.ms} ms (${again.inserted} new, ${again.updated} updated)`);
-    return { rows: IMPORT_ROWS, bytes: file.byteLength, first: { ms: first.ms, inserted: first.inserted, updated: first.updated, invalid: first.invalid }, again: { ms: again.ms, inserted: again.inserted, updated: again.updated } };
+    return {
+      rows: IMPORT_ROWS,
+      bytes: file.byteLength,
+      first: { ms: first.ms, inserted: first.inserted, updated: first.updated, invalid: first.invalid },
+      again: { ms: again.ms, inserted: again.inserted, updated: again.updated },
+    };
   } finally {
     await stopServer(server);
     await queryOnce(DATABASE_URL, 'DELETE FROM leads WHERE source = $1', [`Import: ${tag}.csv`]);

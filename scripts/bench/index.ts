@@ -58,24 +58,41 @@ function printTable(title: string, rows: Row[]): void {
   console.log(`\n${title}\n\n| endpoint | conn | req/s | × empty handler | p50 ms | p95 ms | p99 ms | errors |`);
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
   for (const row of rows) {
-    console.log(`| ${row.name} | ${row.connections} | ${row.rps.toFixed(0)} | ${row.ratio!.toFixed(2)} | ${row.p50} | ${row.p95} | ${row.p99} | ${row.errors} |`);
+    console.log(
+      `| ${row.name} | ${row.connections} | ${row.rps.toFixed(0)} | ${row.ratio!.toFixed(2)} | ${row.p50} | ${row.p95} | ${row.p99} | ${row.errors} |`,
+    );
   }
 }
 
-function printReport(api: { cached: Row[]; uncached: Row[] } | null, drain: OutboxDrain | null, vitals: VitalsBench | null, imported: ImportBench | null): void {
+function printReport(
+  api: { cached: Row[]; uncached: Row[] } | null,
+  drain: OutboxDrain | null,
+  vitals: VitalsBench | null,
+  imported: ImportBench | null,
+): void {
   if (api) {
     printTable('Data cache on (as served)', api.cached);
     printTable('Data cache off (every read from PostgreSQL)', api.uncached);
   }
   if (vitals) {
     printTable('Beacon ingest (rate limit checked in Redis, samples written in batches)', vitals.ingest);
-    console.log(`\nAccepted ${vitals.ingestStored.accepted} beacons (${vitals.ingestStored.accepted * vitals.ingestStored.samplesPerBeacon} samples); stored after SIGTERM: ${vitals.ingestStored.stored}`);
-    printTable(`Field report over ${(vitals.fieldSamples / 1e6).toFixed(1)}M samples (28-day windows; 1 connection, so p50 ≈ server time)`, vitals.report);
+    console.log(
+      `\nAccepted ${vitals.ingestStored.accepted} beacons (${vitals.ingestStored.accepted * vitals.ingestStored.samplesPerBeacon} samples); stored after SIGTERM: ${vitals.ingestStored.stored}`,
+    );
+    printTable(
+      `Field report over ${(vitals.fieldSamples / 1e6).toFixed(1)}M samples (28-day windows; 1 connection, so p50 ≈ server time)`,
+      vitals.report,
+    );
   }
   if (imported) {
-    console.log(`\nCSV import of ${imported.rows.toLocaleString('en-US')} rows (${(imported.bytes / 1024 / 1024).toFixed(1)} MB), round-robin: ${imported.first.ms} ms, ${Math.round(imported.rows / (imported.first.ms / 1000)).toLocaleString('en-US')} rows/s (${imported.first.inserted} new, ${imported.first.invalid} invalid); the same file again (all updates): ${imported.again.ms} ms`);
+    console.log(
+      `\nCSV import of ${imported.rows.toLocaleString('en-US')} rows (${(imported.bytes / 1024 / 1024).toFixed(1)} MB), round-robin: ${imported.first.ms} ms, ${Math.round(imported.rows / (imported.first.ms / 1000)).toLocaleString('en-US')} rows/s (${imported.first.inserted} new, ${imported.first.invalid} invalid); the same file again (all updates): ${imported.again.ms} ms`,
+    );
   }
-  if (drain) console.log(`\nOutbox drain: ${drain.calls} calls queued offline in Chromium, drained in ${drain.drainMs} ms after reconnect (${drain.perCallMs.toFixed(1)} ms per call); server rows afterwards: ${drain.rows} (expected exactly ${drain.calls})`);
+  if (drain)
+    console.log(
+      `\nOutbox drain: ${drain.calls} calls queued offline in Chromium, drained in ${drain.drainMs} ms after reconnect (${drain.perCallMs.toFixed(1)} ms per call); server rows afterwards: ${drain.rows} (expected exactly ${drain.calls})`,
+    );
 }
 
 async function main() {
@@ -96,7 +113,24 @@ async function main() {
   printReport(api, drain, vitals, imported);
   mkdirSync('reports', { recursive: true });
   const file = path.join('reports', 'bench.json');
-  writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), database: new URL(DATABASE_URL).pathname.slice(1), durationSec: pace.duration, connections: pace.connections, cached: cachedRows, uncached: uncachedRows, outboxDrain: drain, vitals, import: imported }, null, 2));
+  writeFileSync(
+    file,
+    JSON.stringify(
+      {
+        at: new Date().toISOString(),
+        database: new URL(DATABASE_URL).pathname.slice(1),
+        durationSec: pace.duration,
+        connections: pace.connections,
+        cached: cachedRows,
+        uncached: uncachedRows,
+        outboxDrain: drain,
+        vitals,
+        import: imported,
+      },
+      null,
+      2,
+    ),
+  );
   say(`wrote ${file}`);
 
   if (drain && drain.rows !== drain.calls) {
@@ -105,7 +139,9 @@ async function main() {
   }
   // More may be stored than counted: beacons still in flight when a measurement ends are stored but not counted.
   if (vitals && vitals.ingestStored.stored < vitals.ingestStored.accepted * vitals.ingestStored.samplesPerBeacon) {
-    say(`stored ${vitals.ingestStored.stored} samples of ${vitals.ingestStored.accepted * vitals.ingestStored.samplesPerBeacon} accepted: samples were lost`);
+    say(
+      `stored ${vitals.ingestStored.stored} samples of ${vitals.ingestStored.accepted * vitals.ingestStored.samplesPerBeacon} accepted: samples were lost`,
+    );
     process.exitCode = 1;
   }
   if ([...cachedRows, ...uncachedRows, ...(vitals ? [...vitals.ingest, ...vitals.report] : [])].some((row) => row.errors > 0)) {

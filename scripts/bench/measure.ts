@@ -63,7 +63,12 @@ export async function measure(name: string, options: Load): Promise<Row> {
             method: options.method ?? 'GET',
             setupRequest: (request) => {
               const next = options.next();
-              return { ...request, path: next.path, ...(next.body ? { body: next.body } : {}), ...(next.cookie ? { headers: { ...request.headers, cookie: next.cookie } } : {}) };
+              return {
+                ...request,
+                path: next.path,
+                ...(next.body ? { body: next.body } : {}),
+                ...(next.cookie ? { headers: { ...request.headers, cookie: next.cookie } } : {}),
+              };
             },
           },
         ],

@@ -39,7 +39,10 @@ async function until(check: () => Promise<boolean>, timeoutMs: number, everyMs =
 
 export async function runOutboxDrain(): Promise<OutboxDrain> {
   const server = await startServer('on');
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+  });
   try {
     const context = await browser.newContext({ ...devices['Pixel 7'], baseURL: BASE });
     // The number of entries in one of the app's IndexedDB stores (0 when the app has not made it yet);
@@ -52,7 +55,7 @@ export async function runOutboxDrain(): Promise<OutboxDrain> {
           open.onerror = () => reject(open.error);
           open.onsuccess = () => {
             const db = open.result;
-            if (!db.objectStoreNames.contains(name)) return db.close(), resolve(0);
+            if (!db.objectStoreNames.contains(name)) return (db.close(), resolve(0));
             const request = db.transaction(name).objectStore(name).count();
             request.onsuccess = () => (db.close(), resolve(request.result));
             request.onerror = () => (db.close(), reject(request.error));
@@ -90,7 +93,14 @@ export async function runOutboxDrain(): Promise<OutboxDrain> {
               const leadId = leadIds[i % leadIds.length];
               ids.push(clientId);
               tx.objectStore('outbox').put({
-                clientId, kind: 'call', leadId, leadName: 'Bench lead', createdAt, state: 'pending', attempts: 0, nextAttemptAt: 0,
+                clientId,
+                kind: 'call',
+                leadId,
+                leadName: 'Bench lead',
+                createdAt,
+                state: 'pending',
+                attempts: 0,
+                nextAttemptAt: 0,
                 body: { clientId, leadId, outcome: 'no_answer', durationSec: 15, startedAt: new Date(createdAt).toISOString() },
               } satisfies CallItem);
             }
@@ -107,7 +117,11 @@ export async function runOutboxDrain(): Promise<OutboxDrain> {
     await context.setOffline(false);
     await until(() => page.evaluate(() => storeCount('outbox')).then((n) => n === 0), 120_000, 20);
     const drainMs = Date.now() - started;
-    const [{ n: rows }] = await queryOnce<{ n: number }>(DATABASE_URL, 'SELECT count(*)::int AS n FROM calls WHERE client_id = ANY($1::uuid[])', [clientIds]);
+    const [{ n: rows }] = await queryOnce<{ n: number }>(
+      DATABASE_URL,
+      'SELECT count(*)::int AS n FROM calls WHERE client_id = ANY($1::uuid[])',
+      [clientIds],
+    );
     say(`outbox drain: ${DRAIN_CALLS} calls in ${drainMs} ms; ${rows} rows on the server`);
     return { calls: DRAIN_CALLS, drainMs, perCallMs: drainMs / DRAIN_CALLS, rows };
   } finally {

@@ -66,7 +66,10 @@ export async function queryOnce<Row extends object>(url: string, text: string, p
 export function build(): void {
   if (buildIsCurrent()) return;
   say('building the app…');
-  const result = spawnSync(process.execPath, [require.resolve('next/dist/bin/next'), 'build'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+  const result = spawnSync(process.execPath, [require.resolve('next/dist/bin/next'), 'build'], {
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   if (result.status !== 0) throw new Error('next build failed');
   markBuildCurrent();
 }
@@ -75,7 +78,20 @@ export async function startServer(dataCache: 'on' | 'off', env: Record<string, s
   const server = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts'], {
     stdio: ['ignore', 'ignore', 'inherit'],
     // The bench drives writes far faster than any person (hundreds a second): it measures the write path, not the limiter refusing it.
-    env: { ...process.env, NODE_ENV: 'production', PORT: String(PORT), BENCH: 'on', SERVER_TIMING: 'on', TRUSTED_PROXIES: 'loopback', DATABASE_URL, DATA_CACHE: dataCache, AUTH_SECRET: process.env.AUTH_SECRET ?? 'bench-secret-bench-secret-bench-secret', APP_URL: BASE, WRITES_PER_MINUTE: '100000000', ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(PORT),
+      BENCH: 'on',
+      SERVER_TIMING: 'on',
+      TRUSTED_PROXIES: 'loopback',
+      DATABASE_URL,
+      DATA_CACHE: dataCache,
+      AUTH_SECRET: process.env.AUTH_SECRET ?? 'bench-secret-bench-secret-bench-secret',
+      APP_URL: BASE,
+      WRITES_PER_MINUTE: '100000000',
+      ...env,
+    },
   });
   try {
     await waitForHealthy(BASE, server, 60_000);

@@ -38,14 +38,21 @@ async function prepareVitalsDatabase(): Promise<{ first: Date; last: Date; sampl
     await applyMigrations(db.factory);
     const [{ users }] = await db.sql.query<{ users: number }>('SELECT count(*)::int AS users FROM users');
     if (users === 0) await seed(db.sql, { scale: 'small' });
-    const stored = async () => (await db.sql.query<{ n: string | null; first: Date | null; last: Date | null }>(
-      `SELECT sum(count)::text AS n, min(day) AS first, max(day) AS last FROM vital_histograms_daily WHERE release = ANY($1)`, [FIELD.releases]))[0];
+    const stored = async () =>
+      (
+        await db.sql.query<{ n: string | null; first: Date | null; last: Date | null }>(
+          `SELECT sum(count)::text AS n, min(day) AS first, max(day) AS last FROM vital_histograms_daily WHERE release = ANY($1)`,
+          [FIELD.releases],
+        )
+      )[0];
     let field = await stored();
     if (Number(field.n ?? 0) < 10_000_000) {
       say(`seeding ~12.5M field samples as histograms into ${name} (once; a few minutes)…`);
       const started = performance.now();
       const result = await seedVitalHistograms(db.sql, FIELD);
-      say(`${result.samples} samples: ${result.histogramRows} hourly and ${result.dailyRows} daily histogram rows, ${FIELD.rawSamples} raw samples, in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+      say(
+        `${result.samples} samples: ${result.histogramRows} hourly and ${result.dailyRows} daily histogram rows, ${FIELD.rawSamples} raw samples, in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+      );
       await db.sql.exec('VACUUM ANALYZE vital_histograms, vital_histograms_daily, vital_samples');
       field = await stored();
     }
@@ -65,10 +72,20 @@ function beacons(release: string): () => { path: string; body: string } {
     return {
       path: '/api/vitals',
       body: JSON.stringify({
-        route: '/leads/[id]', device: 'mobile', connection: '4g', release, navigationType: 'navigate',
+        route: '/leads/[id]',
+        device: 'mobile',
+        connection: '4g',
+        release,
+        navigationType: 'navigate',
         samples: SAMPLES.map((metric, i) => ({
-          id: `v5-${n}-${metric}`, metric, value: metric === 'CLS' ? 0.02 : 150 + ((n * 37 + i * 101) % 2500), at: Date.now() - 1000,
-          attribution: metric === 'INP' ? { interactionTarget: 'form>button.save-next', inputDelay: 12, processingDuration: 40, presentationDelay: 18 } : undefined,
+          id: `v5-${n}-${metric}`,
+          metric,
+          value: metric === 'CLS' ? 0.02 : 150 + ((n * 37 + i * 101) % 2500),
+          at: Date.now() - 1000,
+          attribution:
+            metric === 'INP'
+              ? { interactionTarget: 'form>button.save-next', inputDelay: 12, processingDuration: 40, presentationDelay: 18 }
+              : undefined,
         })),
       }),
     };
@@ -78,7 +95,12 @@ function beacons(release: string): () => { path: string; body: string } {
 async function runIngest(pace: Pace): Promise<Pick<VitalsBench, 'ingest' | 'ingestStored'>> {
   const release = `bench-ingest-${Date.now().toString(36)}`;
   // The server's own release, so its beacons are a release it serves (lib/vitals/releases refuses others).
-  const env = { DATABASE_URL: VITALS_DATABASE_URL, RELEASE_ID: release, VITALS_BEACONS_PER_MINUTE: '100000000', REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' };
+  const env = {
+    DATABASE_URL: VITALS_DATABASE_URL,
+    RELEASE_ID: release,
+    VITALS_BEACONS_PER_MINUTE: '100000000',
+    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+  };
   const beacon = beacons(release);
   const server = await startServer('on', env);
   const ingest: Row[] = [];
@@ -94,7 +116,9 @@ async function runIngest(pace: Pace): Promise<Pick<VitalsBench, 'ingest' | 'inge
         const row = await measure(endpoint.name, { ...endpoint, connections, duration: pace.duration });
         if (endpoint.method === 'POST') accepted += warm.ok + row.ok;
         rows.push(row);
-        say(`${row.name} at ${connections}: ${row.rps.toFixed(0)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms${row.errors ? `, ${row.errors} errors` : ''}`);
+        say(
+          `${row.name} at ${connections}: ${row.rps.toFixed(0)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms${row.errors ? `, ${row.errors} errors` : ''}`,
+        );
       }
       for (const row of rows) row.ratio = row.rps / rows[0].rps;
       ingest.push(...rows);
@@ -103,8 +127,14 @@ async function runIngest(pace: Pace): Promise<Pick<VitalsBench, 'ingest' | 'inge
     // SIGTERM: the writer must flush what it holds before the process exits.
     await stopServer(server);
   }
-  const [{ n: stored }] = await queryOnce<{ n: number }>(VITALS_DATABASE_URL, 'SELECT count(*)::int AS n FROM vital_samples WHERE release = $1', [release]);
-  say(`beacons answered 204: ${accepted} (${accepted * SAMPLES.length} samples); stored after SIGTERM: ${stored} (beacons in flight when a measurement ended are stored but not counted)`);
+  const [{ n: stored }] = await queryOnce<{ n: number }>(
+    VITALS_DATABASE_URL,
+    'SELECT count(*)::int AS n FROM vital_samples WHERE release = $1',
+    [release],
+  );
+  say(
+    `beacons answered 204: ${accepted} (${accepted * SAMPLES.length} samples); stored after SIGTERM: ${stored} (beacons in flight when a measurement ended are stored but not counted)`,
+  );
   return { ingest, ingestStored: { accepted, samplesPerBeacon: SAMPLES.length, stored } };
 }
 
@@ -114,7 +144,7 @@ function reportWindows(field: { first: Date; last: Date }): { from: Date; to: Da
   let state = 7;
   return Array.from({ length: 40 }, () => {
     state = (state * 1103515245 + 12345) % 2 ** 31;
-    const from = new Date(field.first.getTime() + Math.floor(((state % 1000) / 1000) * Math.max(0, span) / 3_600_000) * 3_600_000);
+    const from = new Date(field.first.getTime() + Math.floor((((state % 1000) / 1000) * Math.max(0, span)) / 3_600_000) * 3_600_000);
     return { from, to: new Date(from.getTime() + 28 * DAY_MS) };
   });
 }
@@ -130,10 +160,34 @@ async function runReport(pace: Pace, field: { first: Date; last: Date }): Promis
       const nextWindow = cycle(windows);
       const endpoints: Endpoint[] = [
         { name: 'empty route handler', signedIn: false, next: () => ({ path: '/api/bench/empty' }) },
-        { name: 'GET /api/reports/vitals, 28 days from any hour (~10M samples)', next: () => { const w = nextWindow(); return { path: `/api/reports/vitals?from=${iso(w.from)}&to=${iso(w.to)}` }; } },
-        { name: 'GET /api/reports/vitals, 28 whole days', next: () => { const w = nextWindow(); return { path: `/api/reports/vitals?from=${iso(w.from).slice(0, 10)}&to=${iso(w.to).slice(0, 10)}` }; } },
-        { name: 'GET /api/reports/vitals, 28 days, one route and device', next: () => { const w = nextWindow(); return { path: `/api/reports/vitals?from=${iso(w.from)}&to=${iso(w.to)}&route=/queue&device=mobile` }; } },
-        { name: `GET /reports/vitals page, 28 whole days (breakdown + offenders), cache ${dataCache}`, next: () => { const w = nextWindow(); return { path: `/reports/vitals?from=${iso(w.from).slice(0, 10)}&to=${iso(w.to).slice(0, 10)}` }; } },
+        {
+          name: 'GET /api/reports/vitals, 28 days from any hour (~10M samples)',
+          next: () => {
+            const w = nextWindow();
+            return { path: `/api/reports/vitals?from=${iso(w.from)}&to=${iso(w.to)}` };
+          },
+        },
+        {
+          name: 'GET /api/reports/vitals, 28 whole days',
+          next: () => {
+            const w = nextWindow();
+            return { path: `/api/reports/vitals?from=${iso(w.from).slice(0, 10)}&to=${iso(w.to).slice(0, 10)}` };
+          },
+        },
+        {
+          name: 'GET /api/reports/vitals, 28 days, one route and device',
+          next: () => {
+            const w = nextWindow();
+            return { path: `/api/reports/vitals?from=${iso(w.from)}&to=${iso(w.to)}&route=/queue&device=mobile` };
+          },
+        },
+        {
+          name: `GET /reports/vitals page, 28 whole days (breakdown + offenders), cache ${dataCache}`,
+          next: () => {
+            const w = nextWindow();
+            return { path: `/reports/vitals?from=${iso(w.from).slice(0, 10)}&to=${iso(w.to).slice(0, 10)}` };
+          },
+        },
       ];
       // The API is never cached: its rows are measured once, with the cache off.
       for (const endpoint of dataCache === 'off' ? endpoints : [endpoints[0], endpoints[4]]) {

@@ -17,8 +17,11 @@ beforeAll(async () => {
 });
 
 const origin = { origin: 'http://localhost:3000' };
-const signIn = (email: string, password = 'callpace-demo', address = `10.7.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`) =>
-  invoke(POST, '/api/auth/sign-in/email', { body: { email, password }, headers: { 'x-callpace-client-address': address } });
+const signIn = (
+  email: string,
+  password = 'callpace-demo',
+  address = `10.7.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`,
+) => invoke(POST, '/api/auth/sign-in/email', { body: { email, password }, headers: { 'x-callpace-client-address': address } });
 const asRequest = (cookie: string) => new Request('http://localhost/api/leads', { headers: { cookie } });
 
 async function pollUnauthorized(request: Request, withinMs: number): Promise<number> {
@@ -141,7 +144,15 @@ describe('sign-out and the auth endpoints', () => {
 });
 
 describe('the next parameter after sign-in', () => {
-  it.each(['//evil.example', '/\\evil.example', 'https://evil.example', 'javascript:alert(1)', '/\t/evil.example', '', undefined, ['/a', '/b']])(
-    'refuses %j', (next) => expect(safeNextPath(next)).toBeUndefined());
+  it.each([
+    '//evil.example',
+    '/\\evil.example',
+    'https://evil.example',
+    'javascript:alert(1)',
+    '/\t/evil.example',
+    '',
+    undefined,
+    ['/a', '/b'],
+  ])('refuses %j', (next) => expect(safeNextPath(next)).toBeUndefined());
   it.each(['/queue', '/leads?page=2', '/'])('accepts the same-origin path %j', (next) => expect(safeNextPath(next)).toBe(next));
 });

@@ -29,7 +29,9 @@ function receiver(statuses: number[]) {
     });
   });
   return new Promise<{ url: string; bodies: unknown[]; close: () => void }>((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, bodies, close: () => server.close() })),
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, bodies, close: () => server.close() }),
+    ),
   );
 }
 
@@ -49,10 +51,18 @@ describe('alert webhooks', () => {
 
   it('does not retry a refusal (4xx other than 429), and gives up after the last attempt', async () => {
     const refused = await receiver([400]);
-    expect(await deliverWebhook(refused.url, {}, { baseDelayMs: 10, allowPrivate: true })).toEqual({ delivered: false, attempts: 1, lastStatus: 400 });
+    expect(await deliverWebhook(refused.url, {}, { baseDelayMs: 10, allowPrivate: true })).toEqual({
+      delivered: false,
+      attempts: 1,
+      lastStatus: 400,
+    });
     refused.close();
     const down = await receiver([500, 500, 500]);
-    expect(await deliverWebhook(down.url, {}, { attempts: 3, baseDelayMs: 10, allowPrivate: true })).toEqual({ delivered: false, attempts: 3, lastStatus: 500 });
+    expect(await deliverWebhook(down.url, {}, { attempts: 3, baseDelayMs: 10, allowPrivate: true })).toEqual({
+      delivered: false,
+      attempts: 3,
+      lastStatus: 500,
+    });
     down.close();
   });
 });
@@ -69,13 +79,26 @@ describe('alert evaluation', () => {
     const route = `/api/synthetic-${randomUUID().slice(0, 8)}`;
     const hook = await receiver([]);
     const rule = await db.alertRule.create({
-      data: { name: `Synthetic ${route}`, source: 'API_LATENCY', metric: 'api:p95', scope: { route }, warning: 100, critical: 400, minSamples: 50, consecutiveBreaches: 2, windowMinutes: 5, webhookUrl: hook.url },
+      data: {
+        name: `Synthetic ${route}`,
+        source: 'API_LATENCY',
+        metric: 'api:p95',
+        scope: { route },
+        warning: 100,
+        critical: 400,
+        minSamples: 50,
+        consecutiveBreaches: 2,
+        windowMinutes: 5,
+        webhookUrl: hook.url,
+      },
     });
     const start = Math.floor(Date.now() / 60_000) * 60_000 + 60 * 60_000; // an hour ahead: no other data there
     const write = async (fromMinute: number, toMinute: number, ms: number) => {
       for (let m = fromMinute; m < toMinute; m++) {
-        await sql.query('INSERT INTO request_histograms (minute, route, method, status_class, bucket, count, sum) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-          [new Date(start + m * 60_000), route, 'GET', '2xx', bucketOf(ms), 40, ms * 40]);
+        await sql.query(
+          'INSERT INTO request_histograms (minute, route, method, status_class, bucket, count, sum) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+          [new Date(start + m * 60_000), route, 'GET', '2xx', bucketOf(ms), 40, ms * 40],
+        );
       }
     };
     await write(0, 10, 600); // slow for ten minutes
@@ -111,14 +134,26 @@ describe('retention', () => {
     const now = new Date();
     const ago = (days: number) => new Date(now.getTime() - days * 86_400_000);
     for (const days of [91, 89]) {
-      await sql.query('INSERT INTO request_histograms (minute, route, method, status_class, bucket, count, sum) VALUES ($1, $2, $3, $4, 10, 1, 1)', [ago(days), `/${mark}`, 'GET', '2xx']);
+      await sql.query(
+        'INSERT INTO request_histograms (minute, route, method, status_class, bucket, count, sum) VALUES ($1, $2, $3, $4, 10, 1, 1)',
+        [ago(days), `/${mark}`, 'GET', '2xx'],
+      );
     }
     for (const days of [400, 390]) {
-      await sql.query("INSERT INTO vital_histograms (hour, metric, route, device, release, bucket, count, sum) VALUES (date_trunc('hour', $1::timestamptz), 'LCP', '/queue', 'mobile', $2, 10, 1, 1)", [ago(days), mark]);
-      await sql.query("INSERT INTO vital_histograms_daily (day, metric, route, device, release, bucket, count, sum) VALUES ($1::date, 'LCP', '/queue', 'mobile', $2, 10, 1, 1)", [ago(days).toISOString().slice(0, 10), mark]);
+      await sql.query(
+        "INSERT INTO vital_histograms (hour, metric, route, device, release, bucket, count, sum) VALUES (date_trunc('hour', $1::timestamptz), 'LCP', '/queue', 'mobile', $2, 10, 1, 1)",
+        [ago(days), mark],
+      );
+      await sql.query(
+        "INSERT INTO vital_histograms_daily (day, metric, route, device, release, bucket, count, sum) VALUES ($1::date, 'LCP', '/queue', 'mobile', $2, 10, 1, 1)",
+        [ago(days).toISOString().slice(0, 10), mark],
+      );
     }
     for (const days of [31, 29]) {
-      await sql.query("INSERT INTO vital_samples (sample_id, metric, value, route, device, release, at) VALUES ($1, 'LCP', 1, '/queue', 'mobile', $2, $3)", [randomUUID(), mark, ago(days)]);
+      await sql.query(
+        "INSERT INTO vital_samples (sample_id, metric, value, route, device, release, at) VALUES ($1, 'LCP', 1, '/queue', 'mobile', $2, $3)",
+        [randomUUID(), mark, ago(days)],
+      );
       await sql.query("INSERT INTO slow_queries (action, duration_ms, statement, at) VALUES ('findMany', 150, $1, $2)", [mark, ago(days)]);
     }
     await applyRetention(now, { rawVitalsDays: 30, requestHistogramDays: 90, vitalHistogramDays: 396, slowQueryDays: 30 });

@@ -54,11 +54,17 @@ describe('POST /api/auth/sign-in/email', () => {
 
   it('refuses an expired session', async () => {
     const result = await signIn('agent4@callpace.test', 'callpace-demo', '10.1.0.6');
-    const token = cookieHeader(result.headers).split('; ').find((c) => c.startsWith('callpace.session_token='))!;
+    const token = cookieHeader(result.headers)
+      .split('; ')
+      .find((c) => c.startsWith('callpace.session_token='))!;
     const sql = await openSqlRunner({ kind: 'postgres', url: process.env.DATABASE_URL!, poolSize: 1 });
-    await sql.exec("UPDATE sessions SET expires_at = now() - interval '1 minute' WHERE user_id = (SELECT id FROM users WHERE email = 'agent4@callpace.test')");
+    await sql.exec(
+      "UPDATE sessions SET expires_at = now() - interval '1 minute' WHERE user_id = (SELECT id FROM users WHERE email = 'agent4@callpace.test')",
+    );
     await sql.close();
-    await expect(requireApiViewer(new Request('http://localhost/api/leads', { headers: { cookie: token } }))).rejects.toMatchObject({ code: 'unauthorized' });
+    await expect(requireApiViewer(new Request('http://localhost/api/leads', { headers: { cookie: token } }))).rejects.toMatchObject({
+      code: 'unauthorized',
+    });
   });
 
   it('answers 401 without a session', async () => {
@@ -77,7 +83,10 @@ describe('POST /api/auth/sign-in/email', () => {
   });
 
   it('accepts a sign-in posted by the app’s own page (Origin of the host it was sent to)', async () => {
-    const result = await signIn('agent5@callpace.test', 'callpace-demo', '10.1.0.5', { origin: 'http://127.0.0.1:3100', host: '127.0.0.1:3100' });
+    const result = await signIn('agent5@callpace.test', 'callpace-demo', '10.1.0.5', {
+      origin: 'http://127.0.0.1:3100',
+      host: '127.0.0.1:3100',
+    });
     expect(result.status).toBe(200);
   });
 
@@ -123,7 +132,12 @@ describe('sign-in hardening', () => {
   ])('%s is not open: 404', async (_, path, method) => {
     const cookie = cookieHeader((await signIn('agent8@callpace.test', 'callpace-demo', '10.1.8.1')).headers);
     const { GET } = await import('@/app/api/auth/[...all]/route');
-    const result = await invoke(method === 'GET' ? GET : POST, path, { method, cookie, ...(method === 'POST' ? { body: { name: 'Renamed' } } : {}), headers: { origin: 'http://localhost:3000' } });
+    const result = await invoke(method === 'GET' ? GET : POST, path, {
+      method,
+      cookie,
+      ...(method === 'POST' ? { body: { name: 'Renamed' } } : {}),
+      headers: { origin: 'http://localhost:3000' },
+    });
     expect(result.status).toBe(404);
   });
 

@@ -11,20 +11,45 @@ let managerZone: string;
 let agent: string;
 const CONNECTS = new Set(['CONNECTED', 'CALLBACK', 'QUALIFIED', 'NOT_INTERESTED', 'DO_NOT_CALL']);
 
-interface RawCall { agent_id: string; name: string; started_at: Date; duration_sec: number; outcome: string; engagement: number | null; timezone: string | null }
+interface RawCall {
+  agent_id: string;
+  name: string;
+  started_at: Date;
+  duration_sec: number;
+  outcome: string;
+  engagement: number | null;
+  timezone: string | null;
+}
 
 /** Local calendar fields of an instant in a zone, by Intl (independent of the SQL under test). */
 function local(at: Date, timeZone: string) {
-  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23', weekday: 'short' })
-    .formatToParts(at).map((part) => [part.type, part.value]));
-  return { day: `${parts.year}-${parts.month}-${parts.day}`, hour: Number(parts.hour), weekday: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(parts.weekday) + 1 };
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      hourCycle: 'h23',
+      weekday: 'short',
+    })
+      .formatToParts(at)
+      .map((part) => [part.type, part.value]),
+  );
+  return {
+    day: `${parts.year}-${parts.month}-${parts.day}`,
+    hour: Number(parts.hour),
+    weekday: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(parts.weekday) + 1,
+  };
 }
 
 beforeAll(async () => {
   sql = await openSqlRunner({ kind: 'postgres', url: process.env.DATABASE_URL!, poolSize: 2 });
   await seed(sql, { scale: 'small' });
   [manager, agent] = await Promise.all([signIn('manager1@callpace.test'), signIn('agent1@callpace.test')]);
-  [{ id: managerId, timezone: managerZone }] = await sql.query<{ id: string; timezone: string }>("SELECT id, timezone FROM users WHERE email = 'manager1@callpace.test'");
+  [{ id: managerId, timezone: managerZone }] = await sql.query<{ id: string; timezone: string }>(
+    "SELECT id, timezone FROM users WHERE email = 'manager1@callpace.test'",
+  );
 });
 afterAll(() => sql.close());
 
@@ -33,14 +58,14 @@ async function rawCalls(from: Date, to: Date, agentId?: string): Promise<RawCall
     `SELECT c.agent_id, u.name, c.started_at, c.duration_sec, c.outcome::text AS outcome, c.engagement, l.timezone
        FROM calls_all c JOIN users u ON u.id = c.agent_id LEFT JOIN leads l ON l.id = c.lead_id
       WHERE u.manager_id = $1 AND u.role = 'AGENT' AND c.started_at >= $2 AND c.started_at < $3 ${agentId ? 'AND c.agent_id = $4' : ''}`,
-    agentId ? [managerId, from, to, agentId] : [managerId, from, to]);
+    agentId ? [managerId, from, to, agentId] : [managerId, from, to],
+  );
 }
-
 
 /** Every figure of a report equals the same figure computed call by call. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the report's JSON
 function expectBruteForce(report: any, calls: RawCall[], zone: string) {
-    const connects = calls.filter((c) => CONNECTS.has(c.outcome));
+  const connects = calls.filter((c) => CONNECTS.has(c.outcome));
   const engaged = calls.filter((c) => c.engagement !== null);
   expect(report.totals).toEqual({
     calls: calls.length,
@@ -103,11 +128,24 @@ describe('GET /api/reports/calls', () => {
   it('counts calls logged through the API at once, for ranges cut at any minute and in a half-hour zone', async () => {
     const { POST: logCall } = await import('@/app/api/calls/route');
     const [{ id: agentId }] = await sql.query<{ id: string }>("SELECT id FROM users WHERE email = 'agent1@callpace.test'");
-    const leads = await sql.query<{ id: string }>("SELECT id FROM leads WHERE owner_id = $1 AND status IN ('NEW', 'CONTACTED', 'CALLBACK') LIMIT 3", [agentId]);
+    const leads = await sql.query<{ id: string }>(
+      "SELECT id FROM leads WHERE owner_id = $1 AND status IN ('NEW', 'CONTACTED', 'CALLBACK') LIMIT 3",
+      [agentId],
+    );
     const now = Date.now();
     const outcomes = ['connected', 'no_answer', 'qualified'];
     for (const [i, lead] of leads.entries()) {
-      const logged = await invoke(logCall, '/api/calls', { cookie: agent, body: { clientId: crypto.randomUUID(), leadId: lead.id, outcome: outcomes[i], durationSec: 90 + i, engagement: 40 + i, startedAt: new Date(now - (i * 37 + 5) * 60_000).toISOString() } });
+      const logged = await invoke(logCall, '/api/calls', {
+        cookie: agent,
+        body: {
+          clientId: crypto.randomUUID(),
+          leadId: lead.id,
+          outcome: outcomes[i],
+          durationSec: 90 + i,
+          engagement: 40 + i,
+          startedAt: new Date(now - (i * 37 + 5) * 60_000).toISOString(),
+        },
+      });
       expect(logged.status).toBe(201);
     }
     const hour = 3_600_000;
@@ -121,7 +159,9 @@ describe('GET /api/reports/calls', () => {
     for (const zone of [managerZone, 'Asia/Kolkata']) {
       await sql.query('UPDATE users SET timezone = $1 WHERE id = $2', [zone, managerId]);
       for (const [from, to] of ranges) {
-        const result = await invoke(callReport, `/api/reports/calls?from=${from.toISOString()}&to=${to.toISOString()}`, { cookie: manager });
+        const result = await invoke(callReport, `/api/reports/calls?from=${from.toISOString()}&to=${to.toISOString()}`, {
+          cookie: manager,
+        });
         expect(result.status).toBe(200);
         expect(result.json.timeZone).toBe(zone);
         const calls = await rawCalls(from, to);
@@ -133,11 +173,17 @@ describe('GET /api/reports/calls', () => {
   });
 
   it('narrows to one agent of the team, and refuses an agent outside it', async () => {
-    const [{ id: member }] = await sql.query<{ id: string }>("SELECT id FROM users WHERE manager_id = $1 AND role = 'AGENT' ORDER BY email LIMIT 1", [managerId]);
+    const [{ id: member }] = await sql.query<{ id: string }>(
+      "SELECT id FROM users WHERE manager_id = $1 AND role = 'AGENT' ORDER BY email LIMIT 1",
+      [managerId],
+    );
     const result = await invoke(callReport, `/api/reports/calls?agentId=${member}`, { cookie: manager });
     expect(result.status).toBe(200);
     expect(result.json.byAgent.every((row: { agentId: string }) => row.agentId === member)).toBe(true);
-    const [{ id: outsider }] = await sql.query<{ id: string }>("SELECT id FROM users WHERE role = 'AGENT' AND (manager_id IS NULL OR manager_id <> $1) LIMIT 1", [managerId]);
+    const [{ id: outsider }] = await sql.query<{ id: string }>(
+      "SELECT id FROM users WHERE role = 'AGENT' AND (manager_id IS NULL OR manager_id <> $1) LIMIT 1",
+      [managerId],
+    );
     expect((await invoke(callReport, `/api/reports/calls?agentId=${outsider}`, { cookie: manager })).status).toBe(403);
   });
 

@@ -19,9 +19,15 @@ const origin = { origin: 'http://localhost:3000' };
 const MAX = 3;
 /** manager2's team: retries in minutes per outcome (busy comes back at once), 3 attempts, the default closing outcomes. */
 const team2 = {
-  startHour: 0, endHour: 24, days: [1, 2, 3, 4, 5, 6, 7],
-  retryNoAnswerMin: 60, retryBusyMin: 0, retryVoicemailMin: 120, retryConnectedMin: 600,
-  maxAttempts: MAX, closingOutcomes: ['wrong_number', 'qualified', 'not_interested', 'do_not_call'],
+  startHour: 0,
+  endHour: 24,
+  days: [1, 2, 3, 4, 5, 6, 7],
+  retryNoAnswerMin: 60,
+  retryBusyMin: 0,
+  retryVoicemailMin: 120,
+  retryConnectedMin: 600,
+  maxAttempts: MAX,
+  closingOutcomes: ['wrong_number', 'qualified', 'not_interested', 'do_not_call'],
 };
 /** manager3's team: the same, with `connected` closing too. */
 const team3 = { ...team2, closingOutcomes: ['connected', ...team2.closingOutcomes] };
@@ -30,7 +36,9 @@ beforeAll(async () => {
   sql = await openSqlRunner({ kind: 'postgres', url: process.env.DATABASE_URL!, poolSize: 2 });
   await seed(sql, { scale: 'small' });
   const people = ['admin', 'manager1', 'manager2', 'manager3', 'agent1', 'agent20', 'agent30'];
-  const rows = await sql.query<{ id: string; email: string }>('SELECT id, email FROM users WHERE email = ANY($1)', [people.map((p) => `${p}@callpace.test`)]);
+  const rows = await sql.query<{ id: string; email: string }>('SELECT id, email FROM users WHERE email = ANY($1)', [
+    people.map((p) => `${p}@callpace.test`),
+  ]);
   for (const row of rows) id[row.email.split('@')[0]] = row.id;
   const cookies = await Promise.all(people.map((p) => signIn(`${p}@callpace.test`)));
   people.forEach((p, i) => (cookie[p] = cookies[i]));
@@ -67,12 +75,30 @@ async function freshLead(owner: string, attempts: number): Promise<string> {
   return lead.id;
 }
 
-const ownStatus: Partial<Record<CallOutcome, string>> = { qualified: 'QUALIFIED', not_interested: 'NOT_INTERESTED', wrong_number: 'WRONG_NUMBER', do_not_call: 'DO_NOT_CALL' };
-const retryOf: Partial<Record<CallOutcome, number>> = { no_answer: team2.retryNoAnswerMin, busy: team2.retryBusyMin, voicemail: team2.retryVoicemailMin, connected: team2.retryConnectedMin };
+const ownStatus: Partial<Record<CallOutcome, string>> = {
+  qualified: 'QUALIFIED',
+  not_interested: 'NOT_INTERESTED',
+  wrong_number: 'WRONG_NUMBER',
+  do_not_call: 'DO_NOT_CALL',
+};
+const retryOf: Partial<Record<CallOutcome, number>> = {
+  no_answer: team2.retryNoAnswerMin,
+  busy: team2.retryBusyMin,
+  voicemail: team2.retryVoicemailMin,
+  connected: team2.retryConnectedMin,
+};
 
 const cases = [
-  ...callOutcomes.flatMap((outcome) => [0, MAX - 2, MAX - 1].map((before) => ({ team: 'manager2' as const, agent: 'agent20', rules: team2, outcome, before }))),
-  ...[0, MAX - 1].map((before) => ({ team: 'manager3' as const, agent: 'agent30', rules: team3, outcome: 'connected' as CallOutcome, before })),
+  ...callOutcomes.flatMap((outcome) =>
+    [0, MAX - 2, MAX - 1].map((before) => ({ team: 'manager2' as const, agent: 'agent20', rules: team2, outcome, before })),
+  ),
+  ...[0, MAX - 1].map((before) => ({
+    team: 'manager3' as const,
+    agent: 'agent30',
+    rules: team3,
+    outcome: 'connected' as CallOutcome,
+    before,
+  })),
 ];
 
 describe('a call applies the owner’s team rules', () => {
@@ -80,14 +106,30 @@ describe('a call applies the owner’s team rules', () => {
     const leadId = await freshLead(id[agent], before);
     const startedAt = new Date(Date.now() - 5 * 60_000);
     const callbackAt = new Date(startedAt.getTime() + 2 * 3_600_000);
-    const body = { clientId: randomUUID(), leadId, outcome, durationSec: 30, startedAt: startedAt.toISOString(), ...(outcome === 'callback' ? { callbackAt: callbackAt.toISOString() } : {}) };
+    const body = {
+      clientId: randomUUID(),
+      leadId,
+      outcome,
+      durationSec: 30,
+      startedAt: startedAt.toISOString(),
+      ...(outcome === 'callback' ? { callbackAt: callbackAt.toISOString() } : {}),
+    };
     expect((await invoke(postCall, '/api/calls', { body, cookie: cookie[agent], headers: origin })).status).toBe(201);
 
     const closes = rules.closingOutcomes.includes(outcome);
-    const status = closes ? (ownStatus[outcome] ?? 'CLOSED') : before + 1 >= MAX ? 'ATTEMPTS_USED_UP' : outcome === 'callback' ? 'CALLBACK' : 'CONTACTED';
+    const status = closes
+      ? (ownStatus[outcome] ?? 'CLOSED')
+      : before + 1 >= MAX
+        ? 'ATTEMPTS_USED_UP'
+        : outcome === 'callback'
+          ? 'CALLBACK'
+          : 'CONTACTED';
     const delay = retryOf[outcome];
     const nextCallAt = outcome === 'callback' ? callbackAt : delay === undefined ? null : new Date(startedAt.getTime() + delay * 60_000);
-    const [lead] = await sql.query<{ status: string; attempts: number; next_call_at: Date | null }>('SELECT status::text, attempts, next_call_at FROM leads WHERE id = $1', [leadId]);
+    const [lead] = await sql.query<{ status: string; attempts: number; next_call_at: Date | null }>(
+      'SELECT status::text, attempts, next_call_at FROM leads WHERE id = $1',
+      [leadId],
+    );
     expect(lead).toEqual({ status, attempts: before + 1, next_call_at: nextCallAt });
 
     // Right after: only a lead still worked and due (busy comes back at once) is offered.
@@ -112,14 +154,22 @@ describe('a call applies the owner’s team rules', () => {
     const body = { clientId: randomUUID(), leadId: lead.id, outcome: 'no_answer', durationSec: 20, startedAt: startedAt.toISOString() };
     expect((await invoke(postCall, '/api/calls', { body, cookie: cookie[caller], headers: origin })).status).toBe(201);
     // The defaults would say CONTACTED (8 attempts) and 240 minutes.
-    const [after] = await sql.query<{ status: string; next_call_at: Date }>('SELECT status::text, next_call_at FROM leads WHERE id = $1', [lead.id]);
+    const [after] = await sql.query<{ status: string; next_call_at: Date }>('SELECT status::text, next_call_at FROM leads WHERE id = $1', [
+      lead.id,
+    ]);
     expect(after).toEqual({ status: 'ATTEMPTS_USED_UP', next_call_at: new Date(startedAt.getTime() + team2.retryNoAnswerMin * 60_000) });
   });
 
   it('still finds a lead whose attempts are used up by search, without offering it', async () => {
     const leadId = await freshLead(id.agent20, MAX - 1);
-    await invoke(postCall, '/api/calls', { body: { clientId: randomUUID(), leadId, outcome: 'no_answer', durationSec: 20 }, cookie: cookie.agent20, headers: origin });
-    const [lead] = await sql.query<{ status: string; last_name: string }>('SELECT status::text, last_name FROM leads WHERE id = $1', [leadId]);
+    await invoke(postCall, '/api/calls', {
+      body: { clientId: randomUUID(), leadId, outcome: 'no_answer', durationSec: 20 },
+      cookie: cookie.agent20,
+      headers: origin,
+    });
+    const [lead] = await sql.query<{ status: string; last_name: string }>('SELECT status::text, last_name FROM leads WHERE id = $1', [
+      leadId,
+    ]);
     expect(lead.status).toBe('ATTEMPTS_USED_UP');
     const found = await invoke(listLeads, `/api/leads?limit=100&q=${encodeURIComponent(lead.last_name)}`, { cookie: cookie.agent20 });
     expect(found.json.items.map((item: { id: string }) => item.id)).toContain(leadId);
@@ -134,7 +184,10 @@ describe('the calling window and days', () => {
   async function zonedLead(): Promise<string> {
     const leadId = await freshLead(id.agent20, 0);
     // Due, top priority and score, never called: first of the queue while inside the window.
-    await sql.query(`UPDATE leads SET timezone = 'Etc/GMT', priority = 1, score = 100, last_called_at = NULL, next_call_at = now() - interval '1 minute' WHERE id = $1`, [leadId]);
+    await sql.query(
+      `UPDATE leads SET timezone = 'Etc/GMT', priority = 1, score = 100, last_called_at = NULL, next_call_at = now() - interval '1 minute' WHERE id = $1`,
+      [leadId],
+    );
     return leadId;
   }
   async function item(leadId: string) {
@@ -145,8 +198,14 @@ describe('the calling window and days', () => {
   }
 
   it.each([
-    { name: 'hours that exclude the lead’s current hour', window: () => (utcHour() < 23 ? { startHour: utcHour() + 1, endHour: 24 } : { startHour: 0, endHour: 23 }) },
-    { name: 'days that exclude the lead’s current weekday', window: () => ({ startHour: 0, endHour: 24, days: [1, 2, 3, 4, 5, 6, 7].filter((day) => day !== utcDay()) }) },
+    {
+      name: 'hours that exclude the lead’s current hour',
+      window: () => (utcHour() < 23 ? { startHour: utcHour() + 1, endHour: 24 } : { startHour: 0, endHour: 23 }),
+    },
+    {
+      name: 'days that exclude the lead’s current weekday',
+      window: () => ({ startHour: 0, endHour: 24, days: [1, 2, 3, 4, 5, 6, 7].filter((day) => day !== utcDay()) }),
+    },
   ])('sinks a lead outside $name below every lead inside, on the next read after the change', async ({ window }) => {
     const leadId = await zonedLead();
     // Twice each: the first read computes an unseen zone in SQL, the second from the zones it has seen.
@@ -158,10 +217,14 @@ describe('the calling window and days', () => {
       expect(outside.index).toBeGreaterThan(outside.lastInside);
     }
     // The lead page says the same.
-    expect((await invoke(getLead, `/api/leads/${leadId}`, { cookie: cookie.agent20, params: { id: leadId } })).json.inCallingHours).toBe(false);
+    expect((await invoke(getLead, `/api/leads/${leadId}`, { cookie: cookie.agent20, params: { id: leadId } })).json.inCallingHours).toBe(
+      false,
+    );
     expect((await put(cookie.manager2, { managerId: id.manager2, ...team2 })).status).toBe(200);
     expect(await item(leadId)).toMatchObject({ index: 0, inCallingHours: true });
-    expect((await invoke(getLead, `/api/leads/${leadId}`, { cookie: cookie.agent20, params: { id: leadId } })).json.inCallingHours).toBe(true);
+    expect((await invoke(getLead, `/api/leads/${leadId}`, { cookie: cookie.agent20, params: { id: leadId } })).json.inCallingHours).toBe(
+      true,
+    );
     await sql.query(`UPDATE leads SET status = 'CLOSED' WHERE id = $1`, [leadId]); // out of the next case's way
   });
 
@@ -170,7 +233,9 @@ describe('the calling window and days', () => {
     expect((await put(cookie.manager2, { managerId: id.manager2, ...team2, retryBusyMin: 5 })).status).toBe(200);
     const tags = revalidate.mock.calls.flatMap(([tag]) => tag);
     const agents = await sql.query<{ id: string }>("SELECT id FROM users WHERE manager_id = $1 AND role = 'AGENT'", [id.manager2]);
-    expect(tags).toEqual(expect.arrayContaining([`rules:${id.manager2}`, 'rules:agents', 'leads:team', ...agents.map((agent) => `queue:${agent.id}`)]));
+    expect(tags).toEqual(
+      expect.arrayContaining([`rules:${id.manager2}`, 'rules:agents', 'leads:team', ...agents.map((agent) => `queue:${agent.id}`)]),
+    );
     expect(tags).not.toContain(`queue:${id.agent1}`);
     await put(cookie.manager2, { managerId: id.manager2, ...team2 });
   });
@@ -181,12 +246,28 @@ describe('GET and PUT /api/calling-rules', () => {
     const defaults = await get(cookie.manager1);
     expect(defaults.status).toBe(200);
     expect(defaults.json).toMatchObject({
-      managerId: id.manager1, isDefault: true, startHour: 8, endHour: 21, days: [1, 2, 3, 4, 5, 6, 7],
-      retryNoAnswerMin: 240, retryBusyMin: 30, retryVoicemailMin: 1440, retryConnectedMin: 1440, maxAttempts: 8,
+      managerId: id.manager1,
+      isDefault: true,
+      startHour: 8,
+      endHour: 21,
+      days: [1, 2, 3, 4, 5, 6, 7],
+      retryNoAnswerMin: 240,
+      retryBusyMin: 30,
+      retryVoicemailMin: 1440,
+      retryConnectedMin: 1440,
+      maxAttempts: 8,
       closingOutcomes: ['wrong_number', 'qualified', 'not_interested', 'do_not_call'],
     });
-    expect((await get(cookie.manager2)).json).toMatchObject({ ...team2, managerId: id.manager2, isDefault: false, updatedById: id.manager2 });
-    expect((await get(cookie.admin, `?managerId=${id.manager3}`)).json).toMatchObject({ managerId: id.manager3, closingOutcomes: ['connected', 'wrong_number', 'qualified', 'not_interested', 'do_not_call'] });
+    expect((await get(cookie.manager2)).json).toMatchObject({
+      ...team2,
+      managerId: id.manager2,
+      isDefault: false,
+      updatedById: id.manager2,
+    });
+    expect((await get(cookie.admin, `?managerId=${id.manager3}`)).json).toMatchObject({
+      managerId: id.manager3,
+      closingOutcomes: ['connected', 'wrong_number', 'qualified', 'not_interested', 'do_not_call'],
+    });
   });
 
   it('always keeps do-not-call closing, adding it when left out', async () => {
@@ -200,9 +281,14 @@ describe('GET and PUT /api/calling-rules', () => {
     const [event] = await sql.query<{ actor_id: string; team_id: string; detail: unknown }>(
       "SELECT actor_id, team_id, detail FROM audit_events WHERE action = 'rules.update' ORDER BY created_at DESC LIMIT 1",
     );
-    expect(event).toEqual({ actor_id: id.admin, team_id: id.manager3, detail: { from: { maxAttempts: 3, days: [1, 2, 3, 4, 5, 6, 7] }, to: { maxAttempts: 5, days: [1, 2, 3, 4, 5] } } });
+    expect(event).toEqual({
+      actor_id: id.admin,
+      team_id: id.manager3,
+      detail: { from: { maxAttempts: 3, days: [1, 2, 3, 4, 5, 6, 7] }, to: { maxAttempts: 5, days: [1, 2, 3, 4, 5] } },
+    });
     // Saving what is in force changes nothing and writes nothing.
-    const count = async () => (await sql.query<{ n: number }>("SELECT count(*)::int AS n FROM audit_events WHERE action = 'rules.update'"))[0].n;
+    const count = async () =>
+      (await sql.query<{ n: number }>("SELECT count(*)::int AS n FROM audit_events WHERE action = 'rules.update'"))[0].n;
     const before = await count();
     expect((await put(cookie.admin, { managerId: id.manager3, ...team3, maxAttempts: 5, days: [5, 4, 3, 2, 1] })).status).toBe(200);
     expect(await count()).toBe(before);
@@ -215,7 +301,17 @@ describe('GET and PUT /api/calling-rules', () => {
     { name: 'an agent reading', run: () => get(cookie.agent20), status: 403 },
     { name: 'an agent setting', run: () => put(cookie.agent20, { managerId: id.manager2, ...team2 }), status: 403 },
     { name: 'signed out', run: () => put('', { managerId: id.manager2, ...team2 }), status: 401 },
-    { name: 'another origin', run: () => invoke(putRules, '/api/calling-rules', { method: 'PUT', body: { managerId: id.manager2, ...team2 }, cookie: cookie.manager2, headers: { origin: 'https://evil.example' } }), status: 403 },
+    {
+      name: 'another origin',
+      run: () =>
+        invoke(putRules, '/api/calling-rules', {
+          method: 'PUT',
+          body: { managerId: id.manager2, ...team2 },
+          cookie: cookie.manager2,
+          headers: { origin: 'https://evil.example' },
+        }),
+      status: 403,
+    },
     { name: 'an admin naming an agent as the team', run: () => put(cookie.admin, { managerId: id.agent20, ...team2 }), status: 404 },
     { name: 'an admin reading a team that does not exist', run: () => get(cookie.admin, `?managerId=${randomUUID()}`), status: 404 },
   ])('answers $status to $name, writing nothing', async ({ run, status }) => {

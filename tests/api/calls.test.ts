@@ -28,17 +28,39 @@ async function freshLead(): Promise<string> {
   return lead.id;
 }
 
-const call = (over: Record<string, unknown> = {}): Record<string, unknown> => ({ clientId: randomUUID(), leadId, outcome: 'no_answer', durationSec: 25, ...over });
-const post = (body: unknown, cookie = agent1, headers: Record<string, string> = {}) => invoke(postCall, '/api/calls', { body, cookie, headers });
+const call = (over: Record<string, unknown> = {}): Record<string, unknown> => ({
+  clientId: randomUUID(),
+  leadId,
+  outcome: 'no_answer',
+  durationSec: 25,
+  ...over,
+});
+const post = (body: unknown, cookie = agent1, headers: Record<string, string> = {}) =>
+  invoke(postCall, '/api/calls', { body, cookie, headers });
 
 describe('POST /api/calls', () => {
   it('logs a call (201), updates the lead in the same transaction, and replays return the same call (200)', async () => {
     leadId = await freshLead();
-    const body = call({ outcome: 'callback', callbackAt: new Date(Date.now() + 86_400_000).toISOString(), engagement: 70, notes: 'Call back tomorrow' });
+    const body = call({
+      outcome: 'callback',
+      callbackAt: new Date(Date.now() + 86_400_000).toISOString(),
+      engagement: 70,
+      notes: 'Call back tomorrow',
+    });
     const first = await post(body);
     expect(first.status).toBe(201);
-    expect(first.json).toMatchObject({ clientId: body.clientId, leadId, outcome: 'callback', durationSec: 25, engagement: 70, notes: 'Call back tomorrow' });
-    const [lead] = await sql.query<{ status: string; next_call_at: Date; last_called_at: Date }>('SELECT status, next_call_at, last_called_at FROM leads WHERE id = $1', [leadId]);
+    expect(first.json).toMatchObject({
+      clientId: body.clientId,
+      leadId,
+      outcome: 'callback',
+      durationSec: 25,
+      engagement: 70,
+      notes: 'Call back tomorrow',
+    });
+    const [lead] = await sql.query<{ status: string; next_call_at: Date; last_called_at: Date }>(
+      'SELECT status, next_call_at, last_called_at FROM leads WHERE id = $1',
+      [leadId],
+    );
     expect(lead.status).toBe('CALLBACK');
     expect(lead.next_call_at.toISOString()).toBe(new Date(body.callbackAt as string).toISOString());
     expect(lead.last_called_at.toISOString()).toBe(first.json.startedAt);
@@ -53,13 +75,20 @@ describe('POST /api/calls', () => {
     await sql.query('UPDATE leads SET attempts = 0, last_called_at = NULL WHERE id = $1', [leadId]);
     const newer = await post(call({ outcome: 'qualified', startedAt: new Date(Date.now() - 60_000).toISOString() }));
     expect(newer.status).toBe(201);
-    const late = await post(call({ outcome: 'no_answer', startedAt: new Date(Date.now() - 3_600_000).toISOString(), recordedOffline: true }));
+    const late = await post(
+      call({ outcome: 'no_answer', startedAt: new Date(Date.now() - 3_600_000).toISOString(), recordedOffline: true }),
+    );
     expect(late.status).toBe(201);
-    const [lead] = await sql.query<{ status: string; attempts: number; last_called_at: Date }>('SELECT status, attempts, last_called_at FROM leads WHERE id = $1', [leadId]);
+    const [lead] = await sql.query<{ status: string; attempts: number; last_called_at: Date }>(
+      'SELECT status, attempts, last_called_at FROM leads WHERE id = $1',
+      [leadId],
+    );
     expect(lead).toMatchObject({ status: 'QUALIFIED', attempts: 2 });
     expect(lead.last_called_at.toISOString()).toBe(newer.json.startedAt);
 
-    const lateDoNotCall = await post(call({ outcome: 'do_not_call', startedAt: new Date(Date.now() - 7_200_000).toISOString(), recordedOffline: true }));
+    const lateDoNotCall = await post(
+      call({ outcome: 'do_not_call', startedAt: new Date(Date.now() - 7_200_000).toISOString(), recordedOffline: true }),
+    );
     expect(lateDoNotCall.status).toBe(201);
     const [after] = await sql.query<{ status: string }>('SELECT status FROM leads WHERE id = $1', [leadId]);
     expect(after.status).toBe('DO_NOT_CALL');

@@ -3,14 +3,21 @@ import { describe, expect, it } from 'vitest';
 import { CLIENT_ADDRESS_HEADER, clientAddress, establishClient, parseTrustedProxies } from '@/lib/platform/http/client-address';
 import { ownOrigins } from '@/lib/platform/http/origin';
 
-const incoming = (socket: string, headers: Record<string, string>) => ({ socket: { remoteAddress: socket }, headers: { ...headers }, connection: { remoteAddress: socket } }) as unknown as IncomingMessage;
+const incoming = (socket: string, headers: Record<string, string>) =>
+  ({ socket: { remoteAddress: socket }, headers: { ...headers }, connection: { remoteAddress: socket } }) as unknown as IncomingMessage;
 
 describe('who the client is', () => {
   it.each([
     ['no proxy trusted: a client’s X-Forwarded-For is ignored', undefined, '203.0.113.9', { 'x-forwarded-for': '1.2.3.4' }, '203.0.113.9'],
     ['a client cannot send the internal header either', undefined, '203.0.113.9', { [CLIENT_ADDRESS_HEADER]: '1.2.3.4' }, '203.0.113.9'],
     ['a trusted proxy (CIDR) is believed', '10.0.0.0/8', '10.0.0.5', { 'x-forwarded-for': '198.51.100.7' }, '198.51.100.7'],
-    ['…but only for its own hop: a spoofed left-most entry is not', '10.0.0.0/8', '10.0.0.5', { 'x-forwarded-for': '1.2.3.4, 198.51.100.7' }, '198.51.100.7'],
+    [
+      '…but only for its own hop: a spoofed left-most entry is not',
+      '10.0.0.0/8',
+      '10.0.0.5',
+      { 'x-forwarded-for': '1.2.3.4, 198.51.100.7' },
+      '198.51.100.7',
+    ],
     ['an untrusted peer claiming to be a proxy is not', '10.0.0.0/8', '203.0.113.9', { 'x-forwarded-for': '198.51.100.7' }, '203.0.113.9'],
     ['a hop count of 1 believes the nearest proxy', '1', '192.0.2.1', { 'x-forwarded-for': '1.2.3.4, 198.51.100.7' }, '198.51.100.7'],
   ])('%s', (_, trusted, socket, headers, expected) => {

@@ -25,7 +25,9 @@ const smtp = await vi.hoisted(async () => {
       });
     },
   });
-  const port = await new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.server.address() as { port: number }).port)));
+  const port = await new Promise<number>((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve((server.server.address() as { port: number }).port)),
+  );
   process.env.SMTP_URL = `smtp://127.0.0.1:${port}`;
   process.env.MAIL_FROM = 'Callpace <no-reply@callpace.test>';
   process.env.APP_URL = 'http://localhost:3000'; // required with SMTP_URL
@@ -57,7 +59,12 @@ const body = (raw: string) => raw.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
 describe('links by email', () => {
   it('mails the invitation with its link to the invited person', async () => {
     const [manager] = await import('@/lib/platform/db/client').then(({ db }) => db.user.findMany({ where: { role: 'MANAGER' }, take: 1 }));
-    const result = await invoke(create, '/api/users', { method: 'POST', cookie: admin, headers: origin, body: { email: 'Mailed.Person@Example.com', name: 'Mailed Person', role: 'AGENT', managerId: manager.id } });
+    const result = await invoke(create, '/api/users', {
+      method: 'POST',
+      cookie: admin,
+      headers: origin,
+      body: { email: 'Mailed.Person@Example.com', name: 'Mailed Person', role: 'AGENT', managerId: manager.id },
+    });
     expect(result.status).toBe(201);
     expect(result.json.emailed).toBe(true);
     const message = smtp.received.find((mail) => mail.to.includes('mailed.person@example.com'));
@@ -68,7 +75,12 @@ describe('links by email', () => {
   });
 
   it('mails a reset link', async () => {
-    const result = await invoke(resetLink, `/api/users/${agentId}/password-reset`, { method: 'POST', cookie: admin, headers: origin, params: { id: agentId } });
+    const result = await invoke(resetLink, `/api/users/${agentId}/password-reset`, {
+      method: 'POST',
+      cookie: admin,
+      headers: origin,
+      params: { id: agentId },
+    });
     expect(result.status).toBe(200);
     expect(result.json).toMatchObject({ kind: 'reset', emailed: true });
     const message = smtp.received.find((mail) => mail.to.includes('agent3@callpace.test'));
@@ -79,7 +91,12 @@ describe('links by email', () => {
   it('mails the app’s own origin, not one a forged Host header names', async () => {
     const manager = await signIn('manager1@callpace.test');
     const forged = { host: 'evil.example', origin: 'http://evil.example' };
-    const result = await invoke(create, '/api/users', { method: 'POST', cookie: manager, headers: forged, body: { email: 'forged.host@example.com', name: 'Forged Host', role: 'AGENT' } });
+    const result = await invoke(create, '/api/users', {
+      method: 'POST',
+      cookie: manager,
+      headers: forged,
+      body: { email: 'forged.host@example.com', name: 'Forged Host', role: 'AGENT' },
+    });
     expect(result.status).toBe(201);
     const message = smtp.received.find((mail) => mail.to.includes('forged.host@example.com'));
     expect(body(message!.raw)).toContain('http://localhost:3000/invite/');
@@ -89,7 +106,12 @@ describe('links by email', () => {
   it('still answers with the link when the mail server is gone (emailed: false)', async () => {
     await new Promise<void>((resolve) => smtp.server.close(() => resolve()));
     const log = vi.spyOn(console, 'error').mockImplementation(() => {});
-    const result = await invoke(resetLink, `/api/users/${agentId}/password-reset`, { method: 'POST', cookie: admin, headers: origin, params: { id: agentId } });
+    const result = await invoke(resetLink, `/api/users/${agentId}/password-reset`, {
+      method: 'POST',
+      cookie: admin,
+      headers: origin,
+      params: { id: agentId },
+    });
     expect(result.status).toBe(200);
     expect(result.json).toMatchObject({ kind: 'reset', resetUrl: expect.stringContaining('/reset/'), emailed: false });
     const lines = log.mock.calls.map(([line]) => String(line)).filter((line) => line.includes('email not sent'));

@@ -24,7 +24,11 @@ type Handler = typeof exportLeads;
 async function download(handler: Handler, url: string, cookie = manager) {
   const response = await handler(new NextRequest(`http://localhost:3000${url}`, { headers: { cookie } }), { params: Promise.resolve({}) });
   const text = await response.text();
-  return { status: response.status, disposition: response.headers.get('content-disposition'), rows: response.ok ? (parse(text, { bom: true }) as string[][]) : [] };
+  return {
+    status: response.status,
+    disposition: response.headers.get('content-disposition'),
+    rows: response.ok ? (parse(text, { bom: true }) as string[][]) : [],
+  };
 }
 
 describe('CSV exports', () => {
@@ -32,8 +36,23 @@ describe('CSV exports', () => {
     const result = await download(exportLeads, '/api/exports/leads?status=new');
     expect(result.status).toBe(200);
     expect(result.disposition).toMatch(/attachment; filename="leads-\d{4}-\d{2}-\d{2}\.csv"/);
-    const [{ n }] = await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM leads WHERE status = 'NEW' AND (owner_id IN (SELECT id FROM users WHERE manager_id = $1) OR owner_id IS NULL)`, [managerId]);
-    expect(result.rows[0]).toEqual(['id', 'name', 'company', 'phone', 'email', 'status', 'priority', 'owner', 'source', 'last_called_at', 'created_at']);
+    const [{ n }] = await sql.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM leads WHERE status = 'NEW' AND (owner_id IN (SELECT id FROM users WHERE manager_id = $1) OR owner_id IS NULL)`,
+      [managerId],
+    );
+    expect(result.rows[0]).toEqual([
+      'id',
+      'name',
+      'company',
+      'phone',
+      'email',
+      'status',
+      'priority',
+      'owner',
+      'source',
+      'last_called_at',
+      'created_at',
+    ]);
     expect(result.rows.length - 1).toBe(n);
     expect(new Set(result.rows.slice(1).map((row) => row[0])).size).toBe(n);
     expect(result.rows.slice(1).every((row) => row[5] === 'NEW' && row[3].startsWith('+'))).toBe(true);
@@ -43,11 +62,17 @@ describe('CSV exports', () => {
     const [{ last }] = await sql.query<{ last: Date }>('SELECT max(started_at) AS last FROM calls');
     const to = new Date(last.getTime() + 1);
     const from = new Date(to.getTime() - 120 * 86_400_000);
-    const [{ id: callId }] = await sql.query<{ id: string }>('SELECT c.id FROM calls c JOIN users u ON u.id = c.agent_id WHERE u.manager_id = $1 AND c.started_at >= $2 LIMIT 1', [managerId, from]);
+    const [{ id: callId }] = await sql.query<{ id: string }>(
+      'SELECT c.id FROM calls c JOIN users u ON u.id = c.agent_id WHERE u.manager_id = $1 AND c.started_at >= $2 LIMIT 1',
+      [managerId, from],
+    );
     await sql.query(`UPDATE calls SET notes = '=HYPERLINK("http://evil")' WHERE id = $1`, [callId]);
     const result = await download(exportCalls, `/api/exports/calls?from=${from.toISOString()}&to=${to.toISOString()}`);
     expect(result.status).toBe(200);
-    const [{ n }] = await sql.query<{ n: number }>('SELECT count(*)::int AS n FROM calls_all c JOIN users u ON u.id = c.agent_id WHERE u.manager_id = $1 AND u.role = $4 AND c.started_at >= $2 AND c.started_at < $3', [managerId, from, to, 'AGENT']);
+    const [{ n }] = await sql.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM calls_all c JOIN users u ON u.id = c.agent_id WHERE u.manager_id = $1 AND u.role = $4 AND c.started_at >= $2 AND c.started_at < $3',
+      [managerId, from, to, 'AGENT'],
+    );
     expect(n).toBeGreaterThan(5_000);
     expect(result.rows.length - 1).toBe(n);
     expect(new Set(result.rows.slice(1).map((row) => row[0])).size).toBe(n);

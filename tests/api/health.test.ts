@@ -5,7 +5,11 @@ import { existingSingleton, forgetSingleton } from '@/lib/platform/runtime/singl
 const original = { ...process.env };
 
 /** Loads the route in a fresh module graph, so the db and Redis clients are built from `env`. */
-async function getHealth(path: 'health' | 'health/detailed', env: Record<string, string> = {}, headers: Record<string, string> = { authorization: `Bearer ${process.env.METRICS_TOKEN}` }) {
+async function getHealth(
+  path: 'health' | 'health/detailed',
+  env: Record<string, string> = {},
+  headers: Record<string, string> = { authorization: `Bearer ${process.env.METRICS_TOKEN}` },
+) {
   vi.resetModules();
   forgetSingleton('db-clients');
   forgetSingleton('redis');
@@ -16,7 +20,9 @@ async function getHealth(path: 'health' | 'health/detailed', env: Record<string,
 }
 
 afterEach(async () => {
-  await existingSingleton<{ base: { $disconnect(): Promise<void> } }>('db-clients')?.base.$disconnect().catch(() => {});
+  await existingSingleton<{ base: { $disconnect(): Promise<void> } }>('db-clients')
+    ?.base.$disconnect()
+    .catch(() => {});
   await existingSingleton<{ close(): Promise<void> }>('redis')?.close();
   process.env = { ...original };
 });
@@ -38,7 +44,6 @@ describe('GET /api/health/detailed', () => {
     expect(body).toEqual({ status: 'healthy' });
   });
 
-
   it('is healthy with the database, migrations and Redis up', async () => {
     const { status, body } = await getHealth('health/detailed');
     expect(status).toBe(200);
@@ -47,7 +52,11 @@ describe('GET /api/health/detailed', () => {
     expect(body.checks.migrations.status).toBe('up');
     expect(body.checks.replica).toEqual({ status: 'not_configured' });
     expect(body.checks.redis).toMatchObject({ status: 'up', mode: 'tcp' });
-    expect(body.checks.runtime).toMatchObject({ heapUsedMb: expect.any(Number), rssMb: expect.any(Number), uptimeSeconds: expect.any(Number) });
+    expect(body.checks.runtime).toMatchObject({
+      heapUsedMb: expect.any(Number),
+      rssMb: expect.any(Number),
+      uptimeSeconds: expect.any(Number),
+    });
     expect(body.checks.runtime.eventLoopDelayMs).toMatchObject({ p99Ms: expect.any(Number) });
     expect(body.release).toEqual(expect.any(String));
   });
@@ -75,7 +84,13 @@ describe('GET /api/health/detailed', () => {
 
   it('shows the status alone, with the same HTTP status, without the metrics token or a manager', async () => {
     expect(await getHealth('health/detailed', {}, {})).toEqual({ status: 200, body: { status: 'healthy' } });
-    expect(await getHealth('health/detailed', {}, { authorization: 'Bearer wrong-token-wrong-token-0000' })).toEqual({ status: 200, body: { status: 'healthy' } });
-    expect(await getHealth('health/detailed', { DATABASE_URL: 'postgresql://postgres@127.0.0.1:5999/callpace' }, {})).toEqual({ status: 503, body: { status: 'unhealthy' } });
+    expect(await getHealth('health/detailed', {}, { authorization: 'Bearer wrong-token-wrong-token-0000' })).toEqual({
+      status: 200,
+      body: { status: 'healthy' },
+    });
+    expect(await getHealth('health/detailed', { DATABASE_URL: 'postgresql://postgres@127.0.0.1:5999/callpace' }, {})).toEqual({
+      status: 503,
+      body: { status: 'unhealthy' },
+    });
   });
 });

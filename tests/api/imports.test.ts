@@ -20,16 +20,28 @@ let otherAgentId: string;
 beforeAll(async () => {
   sql = await openSqlRunner({ kind: 'postgres', url: process.env.DATABASE_URL!, poolSize: 2 });
   await seed(sql, { scale: 'small' });
-  [manager, otherManager, agent] = await Promise.all([signIn('manager1@callpace.test'), signIn('manager2@callpace.test'), signIn('agent1@callpace.test')]);
-  const team = await sql.query<{ id: string }>("SELECT u.id FROM users u JOIN users m ON m.id = u.manager_id WHERE m.email = 'manager1@callpace.test' ORDER BY u.id");
+  [manager, otherManager, agent] = await Promise.all([
+    signIn('manager1@callpace.test'),
+    signIn('manager2@callpace.test'),
+    signIn('agent1@callpace.test'),
+  ]);
+  const team = await sql.query<{ id: string }>(
+    "SELECT u.id FROM users u JOIN users m ON m.id = u.manager_id WHERE m.email = 'manager1@callpace.test' ORDER BY u.id",
+  );
   teamIds = team.map((row) => row.id);
-  [{ id: otherAgentId }] = await sql.query<{ id: string }>("SELECT u.id FROM users u JOIN users m ON m.id = u.manager_id WHERE m.email = 'manager2@callpace.test' LIMIT 1");
+  [{ id: otherAgentId }] = await sql.query<{ id: string }>(
+    "SELECT u.id FROM users u JOIN users m ON m.id = u.manager_id WHERE m.email = 'manager2@callpace.test' LIMIT 1",
+  );
 });
 afterAll(() => sql.close());
 
 type Body = string | Uint8Array;
 
-async function send(body: Body, options: Record<string, unknown> = {}, init: { id?: string; cookie?: string; type?: string; headers?: Record<string, string> } = {}) {
+async function send(
+  body: Body,
+  options: Record<string, unknown> = {},
+  init: { id?: string; cookie?: string; type?: string; headers?: Record<string, string> } = {},
+) {
   const id = init.id ?? randomUUID();
   const url = `http://localhost:3000/api/imports?id=${id}&options=${encodeURIComponent(JSON.stringify({ fileName: 'leads.csv', ...options }))}`;
   const request = new NextRequest(url, {
@@ -48,15 +60,33 @@ const phone = () => `(212) 3${String(10 + Math.floor(serial / 10000)).padStart(2
 const e164 = (raw: string) => `+1${raw.replace(/\D/g, '')}`;
 
 async function leadByPhone(raw: string) {
-  const [lead] = await sql.query<{ id: string; first_name: string; last_name: string; email: string | null; status: string; owner_id: string | null; timezone: string; priority: number; company: string | null }>(
-    'SELECT id, first_name, last_name, email, status::text AS status, owner_id, timezone, priority, company FROM leads WHERE phone = $1', [e164(raw)]);
+  const [lead] = await sql.query<{
+    id: string;
+    first_name: string;
+    last_name: string;
+    email: string | null;
+    status: string;
+    owner_id: string | null;
+    timezone: string;
+    priority: number;
+    company: string | null;
+  }>('SELECT id, first_name, last_name, email, status::text AS status, owner_id, timezone, priority, company FROM leads WHERE phone = $1', [
+    e164(raw),
+  ]);
   return lead;
 }
 
 async function report(id: string, cookie = manager) {
-  const response = await errorReport(new NextRequest(`http://localhost:3000/api/imports/${id}/errors`, { headers: { cookie } }), { params: Promise.resolve({ id }) });
+  const response = await errorReport(new NextRequest(`http://localhost:3000/api/imports/${id}/errors`, { headers: { cookie } }), {
+    params: Promise.resolve({ id }),
+  });
   const bytes = Buffer.from(await response.arrayBuffer());
-  return { status: response.status, type: response.headers.get('content-type'), bom: bytes.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf])), text: bytes.toString('utf8') };
+  return {
+    status: response.status,
+    type: response.headers.get('content-type'),
+    bom: bytes.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf])),
+    text: bytes.toString('utf8'),
+  };
 }
 
 describe('POST /api/imports (lead files)', () => {
@@ -104,12 +134,22 @@ describe('POST /api/imports (lead files)', () => {
 
   it('updates leads already in the database, matched by phone or by email, and keeps their owner and status', async () => {
     const [byPhone, byEmail] = [phone(), phone()];
-    await send(`first_name,last_name,phone,email\nOld,Name,${byPhone},keep@example.com\nMail,Match,${byEmail},mail@example.com\n`, { assign: { mode: 'agent', agentId: teamIds[0] } });
+    await send(`first_name,last_name,phone,email\nOld,Name,${byPhone},keep@example.com\nMail,Match,${byEmail},mail@example.com\n`, {
+      assign: { mode: 'agent', agentId: teamIds[0] },
+    });
     await sql.exec(`UPDATE leads SET status = 'CALLBACK', owner_id = '${teamIds[1]}' WHERE phone = '${e164(byPhone)}'`);
     const other = phone();
     const result = await send(`phone,first_name,last_name,company,timezone\n${byPhone},New,Name,NewCo,Europe/Paris\n`, {});
     expect(result.json.import).toMatchObject({ inserted: 0, updated: 1 });
-    expect(await leadByPhone(byPhone)).toMatchObject({ first_name: 'New', last_name: 'Name', company: 'NewCo', email: 'keep@example.com', status: 'CALLBACK', owner_id: teamIds[1], timezone: 'Europe/Paris' });
+    expect(await leadByPhone(byPhone)).toMatchObject({
+      first_name: 'New',
+      last_name: 'Name',
+      company: 'NewCo',
+      email: 'keep@example.com',
+      status: 'CALLBACK',
+      owner_id: teamIds[1],
+      timezone: 'Europe/Paris',
+    });
 
     const viaEmail = await send(`phone,name,email\n${other},Mailed Again,MAIL@example.com\n`, {});
     expect(viaEmail.json.import).toMatchObject({ inserted: 0, updated: 1 });
@@ -143,16 +183,29 @@ describe('POST /api/imports (lead files)', () => {
     const result = await send(csv, {});
     expect(result.status).toBe(201);
     expect(result.json.import).toMatchObject({ inserted: 1, invalid: 0 });
-    const [lead] = await sql.query<{ first_name: string; last_name: string; notes: string; timezone: string }>('SELECT first_name, last_name, notes, timezone FROM leads WHERE phone = $1', [e164(p)]);
-    expect(lead).toEqual({ first_name: 'Zoë', last_name: 'Ångström', notes: 'line one\nline two; with "quotes"', timezone: 'America/Chicago' });
+    const [lead] = await sql.query<{ first_name: string; last_name: string; notes: string; timezone: string }>(
+      'SELECT first_name, last_name, notes, timezone FROM leads WHERE phone = $1',
+      [e164(p)],
+    );
+    expect(lead).toEqual({
+      first_name: 'Zoë',
+      last_name: 'Ångström',
+      notes: 'line one\nline two; with "quotes"',
+      timezone: 'America/Chicago',
+    });
   });
 
   it('uses the default region and time zone for numbers and leads without their own', async () => {
     const csv = 'first_name,phone\nLondon,020 7946 0958\nIntl,+49 30 901820\n';
     const result = await send(csv, { region: 'GB', timeZone: 'Europe/London' });
     expect(result.json.import).toMatchObject({ inserted: 2, invalid: 0 });
-    const rows = await sql.query<{ phone: string; timezone: string }>("SELECT phone, timezone FROM leads WHERE first_name IN ('London', 'Intl') ORDER BY phone");
-    expect(rows).toEqual([{ phone: '+442079460958', timezone: 'Europe/London' }, { phone: '+4930901820', timezone: 'Europe/London' }]);
+    const rows = await sql.query<{ phone: string; timezone: string }>(
+      "SELECT phone, timezone FROM leads WHERE first_name IN ('London', 'Intl') ORDER BY phone",
+    );
+    expect(rows).toEqual([
+      { phone: '+442079460958', timezone: 'Europe/London' },
+      { phone: '+4930901820', timezone: 'Europe/London' },
+    ]);
   });
 
   it('answers files it cannot import with a clear 4xx, and imports nothing from them', async () => {
@@ -160,9 +213,21 @@ describe('POST /api/imports (lead files)', () => {
     const cases: [string, Body, Record<string, unknown>, number, RegExp][] = [
       ['empty file', '', {}, 422, /empty/],
       ['header only', 'first_name,phone\n', {}, 422, /header row but no rows/],
-      ['missing mapped column', `first_name,phone\nA,${phone()}\n`, { mapping: { phone: 'Phone Number', firstName: 'first_name' } }, 422, /no column "Phone Number".*"first_name", "phone"/],
+      [
+        'missing mapped column',
+        `first_name,phone\nA,${phone()}\n`,
+        { mapping: { phone: 'Phone Number', firstName: 'first_name' } },
+        422,
+        /no column "Phone Number".*"first_name", "phone"/,
+      ],
       ['no phone column', 'first_name,company\nA,B\n', {}, 422, /column that holds the phone/],
-      ['Latin-1', Buffer.concat([Buffer.from(`first_name,phone\nJos`), Buffer.from([0xe9]), Buffer.from(`,${phone()}\n`)]), {}, 422, /not UTF-8 text .*line 2/],
+      [
+        'Latin-1',
+        Buffer.concat([Buffer.from(`first_name,phone\nJos`), Buffer.from([0xe9]), Buffer.from(`,${phone()}\n`)]),
+        {},
+        422,
+        /not UTF-8 text .*line 2/,
+      ],
       ['UTF-16', Buffer.from(`\uFEFFfirst_name,phone\n`, 'utf16le'), {}, 422, /UTF-16/],
       ['a workbook', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]), {}, 415, /spreadsheet workbook/],
       ['unclosed quote', `first_name,phone\n"Ada,${phone()}\nBob,${phone()}\n`, {}, 422, /quoted field is never closed/],
@@ -214,7 +279,10 @@ describe('POST /api/imports (lead files)', () => {
   it('spreads new leads over the team in turn, or gives them all to one agent', async () => {
     const phones = Array.from({ length: teamIds.length * 3 }, phone);
     await send(`first_name,phone\n${phones.map((p) => `RR,${p}`).join('\n')}\n`, { assign: { mode: 'round_robin' } });
-    const owners = await sql.query<{ owner_id: string; n: number }>('SELECT owner_id, count(*)::int AS n FROM leads WHERE phone = ANY($1) GROUP BY owner_id', [phones.map(e164)]);
+    const owners = await sql.query<{ owner_id: string; n: number }>(
+      'SELECT owner_id, count(*)::int AS n FROM leads WHERE phone = ANY($1) GROUP BY owner_id',
+      [phones.map(e164)],
+    );
     expect(owners.map((row) => row.n)).toEqual(teamIds.map(() => 3));
     expect(owners.map((row) => row.owner_id).sort()).toEqual([...teamIds].sort());
 
@@ -228,7 +296,9 @@ describe('POST /api/imports (lead files)', () => {
   it('records who imported what in the audit log', async () => {
     const result = await send(`first_name,phone\nAudited,${phone()}\n`, {});
     const [event] = await sql.query<{ action: string; lead_count: number; detail: { importId: string; inserted: number } }>(
-      "SELECT action, lead_count, detail FROM audit_events WHERE detail->>'importId' = $1", [result.id]);
+      "SELECT action, lead_count, detail FROM audit_events WHERE detail->>'importId' = $1",
+      [result.id],
+    );
     expect(event).toMatchObject({ action: 'leads.import', lead_count: 1, detail: { importId: result.id, inserted: 1 } });
   });
 });
@@ -237,13 +307,21 @@ describe('do-not-call lists', () => {
   it('stops calling listed leads, and later lead imports bring listed numbers in as do-not-call', async () => {
     const [listed, later] = [phone(), phone()];
     await send(`first_name,phone\nListed,${listed}\n`, { assign: { mode: 'agent', agentId: teamIds[0] } });
-    await sql.exec(`UPDATE leads SET reserved_by_id = owner_id, reserved_until = now() + interval '5 minutes', next_call_at = now() WHERE phone = '${e164(listed)}'`);
+    await sql.exec(
+      `UPDATE leads SET reserved_by_id = owner_id, reserved_until = now() + interval '5 minutes', next_call_at = now() WHERE phone = '${e164(listed)}'`,
+    );
     const result = await send(`Phone Number\n${listed}\n${later}\nnonsense\n`, { kind: 'do_not_call' });
     expect(result.status).toBe(201);
     expect(result.json.import).toMatchObject({ kind: 'do_not_call', inserted: 2, doNotCall: 1, invalid: 1 });
-    const [lead] = await sql.query<{ status: string; reserved_by_id: string | null; next_call_at: Date | null; id: string }>('SELECT id, status::text AS status, reserved_by_id, next_call_at FROM leads WHERE phone = $1', [e164(listed)]);
+    const [lead] = await sql.query<{ status: string; reserved_by_id: string | null; next_call_at: Date | null; id: string }>(
+      'SELECT id, status::text AS status, reserved_by_id, next_call_at FROM leads WHERE phone = $1',
+      [e164(listed)],
+    );
     expect(lead).toMatchObject({ status: 'DO_NOT_CALL', reserved_by_id: null, next_call_at: null });
-    const changes = await sql.query<{ from_value: string; to_value: string }>('SELECT from_value, to_value FROM lead_changes WHERE lead_id = $1', [lead.id]);
+    const changes = await sql.query<{ from_value: string; to_value: string }>(
+      'SELECT from_value, to_value FROM lead_changes WHERE lead_id = $1',
+      [lead.id],
+    );
     expect(changes).toEqual([{ from_value: 'NEW', to_value: 'DO_NOT_CALL' }]);
 
     const imported = await send(`first_name,phone\nLater,${later}\n`, { assign: { mode: 'round_robin' } });
@@ -282,7 +360,9 @@ describe('preview, progress and authorization', () => {
       const expected = cookie ? 403 : 401;
       expect((await send(`first_name,phone\nX,${phone()}\n`, {}, { cookie })).status).toBe(expected);
       expect((await invoke(listImports, '/api/imports', { cookie })).status).toBe(expected);
-      expect((await invoke(preview, '/api/imports/preview', { cookie, body: 'a,b\n', headers: { 'content-type': 'text/csv' } })).status).toBe(expected);
+      expect(
+        (await invoke(preview, '/api/imports/preview', { cookie, body: 'a,b\n', headers: { 'content-type': 'text/csv' } })).status,
+      ).toBe(expected);
       expect((await invoke(getImport, `/api/imports/${id}`, { cookie, params: { id } })).status).toBe(expected);
       expect((await report(id, cookie)).status).toBe(expected);
     }

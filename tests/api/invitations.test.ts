@@ -17,7 +17,8 @@ import { cookieHeader, invoke, signIn } from '../support/http';
 
 const origin = { origin: 'http://localhost:3000' };
 const post = (body: unknown) => invoke(accept, '/api/invitations/accept', { body, headers: origin });
-const viewerOf = (cookie: string) => requireApiViewer(new Request('http://localhost/api/leads', { headers: { cookie } })).catch((error: { code?: string }) => error.code);
+const viewerOf = (cookie: string) =>
+  requireApiViewer(new Request('http://localhost/api/leads', { headers: { cookie } })).catch((error: { code?: string }) => error.code);
 const PASSWORD = 'invited-and-long-enough';
 
 let admin: { id: string; name: string };
@@ -54,14 +55,22 @@ describe('invitations', () => {
 
   it('sets the password, verifies the email, signs in, and works once', async () => {
     const { user, token } = await invitee('ivy@invite.test');
-    expect(await viewLink(token, ['INVITE'])).toEqual({ state: 'valid', kind: 'INVITE', person: { name: 'Ivy Invitee', email: 'ivy@invite.test' } });
+    expect(await viewLink(token, ['INVITE'])).toEqual({
+      state: 'valid',
+      kind: 'INVITE',
+      person: { name: 'Ivy Invitee', email: 'ivy@invite.test' },
+    });
 
     const result = await post({ token, password: PASSWORD });
     expect(result.status).toBe(200);
     expect(result.json).toEqual({ redirect: '/queue', user: { id: user.id, role: 'AGENT' } });
     expect(await viewerOf(cookieHeader(result.headers))).toMatchObject({ id: user.id, role: 'AGENT' });
     expect(await db.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ emailVerified: true });
-    expect(await db.auditEvent.findFirst({ where: { action: 'user.password_change', subjectId: user.id } })).toMatchObject({ actorId: user.id, teamId: manager.id, detail: { via: 'invitation' } });
+    expect(await db.auditEvent.findFirst({ where: { action: 'user.password_change', subjectId: user.id } })).toMatchObject({
+      actorId: user.id,
+      teamId: manager.id,
+      detail: { via: 'invitation' },
+    });
     expect(await signIn('ivy@invite.test', PASSWORD)).toContain('callpace.session_token=');
 
     const again = await post({ token, password: 'another-long-password' });
@@ -77,7 +86,8 @@ describe('invitations', () => {
     expect(expired.status).toBe(410);
     expect(expired.json.error.message).toBe('This invitation has expired. Ask your admin for a new one.');
 
-    for (const unknown of ['A'.repeat(43), 'not-a-token', '']) expect((await post({ token: unknown, password: PASSWORD })).status).toBe(404);
+    for (const unknown of ['A'.repeat(43), 'not-a-token', ''])
+      expect((await post({ token: unknown, password: PASSWORD })).status).toBe(404);
     // A setup link is not an invitation.
     const setup = await issueToken('SETUP', null, null);
     expect((await post({ token: setup.token, password: PASSWORD })).status).toBe(404);
@@ -95,7 +105,10 @@ describe('invitations', () => {
 
   it('refuses cross-site requests', async () => {
     const { token } = await invitee('csrf@invite.test');
-    const result = await invoke(accept, '/api/invitations/accept', { body: { token, password: PASSWORD }, headers: { origin: 'https://evil.example' } });
+    const result = await invoke(accept, '/api/invitations/accept', {
+      body: { token, password: PASSWORD },
+      headers: { origin: 'https://evil.example' },
+    });
     expect(result.status).toBe(403);
     expect(await inspectToken(token, ['INVITE'])).toMatchObject({ state: 'valid' });
   });
@@ -118,7 +131,9 @@ describe('password resets', () => {
     expect(await db.session.count({ where: { userId: user.id } })).toBe(1);
     await expect(signIn(email)).rejects.toThrow(/401/);
     expect(await signIn(email, 'a-brand-new-password')).toContain('callpace.session_token=');
-    expect(await db.auditEvent.findFirst({ where: { action: 'user.password_change', subjectId: user.id } })).toMatchObject({ detail: { via: 'reset' } });
+    expect(await db.auditEvent.findFirst({ where: { action: 'user.password_change', subjectId: user.id } })).toMatchObject({
+      detail: { via: 'reset' },
+    });
 
     const again = await post({ token, password: 'a-third-long-password' });
     expect(again.status).toBe(410);

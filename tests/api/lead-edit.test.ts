@@ -18,19 +18,39 @@ const freshPhone = () => `+44 20 7946 0${next++}`;
 const e164 = (phone: string) => phone.replace(/\s/g, '');
 
 const edit = (who: string, leadId: string, body: Record<string, unknown>) =>
-  invoke(patch, `/api/leads/${leadId}`, { method: 'PATCH', body: { clientId: randomUUID(), ...body }, cookie: cookies[who], headers: origin, params: { id: leadId } });
-const createLead = (who: string, body: Record<string, unknown>) => invoke(create, '/api/leads', { body, cookie: cookies[who], headers: origin });
+  invoke(patch, `/api/leads/${leadId}`, {
+    method: 'PATCH',
+    body: { clientId: randomUUID(), ...body },
+    cookie: cookies[who],
+    headers: origin,
+    params: { id: leadId },
+  });
+const createLead = (who: string, body: Record<string, unknown>) =>
+  invoke(create, '/api/leads', { body, cookie: cookies[who], headers: origin });
 const leadOf = async (ownerId: string | null) =>
-  (await sql.query<{ id: string; first_name: string; last_name: string; phone: string }>(
-    `SELECT id, first_name, last_name, phone FROM leads WHERE owner_id ${ownerId ? '= $1' : 'IS NULL'} AND status = 'NEW' ORDER BY id LIMIT 1 OFFSET ${Math.floor(Math.random() * 5)}`,
-    ownerId ? [ownerId] : [],
-  ))[0];
-const changesOf = (eventId: string) => sql.query<{ field: string; from_value: string | null; to_value: string | null }>('SELECT field, from_value, to_value FROM lead_changes WHERE event_id = $1 ORDER BY field', [eventId]);
+  (
+    await sql.query<{ id: string; first_name: string; last_name: string; phone: string }>(
+      `SELECT id, first_name, last_name, phone FROM leads WHERE owner_id ${ownerId ? '= $1' : 'IS NULL'} AND status = 'NEW' ORDER BY id LIMIT 1 OFFSET ${Math.floor(Math.random() * 5)}`,
+      ownerId ? [ownerId] : [],
+    )
+  )[0];
+const changesOf = (eventId: string) =>
+  sql.query<{ field: string; from_value: string | null; to_value: string | null }>(
+    'SELECT field, from_value, to_value FROM lead_changes WHERE event_id = $1 ORDER BY field',
+    [eventId],
+  );
 
 beforeAll(async () => {
   sql = await openSqlRunner({ kind: 'postgres', url: process.env.DATABASE_URL!, poolSize: 2 });
   await seed(sql, { scale: 'small' });
-  const people = { agent: 'agent1', teammate: 'agent2', outsider: 'agent20', manager: 'manager1', otherManager: 'manager2', admin: 'admin' };
+  const people = {
+    agent: 'agent1',
+    teammate: 'agent2',
+    outsider: 'agent20',
+    manager: 'manager1',
+    otherManager: 'manager2',
+    admin: 'admin',
+  };
   for (const [who, name] of Object.entries(people)) {
     const email = `${name}@callpace.test`;
     cookies[who] = await signIn(email);
@@ -42,25 +62,64 @@ afterAll(() => sql.close());
 describe('PATCH /api/leads/[id] (agents)', () => {
   it('corrects the contact fields of the agent’s own lead, with one audit event and the changed fields before and after', async () => {
     const lead = await leadOf(ids.agent);
-    const [before] = await sql.query<{ email: string | null; timezone: string; notes: string | null }>('SELECT email, timezone, notes FROM leads WHERE id = $1', [lead.id]);
+    const [before] = await sql.query<{ email: string | null; timezone: string; notes: string | null }>(
+      'SELECT email, timezone, notes FROM leads WHERE id = $1',
+      [lead.id],
+    );
     const clientId = randomUUID();
     const phone = freshPhone();
     const result = await invoke(patch, `/api/leads/${lead.id}`, {
-      method: 'PATCH', cookie: cookies.agent, headers: origin, params: { id: lead.id },
-      body: { clientId, firstName: 'Renata', lastName: lead.last_name, phone, email: 'Renata@Example.COM', timezone: 'Europe/London', notes: 'Prefers mornings' },
+      method: 'PATCH',
+      cookie: cookies.agent,
+      headers: origin,
+      params: { id: lead.id },
+      body: {
+        clientId,
+        firstName: 'Renata',
+        lastName: lead.last_name,
+        phone,
+        email: 'Renata@Example.COM',
+        timezone: 'Europe/London',
+        notes: 'Prefers mornings',
+      },
     });
     expect(result.status).toBe(200);
-    expect(result.json).toMatchObject({ id: lead.id, firstName: 'Renata', phone: e164(phone), phoneDisplay: phone, email: 'renata@example.com', timezone: 'Europe/London', notes: 'Prefers mornings' });
+    expect(result.json).toMatchObject({
+      id: lead.id,
+      firstName: 'Renata',
+      phone: e164(phone),
+      phoneDisplay: phone,
+      email: 'renata@example.com',
+      timezone: 'Europe/London',
+      notes: 'Prefers mornings',
+    });
 
-    const [event] = await sql.query<{ actor_id: string; action: string; lead_count: number; team_id: string | null; detail: { leadId: string; fields: string[] } }>(
-      'SELECT actor_id, action, lead_count, team_id, detail FROM audit_events WHERE id = $1', [clientId]);
+    const [event] = await sql.query<{
+      actor_id: string;
+      action: string;
+      lead_count: number;
+      team_id: string | null;
+      detail: { leadId: string; fields: string[] };
+    }>('SELECT actor_id, action, lead_count, team_id, detail FROM audit_events WHERE id = $1', [clientId]);
     expect(event).toMatchObject({ actor_id: ids.agent, action: 'lead.edit', lead_count: 1, team_id: ids.manager });
     expect(event.detail.leadId).toBe(lead.id);
     const changes = await changesOf(clientId);
     // The last name was sent unchanged: not a change.
-    const expected = { email: before.email !== 'renata@example.com', firstName: true, notes: before.notes !== 'Prefers mornings', phone: true, timezone: before.timezone !== 'Europe/London' };
-    expect(changes.map((change) => change.field)).toEqual(Object.keys(expected).filter((field) => expected[field as keyof typeof expected]));
-    expect(changes.find((change) => change.field === 'firstName')).toEqual({ field: 'firstName', from_value: lead.first_name, to_value: 'Renata' });
+    const expected = {
+      email: before.email !== 'renata@example.com',
+      firstName: true,
+      notes: before.notes !== 'Prefers mornings',
+      phone: true,
+      timezone: before.timezone !== 'Europe/London',
+    };
+    expect(changes.map((change) => change.field)).toEqual(
+      Object.keys(expected).filter((field) => expected[field as keyof typeof expected]),
+    );
+    expect(changes.find((change) => change.field === 'firstName')).toEqual({
+      field: 'firstName',
+      from_value: lead.first_name,
+      to_value: 'Renata',
+    });
     expect(changes.find((change) => change.field === 'phone')).toEqual({ field: 'phone', from_value: lead.phone, to_value: e164(phone) });
     expect([...event.detail.fields].sort()).toEqual(changes.map((change) => change.field));
   });
@@ -102,13 +161,22 @@ describe('PATCH /api/leads/[id] (agents)', () => {
       const result = await edit(path === 'priority' ? 'manager' : 'agent', lead.id, body);
       expect(result.status).toBe(422);
       expect(result.json.error.issues.map((issue: { path: string }) => issue.path)).toContain(path);
-      if (path === 'phone') expect(result.json.error.message).toContain('is not a phone number we can call (use the international format, e.g. +44 20 7946 0958)');
+      if (path === 'phone')
+        expect(result.json.error.message).toContain(
+          'is not a phone number we can call (use the international format, e.g. +44 20 7946 0958)',
+        );
     });
   }
 
   it('refuses a missing or malformed clientId with 422', async () => {
     const lead = await leadOf(ids.agent);
-    const result = await invoke(patch, `/api/leads/${lead.id}`, { method: 'PATCH', body: { firstName: 'X' }, cookie: cookies.agent, headers: origin, params: { id: lead.id } });
+    const result = await invoke(patch, `/api/leads/${lead.id}`, {
+      method: 'PATCH',
+      body: { firstName: 'X' },
+      cookie: cookies.agent,
+      headers: origin,
+      params: { id: lead.id },
+    });
     expect(result.status).toBe(422);
     expect((await edit('agent', lead.id, { clientId: 'abc', firstName: 'X' })).status).toBe(422);
   });
@@ -118,10 +186,16 @@ describe('PATCH /api/leads/[id] (agents)', () => {
     // Another team's lead, with a number the agent types as they would.
     const typed = freshPhone();
     const [other] = await sql.query<{ first_name: string; last_name: string; phone: string }>(
-      'UPDATE leads SET phone = $2 WHERE id = (SELECT id FROM leads WHERE owner_id = $1 LIMIT 1) RETURNING first_name, last_name, phone', [ids.outsider, e164(typed)]);
+      'UPDATE leads SET phone = $2 WHERE id = (SELECT id FROM leads WHERE owner_id = $1 LIMIT 1) RETURNING first_name, last_name, phone',
+      [ids.outsider, e164(typed)],
+    );
     const result = await edit('agent', mine.id, { phone: typed });
     expect(result.status).toBe(409);
-    expect(result.json.error).toMatchObject({ code: 'conflict', message: 'That phone number already belongs to another lead.', field: 'phone' });
+    expect(result.json.error).toMatchObject({
+      code: 'conflict',
+      message: 'That phone number already belongs to another lead.',
+      field: 'phone',
+    });
     const text = JSON.stringify(result.json);
     for (const secret of [other.phone, other.phone.slice(1), typed, other.first_name, other.last_name]) expect(text).not.toContain(secret);
     const [row] = await sql.query<{ phone: string }>('SELECT phone FROM leads WHERE id = $1', [mine.id]);
@@ -132,7 +206,8 @@ describe('PATCH /api/leads/[id] (agents)', () => {
     const lead = await leadOf(ids.agent);
     const clientId = randomUUID();
     const body = { clientId, company: `Replay Ltd ${clientId.slice(0, 6)}` };
-    const send = () => invoke(patch, `/api/leads/${lead.id}`, { method: 'PATCH', body, cookie: cookies.agent, headers: origin, params: { id: lead.id } });
+    const send = () =>
+      invoke(patch, `/api/leads/${lead.id}`, { method: 'PATCH', body, cookie: cookies.agent, headers: origin, params: { id: lead.id } });
     const [first, second] = await Promise.all([send(), send()]);
     expect([first.status, second.status]).toEqual([200, 200]);
     // A later replay (the outbox after a lost response) after someone else changed the lead does not undo that change.
@@ -146,7 +221,9 @@ describe('PATCH /api/leads/[id] (agents)', () => {
   });
 
   it('answers 409 when a clientId already belongs to another lead’s change, or another person’s', async () => {
-    const [a, b] = await sql.query<{ id: string }>("SELECT id FROM leads WHERE owner_id = $1 AND status = 'NEW' ORDER BY id LIMIT 2", [ids.agent]);
+    const [a, b] = await sql.query<{ id: string }>("SELECT id FROM leads WHERE owner_id = $1 AND status = 'NEW' ORDER BY id LIMIT 2", [
+      ids.agent,
+    ]);
     const clientId = randomUUID();
     expect((await edit('agent', a.id, { clientId, notes: 'first' })).status).toBe(200);
     const reused = await edit('agent', b.id, { clientId, notes: 'second' });
@@ -185,7 +262,10 @@ describe('PATCH /api/leads/[id] (managers)', () => {
     const lead = await leadOf(ids.teammate);
     const result = await edit('manager', lead.id, { ownerId: ids.outsider });
     expect(result.status).toBe(403);
-    expect(result.json.error).toMatchObject({ message: 'That agent is not on your team: choose one of your agents, or nobody.', field: 'ownerId' });
+    expect(result.json.error).toMatchObject({
+      message: 'That agent is not on your team: choose one of your agents, or nobody.',
+      field: 'ownerId',
+    });
     const theirs = await leadOf(ids.outsider);
     expect((await edit('manager', theirs.id, { firstName: 'X' })).status).toBe(404);
     // An admin may give a lead to any active agent.
@@ -193,7 +273,9 @@ describe('PATCH /api/leads/[id] (managers)', () => {
   });
 
   it('refuses a deactivated agent with 422', async () => {
-    const [inactive] = await sql.query<{ id: string }>("SELECT id FROM users WHERE manager_id = $1 AND email = 'agent3@callpace.test'", [ids.manager]);
+    const [inactive] = await sql.query<{ id: string }>("SELECT id FROM users WHERE manager_id = $1 AND email = 'agent3@callpace.test'", [
+      ids.manager,
+    ]);
     await sql.query('UPDATE users SET active = false WHERE id = $1', [inactive.id]);
     try {
       const lead = await leadOf(ids.agent);
@@ -207,17 +289,24 @@ describe('PATCH /api/leads/[id] (managers)', () => {
 
   it('recycles a lead whose attempts are used up (back to NEW, no attempts, no next call), and refuses a NEW lead with 409', async () => {
     const lead = await leadOf(ids.agent);
-    await sql.query("UPDATE leads SET status = 'ATTEMPTS_USED_UP', attempts = 6, next_call_at = now() + interval '1 day' WHERE id = $1", [lead.id]);
+    await sql.query("UPDATE leads SET status = 'ATTEMPTS_USED_UP', attempts = 6, next_call_at = now() + interval '1 day' WHERE id = $1", [
+      lead.id,
+    ]);
     const clientId = randomUUID();
     const result = await edit('manager', lead.id, { clientId, recycle: true });
     expect(result.status).toBe(200);
     expect(result.json).toMatchObject({ status: 'NEW', nextCallAt: null });
-    const [row] = await sql.query<{ status: string; attempts: number; next_call_at: Date | null }>('SELECT status::text, attempts, next_call_at FROM leads WHERE id = $1', [lead.id]);
+    const [row] = await sql.query<{ status: string; attempts: number; next_call_at: Date | null }>(
+      'SELECT status::text, attempts, next_call_at FROM leads WHERE id = $1',
+      [lead.id],
+    );
     expect(row).toEqual({ status: 'NEW', attempts: 0, next_call_at: null });
     const [event] = await sql.query<{ action: string }>('SELECT action FROM audit_events WHERE id = $1', [clientId]);
     expect(event.action).toBe('lead.recycle');
     expect((await changesOf(clientId)).map((change) => [change.field, change.from_value, change.to_value])).toEqual([
-      ['attempts', '6', '0'], ['nextCallAt', expect.any(String), null], ['status', 'ATTEMPTS_USED_UP', 'NEW'],
+      ['attempts', '6', '0'],
+      ['nextCallAt', expect.any(String), null],
+      ['status', 'ATTEMPTS_USED_UP', 'NEW'],
     ]);
 
     const again = await edit('manager', lead.id, { recycle: true });
@@ -227,14 +316,29 @@ describe('PATCH /api/leads/[id] (managers)', () => {
 });
 
 describe('POST /api/leads', () => {
-  const newLead = (extra: Record<string, unknown> = {}) => ({ firstName: 'Ines', lastName: `Zweistein${next}`, phone: freshPhone(), timezone: 'Europe/London', company: 'Solo GmbH', ...extra });
+  const newLead = (extra: Record<string, unknown> = {}) => ({
+    firstName: 'Ines',
+    lastName: `Zweistein${next}`,
+    phone: freshPhone(),
+    timezone: 'Europe/London',
+    company: 'Solo GmbH',
+    ...extra,
+  });
 
   it('creates one lead for an agent of the team (201), which appears in that agent’s queue', async () => {
     const clientId = randomUUID();
     const body = newLead({ clientId, ownerId: ids.agent, priority: 1, email: 'ines@example.com' });
     const result = await createLead('manager', body);
     expect(result.status).toBe(201);
-    expect(result.json).toMatchObject({ id: expect.any(String), firstName: 'Ines', phone: e164(body.phone as string), phoneDisplay: body.phone, ownerId: ids.agent, priority: 1, status: 'NEW' });
+    expect(result.json).toMatchObject({
+      id: expect.any(String),
+      firstName: 'Ines',
+      phone: e164(body.phone as string),
+      phoneDisplay: body.phone,
+      ownerId: ids.agent,
+      priority: 1,
+      status: 'NEW',
+    });
     const id = result.json.id as string;
 
     const found: string[] = [];
@@ -249,9 +353,20 @@ describe('POST /api/leads', () => {
     const search = await invoke(queue, `/api/leads?q=${body.lastName}`, { cookie: cookies.agent });
     expect(search.json.items.map((item: { id: string }) => item.id)).toEqual([id]);
 
-    const [event] = await sql.query<{ action: string; team_id: string }>('SELECT action, team_id FROM audit_events WHERE id = $1', [clientId]);
+    const [event] = await sql.query<{ action: string; team_id: string }>('SELECT action, team_id FROM audit_events WHERE id = $1', [
+      clientId,
+    ]);
     expect(event).toEqual({ action: 'lead.create', team_id: ids.manager });
-    expect((await changesOf(clientId)).map((change) => change.field)).toEqual(['company', 'email', 'firstName', 'lastName', 'owner', 'phone', 'priority', 'timezone']);
+    expect((await changesOf(clientId)).map((change) => change.field)).toEqual([
+      'company',
+      'email',
+      'firstName',
+      'lastName',
+      'owner',
+      'phone',
+      'priority',
+      'timezone',
+    ]);
     // A replay answers 200 with the same lead and creates nothing.
     const replay = await createLead('manager', body);
     expect(replay.status).toBe(200);
@@ -273,7 +388,10 @@ describe('POST /api/leads', () => {
     expect(dnc.status).toBe(409);
     expect(dnc.json.error).toMatchObject({ field: 'phone', message: expect.stringMatching(/do-not-call/) });
     const existing = freshPhone();
-    await sql.query('UPDATE leads SET phone = $2 WHERE id = (SELECT id FROM leads WHERE owner_id = $1 ORDER BY id DESC LIMIT 1)', [ids.outsider, e164(existing)]);
+    await sql.query('UPDATE leads SET phone = $2 WHERE id = (SELECT id FROM leads WHERE owner_id = $1 ORDER BY id DESC LIMIT 1)', [
+      ids.outsider,
+      e164(existing),
+    ]);
     const taken = await createLead('manager', newLead({ phone: existing }));
     expect(taken.status).toBe(409);
     expect(taken.json.error).toMatchObject({ message: 'That phone number already belongs to another lead.', field: 'phone' });

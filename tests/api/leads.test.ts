@@ -18,7 +18,9 @@ beforeAll(async () => {
   sql = await openSqlRunner({ kind: 'postgres', url: process.env.DATABASE_URL!, poolSize: 2 });
   await seed(sql, { scale: 'small' });
   [agent1, manager] = await Promise.all([signIn('agent1@callpace.test'), signIn('manager1@callpace.test')]);
-  const users = await sql.query<{ id: string; email: string }>("SELECT id, email FROM users WHERE email IN ('agent1@callpace.test', 'agent2@callpace.test')");
+  const users = await sql.query<{ id: string; email: string }>(
+    "SELECT id, email FROM users WHERE email IN ('agent1@callpace.test', 'agent2@callpace.test')",
+  );
   agent1Id = users.find((u) => u.email === 'agent1@callpace.test')!.id;
   agent2Id = users.find((u) => u.email === 'agent2@callpace.test')!.id;
 });
@@ -32,7 +34,9 @@ function zoneAt(hour: number): string {
 
 /** Reshapes agent1's leads into a known arrangement, all at local midday. */
 async function arrange() {
-  await sql.exec(`UPDATE leads SET reserved_by_id = NULL, reserved_until = NULL, next_call_at = NULL, status = 'CONTACTED', timezone = '${zoneAt(12)}' WHERE owner_id = '${agent1Id}'`);
+  await sql.exec(
+    `UPDATE leads SET reserved_by_id = NULL, reserved_until = NULL, next_call_at = NULL, status = 'CONTACTED', timezone = '${zoneAt(12)}' WHERE owner_id = '${agent1Id}'`,
+  );
 }
 
 async function queue(cookie: string, query = '') {
@@ -55,8 +59,13 @@ describe('GET /api/leads (the queue)', () => {
   it('orders due callbacks first, then priority, score and least recently called, leaving out leads not due yet; pages without gaps or repeats', async () => {
     await arrange();
     const leads = await sql.query<{ id: string }>(`SELECT id FROM leads WHERE owner_id = '${agent1Id}' ORDER BY id LIMIT 3`);
-    await sql.query(`UPDATE leads SET next_call_at = now() - interval '1 hour', status = 'CALLBACK', priority = 5 WHERE id = $1`, [leads[0].id]);
-    await sql.query(`UPDATE leads SET next_call_at = now() + interval '1 day', status = 'CALLBACK', priority = 1, score = 100 WHERE id = $1`, [leads[1].id]);
+    await sql.query(`UPDATE leads SET next_call_at = now() - interval '1 hour', status = 'CALLBACK', priority = 5 WHERE id = $1`, [
+      leads[0].id,
+    ]);
+    await sql.query(
+      `UPDATE leads SET next_call_at = now() + interval '1 day', status = 'CALLBACK', priority = 1, score = 100 WHERE id = $1`,
+      [leads[1].id],
+    );
 
     const items = await queue(agent1);
     const expected = await sql.query<{ id: string }>(`
@@ -65,7 +74,22 @@ describe('GET /api/leads (the queue)', () => {
     expect(items.map((i) => i.id)).toEqual(expected.map((e) => e.id));
     expect(items[0]).toMatchObject({ id: leads[0].id, due: true });
     expect(items.some((i) => i.id === leads[1].id)).toBe(false); // its callback is tomorrow
-    expect(Object.keys(items[0])).toEqual(expect.arrayContaining(['id', 'firstName', 'lastName', 'company', 'phone', 'email', 'timezone', 'status', 'priority', 'score', 'nextCallAt', 'lastCalledAt']));
+    expect(Object.keys(items[0])).toEqual(
+      expect.arrayContaining([
+        'id',
+        'firstName',
+        'lastName',
+        'company',
+        'phone',
+        'email',
+        'timezone',
+        'status',
+        'priority',
+        'score',
+        'nextCallAt',
+        'lastCalledAt',
+      ]),
+    );
   });
 
   it('pages through leads never called (an open-ended sort key) without gaps or repeats', async () => {
@@ -79,28 +103,40 @@ describe('GET /api/leads (the queue)', () => {
       items.push(...result.json.items);
       cursor = result.json.nextCursor;
     } while (cursor);
-    const expected = await sql.query<{ id: string }>(`SELECT id FROM leads WHERE owner_id = '${agent1Id}' AND status IN ('NEW', 'CONTACTED', 'CALLBACK') ORDER BY id`);
+    const expected = await sql.query<{ id: string }>(
+      `SELECT id FROM leads WHERE owner_id = '${agent1Id}' AND status IN ('NEW', 'CONTACTED', 'CALLBACK') ORDER BY id`,
+    );
     expect(items.map((i) => i.id)).toEqual(expected.map((e) => e.id));
   });
 
-  it.each(['2020-02-30T00:00:00+00:00', '0000-01-01T00:00:00+00:00', '2020-01-01T00:00:00+23:59'])('refuses a cursor whose time PostgreSQL cannot cast (%s) with 422', async (at) => {
-    const cursor = Buffer.from(JSON.stringify([0, 0, 1, 0, at, '3f1c2b7e-1a2b-4c3d-8e9f-0123456789ab'])).toString('base64url');
-    expect((await invoke(listLeads, `/api/leads?cursor=${cursor}`, { cookie: agent1 })).status).toBe(422);
-  });
+  it.each(['2020-02-30T00:00:00+00:00', '0000-01-01T00:00:00+00:00', '2020-01-01T00:00:00+23:59'])(
+    'refuses a cursor whose time PostgreSQL cannot cast (%s) with 422',
+    async (at) => {
+      const cursor = Buffer.from(JSON.stringify([0, 0, 1, 0, at, '3f1c2b7e-1a2b-4c3d-8e9f-0123456789ab'])).toString('base64url');
+      expect((await invoke(listLeads, `/api/leads?cursor=${cursor}`, { cookie: agent1 })).status).toBe(422);
+    },
+  );
 
   it('never shows do-not-call leads and shows only the agent’s own', async () => {
     await arrange();
-    const [dnc] = await sql.query<{ id: string }>(`UPDATE leads SET status = 'DO_NOT_CALL' WHERE id = (SELECT id FROM leads WHERE owner_id = '${agent1Id}' LIMIT 1) RETURNING id`);
+    const [dnc] = await sql.query<{ id: string }>(
+      `UPDATE leads SET status = 'DO_NOT_CALL' WHERE id = (SELECT id FROM leads WHERE owner_id = '${agent1Id}' LIMIT 1) RETURNING id`,
+    );
     const items = await queue(agent1);
     expect(items.find((i) => i.id === dnc.id)).toBeUndefined();
-    const owners = await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM leads WHERE id = ANY($1) AND owner_id <> '${agent1Id}'`, [items.map((i) => i.id)]);
+    const owners = await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM leads WHERE id = ANY($1) AND owner_id <> '${agent1Id}'`, [
+      items.map((i) => i.id),
+    ]);
     expect(owners[0].n).toBe(0);
   });
 
   it('sinks leads outside their local calling hours to the bottom, marked', async () => {
     await arrange();
     const zone = zoneAt(3);
-    const [night] = await sql.query<{ id: string }>(`UPDATE leads SET timezone = $1, priority = 1, score = 100 WHERE id = (SELECT id FROM leads WHERE owner_id = '${agent1Id}' ORDER BY id DESC LIMIT 1) RETURNING id`, [zone]);
+    const [night] = await sql.query<{ id: string }>(
+      `UPDATE leads SET timezone = $1, priority = 1, score = 100 WHERE id = (SELECT id FROM leads WHERE owner_id = '${agent1Id}' ORDER BY id DESC LIMIT 1) RETURNING id`,
+      [zone],
+    );
     const items = await queue(agent1);
     expect(items.at(-1)).toMatchObject({ id: night.id, inCallingHours: false });
     expect(items.slice(0, -1).every((i) => i.inCallingHours)).toBe(true);
@@ -109,7 +145,10 @@ describe('GET /api/leads (the queue)', () => {
   it('skips leads reserved by someone else until the hold expires', async () => {
     await arrange();
     const [lead] = await sql.query<{ id: string }>(`SELECT id FROM leads WHERE owner_id = '${agent1Id}' LIMIT 1`);
-    await sql.query(`UPDATE leads SET reserved_by_id = $2, reserved_until = now() + interval '5 minutes' WHERE id = $1`, [lead.id, agent2Id]);
+    await sql.query(`UPDATE leads SET reserved_by_id = $2, reserved_until = now() + interval '5 minutes' WHERE id = $1`, [
+      lead.id,
+      agent2Id,
+    ]);
     expect((await queue(agent1)).some((i) => i.id === lead.id)).toBe(false);
     await sql.query(`UPDATE leads SET reserved_until = now() - interval '1 second' WHERE id = $1`, [lead.id]);
     expect((await queue(agent1)).some((i) => i.id === lead.id)).toBe(true);
@@ -133,7 +172,9 @@ describe('GET /api/leads?q= (search)', () => {
     const [lead] = await sql.query<{ id: string; first_name: string; last_name: string; phone: string; company: string }>(
       `SELECT id, first_name, last_name, phone, company FROM leads WHERE owner_id = '${agent1Id}' AND company IS NOT NULL LIMIT 1`,
     );
-    const byName = await invoke(listLeads, `/api/leads?q=${encodeURIComponent(`${lead.first_name} ${lead.last_name}`)}`, { cookie: agent1 });
+    const byName = await invoke(listLeads, `/api/leads?q=${encodeURIComponent(`${lead.first_name} ${lead.last_name}`)}`, {
+      cookie: agent1,
+    });
     expect(byName.json.items.find((i: { id: string }) => i.id === lead.id).matchedOn).toContain('name');
     const digits = lead.phone.slice(-7);
     const formatted = `(${digits.slice(0, 3)}) ${digits.slice(3)}`;
@@ -154,7 +195,9 @@ describe('GET /api/leads?q= (search)', () => {
 
 describe('GET /api/leads/[id]', () => {
   it('returns the lead with its calls, each with its clientId', async () => {
-    const [lead] = await sql.query<{ id: string; n: number }>(`SELECT lead_id AS id, count(*)::int AS n FROM calls c JOIN leads l ON l.id = c.lead_id WHERE l.owner_id = '${agent1Id}' GROUP BY lead_id LIMIT 1`);
+    const [lead] = await sql.query<{ id: string; n: number }>(
+      `SELECT lead_id AS id, count(*)::int AS n FROM calls c JOIN leads l ON l.id = c.lead_id WHERE l.owner_id = '${agent1Id}' GROUP BY lead_id LIMIT 1`,
+    );
     const result = await invoke(getLead, `/api/leads/${lead.id}`, { cookie: agent1, params: { id: lead.id } });
     expect(result.status).toBe(200);
     expect(result.json.id).toBe(lead.id);
@@ -179,8 +222,12 @@ describe('POST /api/leads/[id]/reservation', () => {
     expect(held.status).toBe(200);
     expect(Date.parse(held.json.reservedUntil)).toBeGreaterThan(Date.now() + 4 * 60_000);
     await sql.query('UPDATE leads SET reserved_by_id = $2 WHERE id = $1', [lead.id, agent2Id]);
-    expect((await invoke(reserve, `/api/leads/${lead.id}/reservation`, { method: 'POST', cookie: agent1, params: { id: lead.id } })).status).toBe(409);
+    expect(
+      (await invoke(reserve, `/api/leads/${lead.id}/reservation`, { method: 'POST', cookie: agent1, params: { id: lead.id } })).status,
+    ).toBe(409);
     const [other] = await sql.query<{ id: string }>(`SELECT id FROM leads WHERE owner_id = '${agent2Id}' LIMIT 1`);
-    expect((await invoke(reserve, `/api/leads/${other.id}/reservation`, { method: 'POST', cookie: agent1, params: { id: other.id } })).status).toBe(404);
+    expect(
+      (await invoke(reserve, `/api/leads/${other.id}/reservation`, { method: 'POST', cookie: agent1, params: { id: other.id } })).status,
+    ).toBe(404);
   });
 });

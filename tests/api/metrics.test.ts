@@ -33,9 +33,18 @@ describe('GET /api/metrics', () => {
     const result = await invoke(metricsRoute, '/api/metrics', { headers: { authorization: `Bearer ${process.env.METRICS_TOKEN}` } });
     expect(result.status).toBe(200);
     expect(result.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
-    const families: { name: string; type: string; metrics: { labels?: Record<string, string>; buckets?: Record<string, string>; count?: string }[] }[] = parsePrometheusTextFormat(result.json);
+    const families: {
+      name: string;
+      type: string;
+      metrics: { labels?: Record<string, string>; buckets?: Record<string, string>; count?: string }[];
+    }[] = parsePrometheusTextFormat(result.json);
     const byName = new Map(families.map((family) => [family.name, family]));
-    for (const name of ['nodejs_eventloop_lag_p99_seconds', 'nodejs_heap_size_used_bytes', 'process_resident_memory_bytes', 'process_cpu_seconds_total']) {
+    for (const name of [
+      'nodejs_eventloop_lag_p99_seconds',
+      'nodejs_heap_size_used_bytes',
+      'process_resident_memory_bytes',
+      'process_cpu_seconds_total',
+    ]) {
       expect(byName.has(name), name).toBe(true);
     }
     const http = byName.get('callpace_http_request_duration_seconds')!;
@@ -43,7 +52,10 @@ describe('GET /api/metrics', () => {
     // The parser folds labelled histograms into their buckets and drops the labels, so the request count
     // per route is read from the _count line itself.
     const text = result.json as string;
-    const count = /^callpace_http_request_duration_seconds_count\{(?=[^}]*route="\/api\/leads")(?=[^}]*method="GET")(?=[^}]*status_class="2xx")[^}]*\} (\d+)$/m.exec(text);
+    const count =
+      /^callpace_http_request_duration_seconds_count\{(?=[^}]*route="\/api\/leads")(?=[^}]*method="GET")(?=[^}]*status_class="2xx")[^}]*\} (\d+)$/m.exec(
+        text,
+      );
     expect(Number(count?.[1])).toBeGreaterThanOrEqual(2);
     expect(byName.get('callpace_db_query_duration_seconds')!.type).toBe('HISTOGRAM');
     // Raw SQL is timed too: Kysely's statements reach Prisma as $queryRawUnsafe / $executeRawUnsafe.
@@ -63,7 +75,22 @@ describe('GET /api/metrics', () => {
   it('counts the field samples waiting to be written', async () => {
     const writer = vitalsWriter();
     await writer.flush();
-    writer.add([{ sampleId: randomUUID(), metric: 'LCP', value: 1200, rating: 'good', route: '/queue', device: 'mobile', connection: null, release: 'test', navigationType: null, attribution: null, replayed: false, at: new Date() }]);
+    writer.add([
+      {
+        sampleId: randomUUID(),
+        metric: 'LCP',
+        value: 1200,
+        rating: 'good',
+        route: '/queue',
+        device: 'mobile',
+        connection: null,
+        release: 'test',
+        navigationType: null,
+        attribution: null,
+        replayed: false,
+        at: new Date(),
+      },
+    ]);
     const result = await invoke(metricsRoute, '/api/metrics', { headers: { authorization: `Bearer ${process.env.METRICS_TOKEN}` } });
     expect(result.json as string).toMatch(/^callpace_vitals_samples_waiting 1$/m);
     await writer.flush();
@@ -96,7 +123,9 @@ describe('request timing', () => {
     latencies.forEach((ms, i) => (i % 3 ? a : b).record(route, 'GET', i % 50 ? 200 : 503, ms, at));
     await Promise.all([a.flush(), b.flush()]);
     const rows = await sql.query<{ bucket: number; n: string; status_class: string }>(
-      'SELECT bucket, status_class, sum(count)::text AS n FROM request_histograms WHERE route = $1 GROUP BY bucket, status_class', [route]);
+      'SELECT bucket, status_class, sum(count)::text AS n FROM request_histograms WHERE route = $1 GROUP BY bucket, status_class',
+      [route],
+    );
     const buckets = new Map<number, number>();
     for (const row of rows) buckets.set(row.bucket, (buckets.get(row.bucket) ?? 0) + Number(row.n));
     expect([...buckets.values()].reduce((sum, n) => sum + n, 0)).toBe(latencies.length);
@@ -115,7 +144,8 @@ describe('query timing', () => {
     await kysql`SELECT pg_sleep(0.15)::text AS slept, ${secret}::text AS marker`.execute(db.$kysely);
     await slowQueryLog().flush();
     const [row] = await sql.query<{ action: string; statement: string; duration_ms: number }>(
-      "SELECT action, statement, duration_ms FROM slow_queries WHERE statement LIKE '%pg_sleep%' ORDER BY at DESC LIMIT 1");
+      "SELECT action, statement, duration_ms FROM slow_queries WHERE statement LIKE '%pg_sleep%' ORDER BY at DESC LIMIT 1",
+    );
     // Kysely's SQL reaches Prisma as $queryRawUnsafe with its parameters apart.
     expect(row.action).toBe('$queryRawUnsafe');
     // The SQL as written, with the parameter's placeholder and literal numbers as `?`.
@@ -127,9 +157,21 @@ describe('query timing', () => {
   });
 
   it.each([
-    ['a model call', statementShape('Lead', 'findMany', { where: { email: 'ann@example.com', status: { in: ['NEW'] } }, take: 50 }), 'Lead.findMany {where:{email:?,status:{in:[?]}},take:?}'],
-    ['raw SQL with literals', statementShape(undefined, '$queryRawUnsafe', ["SELECT * FROM leads WHERE email = 'ann@example.com' AND score > 40"]), '$queryRawUnsafe SELECT * FROM leads WHERE email = ? AND score > ?'],
-    ['Kysely SQL with placeholders', statementShape(undefined, '$queryRawUnsafe', ['select "id" from "leads" where "owner_id" = $1 limit $12', 'x', 5]), '$queryRawUnsafe select "id" from "leads" where "owner_id" = ? limit ?'],
+    [
+      'a model call',
+      statementShape('Lead', 'findMany', { where: { email: 'ann@example.com', status: { in: ['NEW'] } }, take: 50 }),
+      'Lead.findMany {where:{email:?,status:{in:[?]}},take:?}',
+    ],
+    [
+      'raw SQL with literals',
+      statementShape(undefined, '$queryRawUnsafe', ["SELECT * FROM leads WHERE email = 'ann@example.com' AND score > 40"]),
+      '$queryRawUnsafe SELECT * FROM leads WHERE email = ? AND score > ?',
+    ],
+    [
+      'Kysely SQL with placeholders',
+      statementShape(undefined, '$queryRawUnsafe', ['select "id" from "leads" where "owner_id" = $1 limit $12', 'x', 5]),
+      '$queryRawUnsafe select "id" from "leads" where "owner_id" = ? limit ?',
+    ],
     ['nested arrays and dates', argumentShape({ data: [{ at: new Date(), phone: '+15551234567' }] }), '{data:[{at:?,phone:?}]}'],
   ])('gives %s as a shape without values', (_, shape, expected) => {
     expect(shape).toBe(expected);

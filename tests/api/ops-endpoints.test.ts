@@ -67,8 +67,17 @@ describe('GET /api/health/detailed', () => {
 });
 
 describe('CSV writing', () => {
-  it.each([['=cmd()', "'=cmd()"], ['+1+1', "'+1+1"], ['-2+3', "'-2+3"], ['@SUM(A1)', "'@SUM(A1)"], ['\tx', "'\tx"], ['\rx', "'\rx"], ['+14155550100', '+14155550100'], ['-12.5', '-12.5'], ['Ada', 'Ada']])(
-    'guards %j as %j', (cell, expected) => expect(csvCell(cell)).toBe(expected));
+  it.each([
+    ['=cmd()', "'=cmd()"],
+    ['+1+1', "'+1+1"],
+    ['-2+3', "'-2+3"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['\tx', "'\tx"],
+    ['\rx', "'\rx"],
+    ['+14155550100', '+14155550100'],
+    ['-12.5', '-12.5'],
+    ['Ada', 'Ada'],
+  ])('guards %j as %j', (cell, expected) => expect(csvCell(cell)).toBe(expected));
 
   it('errors the download when a batch fails after the header, instead of ending a truncated file', async () => {
     async function* batches() {
@@ -79,4 +88,3 @@ describe('CSV writing', () => {
     await expect(response.text()).rejects.toThrow(/database went away/);
   });
 });
-

@@ -34,7 +34,10 @@ describe('the setup link npm start prints', () => {
   it('is issued while there is no active admin, hashed, for 24 h, and each new one retires the last', async () => {
     const first = await issueSetupLinkIfNoAdmin(sql);
     expect(first).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    const [row] = await sql.query<{ token_hash: string; expires_at: Date; used_at: Date | null }>('SELECT token_hash, expires_at, used_at FROM user_tokens WHERE kind = $1', ['SETUP']);
+    const [row] = await sql.query<{ token_hash: string; expires_at: Date; used_at: Date | null }>(
+      'SELECT token_hash, expires_at, used_at FROM user_tokens WHERE kind = $1',
+      ['SETUP'],
+    );
     expect(row.token_hash).toBe(hashToken(first!));
     expect(Math.abs(row.expires_at.getTime() - Date.now() - TOKEN_LIFETIME_MS.SETUP)).toBeLessThan(60_000);
     expect(await inspectToken(first, ['SETUP'])).toMatchObject({ state: 'valid', kind: 'SETUP' });
@@ -84,7 +87,9 @@ describe('POST /api/setup', () => {
     expect(await db.user.count({ where: { role: 'ADMIN' } })).toBe(1);
     const user = await db.user.findUniqueOrThrow({ where: { email: 'ada.admin@example.test' } });
     expect(user.emailVerified).toBe(true);
-    expect(await db.auditEvent.findMany({ where: { action: 'user.setup' }, select: { actorId: true, subjectId: true } })).toEqual([{ actorId: user.id, subjectId: user.id }]);
+    expect(await db.auditEvent.findMany({ where: { action: 'user.setup' }, select: { actorId: true, subjectId: true } })).toEqual([
+      { actorId: user.id, subjectId: user.id },
+    ]);
     expect(await inspectToken(token, ['SETUP'])).toMatchObject({ state: 'used' });
     expect(await signIn('ada.admin@example.test', admin.password)).toContain('callpace.session_token=');
   });

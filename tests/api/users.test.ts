@@ -25,18 +25,25 @@ beforeAll(async () => {
   await seed(sql, { scale: 'small' });
   for (const row of await sql.query<{ id: string; email: string }>('SELECT id, email FROM users')) ids[row.email.split('@')[0]] = row.id;
   for (const manager of ['manager1', 'manager2', 'manager3']) {
-    teams[manager] = await sql.query<{ id: string; email: string }>('SELECT id, email FROM users WHERE manager_id = $1 ORDER BY email', [ids[manager]]);
+    teams[manager] = await sql.query<{ id: string; email: string }>('SELECT id, email FROM users WHERE manager_id = $1 ORDER BY email', [
+      ids[manager],
+    ]);
   }
   [cookies.admin, cookies.manager, cookies.manager2, cookies.agent] = await Promise.all([
-    signIn('admin@callpace.test'), signIn('manager1@callpace.test'), signIn('manager2@callpace.test'), signIn('agent1@callpace.test'),
+    signIn('admin@callpace.test'),
+    signIn('manager1@callpace.test'),
+    signIn('manager2@callpace.test'),
+    signIn('agent1@callpace.test'),
   ]);
 });
 afterAll(() => sql.close());
 
 const as = (who: string) => cookies[who];
 const post = (who: string, body: unknown) => invoke(create, '/api/users', { method: 'POST', body, cookie: as(who), headers: origin });
-const change = (who: string, id: string, body: unknown) => invoke(patch, `/api/users/${id}`, { method: 'PATCH', body, cookie: as(who), headers: origin, params: { id } });
-const reset = (who: string, id: string) => invoke(resetLink, `/api/users/${id}/password-reset`, { method: 'POST', cookie: as(who), headers: origin, params: { id } });
+const change = (who: string, id: string, body: unknown) =>
+  invoke(patch, `/api/users/${id}`, { method: 'PATCH', body, cookie: as(who), headers: origin, params: { id } });
+const reset = (who: string, id: string) =>
+  invoke(resetLink, `/api/users/${id}/password-reset`, { method: 'POST', cookie: as(who), headers: origin, params: { id } });
 const audits = (subjectId: string, action?: string) =>
   db.auditEvent.findMany({ where: { subjectId, ...(action ? { action } : {}) }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
 const counts = async () => {
@@ -57,9 +64,15 @@ describe('GET /api/users', () => {
     const agent = result.json.items.find((person: { id: string }) => person.id === ids.agent2);
     expect(agent).toMatchObject({ email: 'agent2@callpace.test', role: 'AGENT', managerId: ids.manager1, status: 'active', teamSize: 0 });
     const [{ last }] = await sql.query<{ last: Date }>(
-      'SELECT GREATEST((SELECT max(started_at) FROM calls WHERE agent_id = $1), (SELECT max(updated_at) FROM sessions WHERE user_id = $1)) AS last', [ids.agent2]);
+      'SELECT GREATEST((SELECT max(started_at) FROM calls WHERE agent_id = $1), (SELECT max(updated_at) FROM sessions WHERE user_id = $1)) AS last',
+      [ids.agent2],
+    );
     expect(agent.lastActiveAt).toBe(new Date(last).toISOString());
-    expect(result.json.items.find((person: { id: string }) => person.id === ids.manager1)).toMatchObject({ role: 'MANAGER', managerId: null, teamSize: teams.manager1.length });
+    expect(result.json.items.find((person: { id: string }) => person.id === ids.manager1)).toMatchObject({
+      role: 'MANAGER',
+      managerId: null,
+      teamSize: teams.manager1.length,
+    });
   });
 
   it('lists only their own team’s agents for a manager', async () => {
@@ -78,7 +91,11 @@ describe('POST /api/users (invitations)', () => {
   it('creates an invited person (no password) with a 7-day link and an audit row; the email is trimmed and lower-cased', async () => {
     const result = await post('admin', { email: '  New.Agent@Example.COM ', name: ' Nia Agent ', role: 'AGENT', managerId: ids.manager2 });
     expect(result.status).toBe(201);
-    expect(result.json).toMatchObject({ id: expect.any(String), inviteUrl: expect.stringMatching(/^http:\/\/localhost:3000\/invite\/[A-Za-z0-9_-]{43}$/), emailed: false });
+    expect(result.json).toMatchObject({
+      id: expect.any(String),
+      inviteUrl: expect.stringMatching(/^http:\/\/localhost:3000\/invite\/[A-Za-z0-9_-]{43}$/),
+      emailed: false,
+    });
     const user = await db.user.findUniqueOrThrow({ where: { id: result.json.id }, include: { accounts: true } });
     expect(user).toMatchObject({ email: 'new.agent@example.com', name: 'Nia Agent', role: 'AGENT', managerId: ids.manager2, active: true });
     expect(user.accounts).toHaveLength(0);
@@ -90,7 +107,10 @@ describe('POST /api/users (invitations)', () => {
     expect(event).toMatchObject({ actorId: ids.admin, teamId: ids.manager2, detail: { role: 'AGENT', managerId: ids.manager2 } });
     expect(JSON.stringify(event.detail)).not.toContain(token);
     const listed = await invoke(list, '/api/users', { cookie: as('manager2') });
-    expect(listed.json.items.find((person: { id: string }) => person.id === user.id)).toMatchObject({ status: 'invited', inviteExpiresAt: stored.expiresAt.toISOString() });
+    expect(listed.json.items.find((person: { id: string }) => person.id === user.id)).toMatchObject({
+      status: 'invited',
+      inviteExpiresAt: stored.expiresAt.toISOString(),
+    });
   });
 
   it('puts a manager’s invitation in their own team, and lets an admin invite managers and admins', async () => {
@@ -109,17 +129,52 @@ describe('POST /api/users (invitations)', () => {
     { name: 'an agent inviting', who: 'agent', body: { email: 'x1@example.com', name: 'X', role: 'AGENT' }, status: 403 },
     { name: 'a manager inviting a manager', who: 'manager', body: { email: 'x2@example.com', name: 'X', role: 'MANAGER' }, status: 403 },
     { name: 'a manager inviting an admin', who: 'manager', body: { email: 'x3@example.com', name: 'X', role: 'ADMIN' }, status: 403 },
-    { name: 'a manager inviting into another team', who: 'manager', body: { email: 'x4@example.com', name: 'X', role: 'AGENT', managerId: 'MANAGER2' }, status: 403 },
-    { name: 'an existing email', who: 'admin', body: { email: 'agent3@callpace.test', name: 'X', role: 'AGENT', managerId: 'MANAGER1' }, status: 409 },
-    { name: 'an existing email in other case', who: 'manager', body: { email: ' AGENT3@Callpace.Test', name: 'X', role: 'AGENT' }, status: 409 },
+    {
+      name: 'a manager inviting into another team',
+      who: 'manager',
+      body: { email: 'x4@example.com', name: 'X', role: 'AGENT', managerId: 'MANAGER2' },
+      status: 403,
+    },
+    {
+      name: 'an existing email',
+      who: 'admin',
+      body: { email: 'agent3@callpace.test', name: 'X', role: 'AGENT', managerId: 'MANAGER1' },
+      status: 409,
+    },
+    {
+      name: 'an existing email in other case',
+      who: 'manager',
+      body: { email: ' AGENT3@Callpace.Test', name: 'X', role: 'AGENT' },
+      status: 409,
+    },
     { name: 'a missing name', who: 'admin', body: { email: 'x5@example.com', role: 'AGENT', managerId: 'MANAGER1' }, status: 422 },
-    { name: 'a blank name', who: 'admin', body: { email: 'x5@example.com', name: '   ', role: 'AGENT', managerId: 'MANAGER1' }, status: 422 },
+    {
+      name: 'a blank name',
+      who: 'admin',
+      body: { email: 'x5@example.com', name: '   ', role: 'AGENT', managerId: 'MANAGER1' },
+      status: 422,
+    },
     { name: 'a bad email', who: 'admin', body: { email: 'not-an-email', name: 'X', role: 'AGENT', managerId: 'MANAGER1' }, status: 422 },
     { name: 'an unknown role', who: 'admin', body: { email: 'x6@example.com', name: 'X', role: 'BOSS' }, status: 422 },
     { name: 'an agent without a manager', who: 'admin', body: { email: 'x7@example.com', name: 'X', role: 'AGENT' }, status: 422 },
-    { name: 'an agent whose “manager” is an agent', who: 'admin', body: { email: 'x8@example.com', name: 'X', role: 'AGENT', managerId: 'AGENT2' }, status: 422 },
-    { name: 'a manager with a manager', who: 'admin', body: { email: 'x9@example.com', name: 'X', role: 'MANAGER', managerId: 'MANAGER1' }, status: 422 },
-    { name: 'a NUL in the name', who: 'admin', body: { email: 'x10@example.com', name: 'A\u0000B', role: 'AGENT', managerId: 'MANAGER1' }, status: 422 },
+    {
+      name: 'an agent whose “manager” is an agent',
+      who: 'admin',
+      body: { email: 'x8@example.com', name: 'X', role: 'AGENT', managerId: 'AGENT2' },
+      status: 422,
+    },
+    {
+      name: 'a manager with a manager',
+      who: 'admin',
+      body: { email: 'x9@example.com', name: 'X', role: 'MANAGER', managerId: 'MANAGER1' },
+      status: 422,
+    },
+    {
+      name: 'a NUL in the name',
+      who: 'admin',
+      body: { email: 'x10@example.com', name: 'A\u0000B', role: 'AGENT', managerId: 'MANAGER1' },
+      status: 422,
+    },
   ])('refuses $name ($status) and writes nothing', async ({ who, body, status }) => {
     const resolved = { ...body, ...('managerId' in body ? { managerId: ids[String(body.managerId).toLowerCase()] } : {}) };
     const before = await counts();
@@ -138,7 +193,11 @@ describe('POST /api/users (invitations)', () => {
     // Another team's manager learns only that the email is taken: not who it is, nor that they are still invited.
     const elsewhere = await post('manager2', { email: 'twice@example.com', name: 'Twice', role: 'AGENT' });
     expect(elsewhere.status).toBe(409);
-    expect(elsewhere.json.error).toEqual({ code: 'conflict', message: 'Someone with this email already has an account.', requestId: expect.any(String) });
+    expect(elsewhere.json.error).toEqual({
+      code: 'conflict',
+      message: 'Someone with this email already has an account.',
+      requestId: expect.any(String),
+    });
   });
 });
 
@@ -146,7 +205,11 @@ describe('POST /api/users/[id]/password-reset', () => {
   it('issues a 1-hour reset link for a person with a password, audited', async () => {
     const result = await reset('manager', ids.agent4);
     expect(result.status).toBe(200);
-    expect(result.json).toMatchObject({ kind: 'reset', resetUrl: expect.stringMatching(/^http:\/\/localhost:3000\/reset\/[A-Za-z0-9_-]{43}$/), emailed: false });
+    expect(result.json).toMatchObject({
+      kind: 'reset',
+      resetUrl: expect.stringMatching(/^http:\/\/localhost:3000\/reset\/[A-Za-z0-9_-]{43}$/),
+      emailed: false,
+    });
     expect(result.json.url).toBe(result.json.resetUrl);
     const stored = await db.userToken.findUniqueOrThrow({ where: { tokenHash: hashToken(result.json.resetUrl.split('/').at(-1)) } });
     expect(stored).toMatchObject({ kind: 'RESET', userId: ids.agent4, createdById: ids.manager1 });
@@ -162,7 +225,10 @@ describe('POST /api/users/[id]/password-reset', () => {
     expect(result.json.inviteUrl).not.toBe(invited.json.inviteUrl);
     const old = await db.userToken.findUniqueOrThrow({ where: { tokenHash: hashToken(invited.json.inviteUrl.split('/').at(-1)) } });
     expect(old.expiresAt.getTime()).toBeLessThanOrEqual(Date.now());
-    expect((await audits(invited.json.id, 'user.invite')).map((event) => event.detail)).toEqual([expect.objectContaining({ role: 'AGENT' }), expect.objectContaining({ reissued: true })]);
+    expect((await audits(invited.json.id, 'user.invite')).map((event) => event.detail)).toEqual([
+      expect.objectContaining({ role: 'AGENT' }),
+      expect.objectContaining({ reissued: true }),
+    ]);
   });
 
   it.each([
@@ -185,7 +251,11 @@ describe('PATCH /api/users/[id]: name, role, manager', () => {
     const result = await change('manager', ids.agent5, { name: '  Renée Renamed ' });
     expect(result.status).toBe(200);
     expect(result.json).toMatchObject({ changed: ['name'], person: { id: ids.agent5, name: 'Renée Renamed' } });
-    expect((await audits(ids.agent5, 'user.name'))[0]).toMatchObject({ actorId: ids.manager1, teamId: ids.manager1, detail: { from: before.name, to: 'Renée Renamed' } });
+    expect((await audits(ids.agent5, 'user.name'))[0]).toMatchObject({
+      actorId: ids.manager1,
+      teamId: ids.manager1,
+      detail: { from: before.name, to: 'Renée Renamed' },
+    });
   });
 
   it('moves an agent to another team (admin), audited, and their leads go with them', async () => {
@@ -193,7 +263,10 @@ describe('PATCH /api/users/[id]: name, role, manager', () => {
     const result = await change('admin', agent, { managerId: ids.manager2 });
     expect(result.status).toBe(200);
     expect(result.json.person).toMatchObject({ managerId: ids.manager2, managerName: expect.any(String) });
-    expect((await audits(agent, 'user.manager'))[0]).toMatchObject({ teamId: ids.manager2, detail: { from: ids.manager1, to: ids.manager2 } });
+    expect((await audits(agent, 'user.manager'))[0]).toMatchObject({
+      teamId: ids.manager2,
+      detail: { from: ids.manager1, to: ids.manager2 },
+    });
     const listed = await invoke(list, '/api/users', { cookie: as('manager2') });
     expect(listed.json.items.some((person: { id: string }) => person.id === agent)).toBe(true);
   });
@@ -229,8 +302,14 @@ describe('PATCH /api/users/[id]: name, role, manager', () => {
     // (or a race between two admins, below) can meet it.
     const invitedAdmin = await db.user.findUniqueOrThrow({ where: { email: 'new.admin@example.com' } });
     const viewer: Viewer = { id: invitedAdmin.id, name: invitedAdmin.name, email: invitedAdmin.email, role: 'ADMIN', timezone: 'UTC' };
-    await expect(updateUser(viewer, ids.admin, { role: 'MANAGER' })).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/last active admin/) });
-    await expect(updateUser(viewer, ids.admin, { active: false })).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/last active admin/) });
+    await expect(updateUser(viewer, ids.admin, { role: 'MANAGER' })).rejects.toMatchObject({
+      code: 'conflict',
+      message: expect.stringMatching(/last active admin/),
+    });
+    await expect(updateUser(viewer, ids.admin, { active: false })).rejects.toMatchObject({
+      code: 'conflict',
+      message: expect.stringMatching(/last active admin/),
+    });
     expect(await db.user.findUniqueOrThrow({ where: { id: ids.admin } })).toMatchObject({ role: 'ADMIN', active: true });
   });
 
@@ -241,26 +320,62 @@ describe('PATCH /api/users/[id]: name, role, manager', () => {
     { name: 'a manager deactivating an admin', who: 'manager', target: 'admin', body: { active: false }, status: 403 },
     { name: 'a manager promoting their agent to manager', who: 'manager', target: 'agent2', body: { role: 'MANAGER' }, status: 403 },
     { name: 'a manager promoting their agent to admin', who: 'manager', target: 'agent2', body: { role: 'ADMIN' }, status: 403 },
-    { name: 'a manager moving their agent out of the team', who: 'manager', target: 'agent2', body: { managerId: 'MANAGER2' }, status: 403 },
+    {
+      name: 'a manager moving their agent out of the team',
+      who: 'manager',
+      target: 'agent2',
+      body: { managerId: 'MANAGER2' },
+      status: 403,
+    },
     { name: 'an empty change', who: 'admin', target: 'agent2', body: {}, status: 422 },
     { name: 'an unknown field', who: 'admin', target: 'agent2', body: { email: 'x@example.com' }, status: 422 },
     { name: 'an unknown role', who: 'admin', target: 'agent2', body: { role: 'OWNER' }, status: 422 },
     { name: 'a blank name', who: 'admin', target: 'agent2', body: { name: ' ' }, status: 422 },
     { name: 'reassign without deactivation', who: 'admin', target: 'agent2', body: { reassign: { to: 'unassigned' } }, status: 422 },
-    { name: 'an unknown reassign mode', who: 'admin', target: 'agent2', body: { active: false, reassign: { to: 'everyone' } }, status: 422 },
+    {
+      name: 'an unknown reassign mode',
+      who: 'admin',
+      target: 'agent2',
+      body: { active: false, reassign: { to: 'everyone' } },
+      status: 422,
+    },
     { name: 'a manager that is not a manager', who: 'admin', target: 'agent2', body: { managerId: 'AGENT3' }, status: 422 },
     { name: 'a manager for a manager', who: 'admin', target: 'manager3', body: { managerId: 'MANAGER1' }, status: 422 },
     { name: 'an agent without manager', who: 'admin', target: 'agent2', body: { managerId: null }, status: 422 },
     { name: 'deactivating a manager who has agents', who: 'admin', target: 'manager3', body: { active: false }, status: 409 },
-    { name: 'reassigning to someone outside the team (manager)', who: 'manager', target: 'agent2', body: { active: false, reassign: { to: 'agent', agentId: 'AGENT20' } }, status: 403 },
-    { name: 'reassigning to a non-agent', who: 'admin', target: 'agent2', body: { active: false, reassign: { to: 'agent', agentId: 'MANAGER1' } }, status: 422 },
-    { name: 'reassigning to the person leaving', who: 'admin', target: 'agent2', body: { active: false, reassign: { to: 'agent', agentId: 'AGENT2' } }, status: 422 },
+    {
+      name: 'reassigning to someone outside the team (manager)',
+      who: 'manager',
+      target: 'agent2',
+      body: { active: false, reassign: { to: 'agent', agentId: 'AGENT20' } },
+      status: 403,
+    },
+    {
+      name: 'reassigning to a non-agent',
+      who: 'admin',
+      target: 'agent2',
+      body: { active: false, reassign: { to: 'agent', agentId: 'MANAGER1' } },
+      status: 422,
+    },
+    {
+      name: 'reassigning to the person leaving',
+      who: 'admin',
+      target: 'agent2',
+      body: { active: false, reassign: { to: 'agent', agentId: 'AGENT2' } },
+      status: 422,
+    },
     { name: 'an unknown person', who: 'admin', target: '00000000-0000-4000-8000-000000000000', body: { name: 'X' }, status: 404 },
     { name: 'a malformed id', who: 'admin', target: 'nope', body: { name: 'X' }, status: 404 },
   ])('refuses $name ($status) and writes nothing', async ({ who, target, body, status }) => {
     const resolve = (value: unknown) => (typeof value === 'string' && /^[A-Z]+\d+$/.test(value) ? ids[value.toLowerCase()] : value);
-    const resolved = Object.fromEntries(Object.entries(body).map(([key, value]) =>
-      [key, key === 'reassign' && value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolve(v)])) : resolve(value)]));
+    const resolved = Object.fromEntries(
+      Object.entries(body).map(([key, value]) => [
+        key,
+        key === 'reassign' && value && typeof value === 'object'
+          ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolve(v)]))
+          : resolve(value),
+      ]),
+    );
     const id = ids[target] ?? target;
     const before = await counts();
     const person = await db.user.findUnique({ where: { id: /^[0-9a-f-]{36}$/.test(id) ? id : '00000000-0000-4000-8000-000000000000' } });
@@ -274,8 +389,14 @@ describe('PATCH /api/users/[id]: name, role, manager', () => {
 
 describe('links outlive neither their issuer’s authority nor a deactivation', () => {
   const tokenOf = (url: string) => url.split('/').at(-1)!;
-  const use = (url: string) => invoke(acceptLink, '/api/invitations/accept', { method: 'POST', body: { token: tokenOf(url), password: 'taken-over-account' }, headers: origin });
-  const passwordOf = async (userId: string) => (await db.account.findFirst({ where: { userId, providerId: 'credential' } }))?.password ?? null;
+  const use = (url: string) =>
+    invoke(acceptLink, '/api/invitations/accept', {
+      method: 'POST',
+      body: { token: tokenOf(url), password: 'taken-over-account' },
+      headers: origin,
+    });
+  const passwordOf = async (userId: string) =>
+    (await db.account.findFirst({ where: { userId, providerId: 'credential' } }))?.password ?? null;
 
   it('a manager’s reset link stops working once their agent is made an admin', async () => {
     const link = await reset('manager', ids.agent7);
@@ -293,7 +414,8 @@ describe('links outlive neither their issuer’s authority nor a deactivation', 
   it('a manager’s invitation stops working once the agent moves to another team; an admin’s survives the move', async () => {
     const byManager = await post('manager', { email: 'moved.invitee@example.com', name: 'Moved Invitee', role: 'AGENT' });
     const byAdmin = await post('admin', { email: 'moved.too@example.com', name: 'Moved Too', role: 'AGENT', managerId: ids.manager1 });
-    for (const invited of [byManager, byAdmin]) expect((await change('admin', invited.json.id, { managerId: ids.manager2 })).status).toBe(200);
+    for (const invited of [byManager, byAdmin])
+      expect((await change('admin', invited.json.id, { managerId: ids.manager2 })).status).toBe(200);
     expect((await use(byManager.json.inviteUrl)).status).toBe(410);
     expect(await passwordOf(byManager.json.id)).toBeNull();
     expect((await use(byAdmin.json.inviteUrl)).status).toBe(200);
@@ -315,7 +437,9 @@ describe('PATCH /api/users/[id]: deactivation with reassignment, and reactivatio
   async function prepare(email: string) {
     const id = ids[email.split('@')[0]];
     const cookie = await signIn(email);
-    const openIds = (await sql.query<{ id: string }>(`SELECT id FROM leads WHERE owner_id = $1 AND ${open} ORDER BY id`, [id])).map((row) => row.id);
+    const openIds = (await sql.query<{ id: string }>(`SELECT id FROM leads WHERE owner_id = $1 AND ${open} ORDER BY id`, [id])).map(
+      (row) => row.id,
+    );
     // One closed lead too, so it can be seen to stay.
     let closedId = (await sql.query<{ id: string }>(`SELECT id FROM leads WHERE owner_id = $1 AND NOT ${open} LIMIT 1`, [id]))[0]?.id;
     if (!closedId) {
@@ -331,7 +455,9 @@ describe('PATCH /api/users/[id]: deactivation with reassignment, and reactivatio
 
   async function expectSignedOutEverywhere(person: Awaited<ReturnType<typeof prepare>>) {
     expect(await db.session.count({ where: { userId: person.id } })).toBe(0);
-    await expect(requireApiViewer(new Request('http://localhost/api/leads', { headers: { cookie: person.cookie } }))).rejects.toMatchObject({ code: 'unauthorized' });
+    await expect(requireApiViewer(new Request('http://localhost/api/leads', { headers: { cookie: person.cookie } }))).rejects.toMatchObject(
+      { code: 'unauthorized' },
+    );
     const [{ n: calls }] = await sql.query<{ n: number }>('SELECT count(*)::int AS n FROM calls WHERE agent_id = $1', [person.id]);
     expect(calls).toBe(person.calls);
     expect(await db.lead.count({ where: { reservedById: person.id } })).toBe(0);
@@ -345,7 +471,10 @@ describe('PATCH /api/users/[id]: deactivation with reassignment, and reactivatio
     expect(changes.map((row) => row.leadId).sort()).toEqual([...person.openIds].sort());
     expect(changes.every((row) => row.field === 'owner' && row.fromValue === person.id)).toBe(true);
     const [deactivation] = await audits(person.id, 'user.deactivate');
-    expect(deactivation).toMatchObject({ actorId, detail: expect.objectContaining({ reassignedLeads: person.openIds.length, sessions: expect.any(Number), releasedReservations: 1 }) });
+    expect(deactivation).toMatchObject({
+      actorId,
+      detail: expect.objectContaining({ reassignedLeads: person.openIds.length, sessions: expect.any(Number), releasedReservations: 1 }),
+    });
     return changes;
   }
 
@@ -354,13 +483,20 @@ describe('PATCH /api/users/[id]: deactivation with reassignment, and reactivatio
     const to = teams.manager1[6].id;
     const result = await change('manager', person.id, { active: false, reassign: { to: 'agent', agentId: to } });
     expect(result.status).toBe(200);
-    expect(result.json).toMatchObject({ person: { status: 'deactivated' }, reassignedLeads: person.openIds.length, releasedReservations: 1 });
+    expect(result.json).toMatchObject({
+      person: { status: 'deactivated' },
+      reassignedLeads: person.openIds.length,
+      releasedReservations: 1,
+    });
     expect(result.json.sessionsEnded).toBeGreaterThanOrEqual(1);
     expect(await db.lead.count({ where: { id: { in: person.openIds }, ownerId: to, reservedById: null } })).toBe(person.openIds.length);
     await expectSignedOutEverywhere(person);
     const changes = await expectLeadChanges(person, ids.manager1);
     expect(changes.every((row) => row.toValue === to)).toBe(true);
-    expect((await audits(person.id, 'user.deactivate'))[0]).toMatchObject({ teamId: ids.manager1, detail: { reassign: { to: 'agent', agentId: to } } });
+    expect((await audits(person.id, 'user.deactivate'))[0]).toMatchObject({
+      teamId: ids.manager1,
+      detail: { reassign: { to: 'agent', agentId: to } },
+    });
   });
 
   it('round robin (admin): evenly across the team’s remaining active agents', async () => {
@@ -368,8 +504,13 @@ describe('PATCH /api/users/[id]: deactivation with reassignment, and reactivatio
     const result = await change('admin', person.id, { active: false, reassign: { to: 'round_robin' } });
     expect(result.status).toBe(200);
     const remaining = await sql.query<{ id: string }>(
-      `SELECT id FROM users u WHERE manager_id = $1 AND active AND role = 'AGENT' AND EXISTS (SELECT 1 FROM accounts a WHERE a.user_id = u.id AND a.provider_id = 'credential')`, [ids.manager3]);
-    const owners = await sql.query<{ owner_id: string; n: number }>('SELECT owner_id, count(*)::int AS n FROM leads WHERE id = ANY($1::uuid[]) GROUP BY owner_id', [person.openIds]);
+      `SELECT id FROM users u WHERE manager_id = $1 AND active AND role = 'AGENT' AND EXISTS (SELECT 1 FROM accounts a WHERE a.user_id = u.id AND a.provider_id = 'credential')`,
+      [ids.manager3],
+    );
+    const owners = await sql.query<{ owner_id: string; n: number }>(
+      'SELECT owner_id, count(*)::int AS n FROM leads WHERE id = ANY($1::uuid[]) GROUP BY owner_id',
+      [person.openIds],
+    );
     const spread = owners.map((row) => row.n);
     expect(owners.every((row) => remaining.some((agent) => agent.id === row.owner_id))).toBe(true);
     expect(Math.max(...spread) - Math.min(...spread)).toBeLessThanOrEqual(1);
@@ -395,7 +536,10 @@ describe('PATCH /api/users/[id]: deactivation with reassignment, and reactivatio
     expect(await db.lead.count({ where: { id: { in: person.openIds }, ownerId: person.id } })).toBe(person.openIds.length);
     await expectSignedOutEverywhere(person);
     expect(await audits(person.id, 'leads.reassign')).toHaveLength(0);
-    expect((await audits(person.id, 'user.deactivate'))[0]).toMatchObject({ teamId: ids.manager2, detail: { reassign: { to: 'kept' }, reassignedLeads: 0 } });
+    expect((await audits(person.id, 'user.deactivate'))[0]).toMatchObject({
+      teamId: ids.manager2,
+      detail: { reassign: { to: 'kept' }, reassignedLeads: 0 },
+    });
 
     expect((await reset('manager2', person.id)).status).toBe(409); // deactivated: reactivate first
     const back = await change('manager2', person.id, { active: true });

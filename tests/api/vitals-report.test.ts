@@ -22,8 +22,25 @@ beforeAll(async () => {
   await seed(sql, { scale: 'small' });
   [manager, agent] = await Promise.all([signIn('manager1@callpace.test'), signIn('agent1@callpace.test')]);
   const at = new Date(Date.now() - 2 * 86_400_000);
-  const row = (value: number, route: string, metric = 'LCP'): VitalRow => ({ sampleId: randomUUID(), metric, value, rating: null, route, device: 'mobile', connection: '4g', release, navigationType: 'navigate', attribution: null, replayed: false, at });
-  await persistVitals([...values.map((v) => row(v, '/queue')), ...Array.from({ length: 10 }, () => row(90, '/queue', 'INP')), row(700, '/login')]);
+  const row = (value: number, route: string, metric = 'LCP'): VitalRow => ({
+    sampleId: randomUUID(),
+    metric,
+    value,
+    rating: null,
+    route,
+    device: 'mobile',
+    connection: '4g',
+    release,
+    navigationType: 'navigate',
+    attribution: null,
+    replayed: false,
+    at,
+  });
+  await persistVitals([
+    ...values.map((v) => row(v, '/queue')),
+    ...Array.from({ length: 10 }, () => row(90, '/queue', 'INP')),
+    row(700, '/login'),
+  ]);
 });
 afterAll(() => sql.close());
 
@@ -35,10 +52,15 @@ describe('GET /api/reports/vitals', () => {
     expect(result.status).toBe(200);
     const [lcp] = result.json.metrics;
     expect(lcp).toMatchObject({ metric: 'LCP', count: values.length, enoughData: true });
-    for (const [key, q] of [['p50', 0.5], ['p75', 0.75], ['p95', 0.95]] as const) {
+    for (const [key, q] of [
+      ['p50', 0.5],
+      ['p75', 0.75],
+      ['p95', 0.95],
+    ] as const) {
       expect(Math.abs(lcp[key] - exact(q)) / exact(q)).toBeLessThanOrEqual(RELATIVE_ERROR_BOUND + 0.001);
     }
-    const share = (rating: string) => Math.round((values.filter((v) => rateVital('LCP', v) === rating).length / values.length) * 1000) / 1000;
+    const share = (rating: string) =>
+      Math.round((values.filter((v) => rateVital('LCP', v) === rating).length / values.length) * 1000) / 1000;
     expect(lcp.good).toBe(share('good'));
     expect(lcp.needsImprovement).toBe(share('needs-improvement'));
     expect(lcp.poor).toBe(share('poor'));
@@ -78,16 +100,48 @@ describe('the report page figures (getVitalsBreakdown, getVitalsOffenders)', () 
   const older = `${own}-old`;
   const dayStart = Math.floor(Date.now() / 86_400_000) * 86_400_000 - 3 * 86_400_000;
   const samples: VitalRow[] = [];
-  const add = (metric: string, value: number, route: string, device: string, hour: number, release = own, attribution: VitalRow['attribution'] = null) =>
-    samples.push({ sampleId: randomUUID(), metric, value, rating: null, route, device, connection: null, release, navigationType: 'navigate', attribution, replayed: false, at: new Date(dayStart + hour * 3_600_000 + 60_000) });
+  const add = (
+    metric: string,
+    value: number,
+    route: string,
+    device: string,
+    hour: number,
+    release = own,
+    attribution: VitalRow['attribution'] = null,
+  ) =>
+    samples.push({
+      sampleId: randomUUID(),
+      metric,
+      value,
+      rating: null,
+      route,
+      device,
+      connection: null,
+      release,
+      navigationType: 'navigate',
+      attribution,
+      replayed: false,
+      at: new Date(dayStart + hour * 3_600_000 + 60_000),
+    });
   for (let i = 0; i < 120; i++) {
-    add('LCP', 800 + i * 25, i % 3 ? '/queue' : '/leads/[id]', i % 2 ? 'mobile' : 'desktop', i % 48, own, { target: i % 4 ? 'main>ul>li.lead' : 'img.hero', timeToFirstByte: 100, elementRenderDelay: 40 + (i % 4) });
-    add('INP', 60 + i * 4, '/queue', 'mobile', i % 48, own, { interactionTarget: i % 5 ? 'button#save' : 'input#lead-search', inputDelay: 10, processingDuration: 30 + (i % 5), presentationDelay: 20 });
+    add('LCP', 800 + i * 25, i % 3 ? '/queue' : '/leads/[id]', i % 2 ? 'mobile' : 'desktop', i % 48, own, {
+      target: i % 4 ? 'main>ul>li.lead' : 'img.hero',
+      timeToFirstByte: 100,
+      elementRenderDelay: 40 + (i % 4),
+    });
+    add('INP', 60 + i * 4, '/queue', 'mobile', i % 48, own, {
+      interactionTarget: i % 5 ? 'button#save' : 'input#lead-search',
+      inputDelay: 10,
+      processingDuration: 30 + (i % 5),
+      presentationDelay: 20,
+    });
   }
   for (let i = 0; i < 60; i++) add('LCP', 3000, '/queue', 'mobile', -20, older); // the day before: an earlier release
-  const inRange = (from: number, to: number, filter: (row: VitalRow) => boolean) => samples.filter((row) => row.at.getTime() >= from && row.at.getTime() < to && filter(row));
+  const inRange = (from: number, to: number, filter: (row: VitalRow) => boolean) =>
+    samples.filter((row) => row.at.getTime() >= from && row.at.getTime() < to && filter(row));
   const p75 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.ceil(0.75 * values.length) - 1];
-  const near = (actual: number | null, expected: number) => expect(Math.abs(actual! - expected) / expected).toBeLessThanOrEqual(RELATIVE_ERROR_BOUND + 0.001);
+  const near = (actual: number | null, expected: number) =>
+    expect(Math.abs(actual! - expected) / expected).toBeLessThanOrEqual(RELATIVE_ERROR_BOUND + 0.001);
 
   beforeAll(() => persistVitals(samples));
 
@@ -132,15 +186,23 @@ describe('the report page figures (getVitalsBreakdown, getVitalsOffenders)', () 
     const expected = inRange(from.getTime(), to.getTime(), (row) => row.metric === 'INP' && row.release === own);
     expect(figures.count).toBe(expected.length);
     near(figures.p75, p75(expected.map((row) => row.value)));
-    const [within] = await getVitalsReport({ from: new Date(dayStart + 2 * 3_600_000), to: new Date(dayStart + 9 * 3_600_000), metric: 'INP', release: own });
-    expect(within.count).toBe(inRange(dayStart + 2 * 3_600_000, dayStart + 9 * 3_600_000, (row) => row.metric === 'INP' && row.release === own).length);
+    const [within] = await getVitalsReport({
+      from: new Date(dayStart + 2 * 3_600_000),
+      to: new Date(dayStart + 9 * 3_600_000),
+      metric: 'INP',
+      release: own,
+    });
+    expect(within.count).toBe(
+      inRange(dayStart + 2 * 3_600_000, dayStart + 9 * 3_600_000, (row) => row.metric === 'INP' && row.release === own).length,
+    );
   });
 
   it('names the top offenders with their slow counts and mean phase split', async () => {
     const { getVitalsOffenders } = await import('@/lib/vitals/vitals-report');
     const offenders = await getVitalsOffenders({ from: new Date(dayStart), to: new Date(dayStart + 2 * 86_400_000), release: own });
     const inp = offenders.filter((o) => o.metric === 'INP');
-    const expectedSlow = (target: string) => samples.filter((row) => row.metric === 'INP' && row.attribution?.interactionTarget === target && row.value > 200).length;
+    const expectedSlow = (target: string) =>
+      samples.filter((row) => row.metric === 'INP' && row.attribution?.interactionTarget === target && row.value > 200).length;
     expect(inp.map((o) => o.target)).toEqual(['button#save', 'input#lead-search'].sort((a, b) => expectedSlow(b) - expectedSlow(a)));
     const save = inp.find((o) => o.target === 'button#save')!;
     expect(save.slow).toBe(expectedSlow('button#save'));

@@ -16,22 +16,43 @@ const address = () => `10.${run}.${Math.floor(addressCounter / 250)}.${(addressC
 beforeAll(async () => {
   sql = await openSqlRunner({ kind: 'postgres', url: process.env.DATABASE_URL!, poolSize: 2 });
   // A release this deployment has served before: it is in the field histograms (lib/vitals/releases).
-  await sql.query("INSERT INTO vital_histograms_daily (day, metric, route, device, release, bucket, count, sum) VALUES (current_date, 'LCP', '/queue', 'mobile', $1, 1, 1, 1)", [release]);
+  await sql.query(
+    "INSERT INTO vital_histograms_daily (day, metric, route, device, release, bucket, count, sum) VALUES (current_date, 'LCP', '/queue', 'mobile', $1, 1, 1, 1)",
+    [release],
+  );
 });
 afterAll(() => sql.close());
 
-const sample = (overrides: Record<string, unknown> = {}) => ({ id: `v4-${randomUUID()}`, metric: 'LCP', value: 1234.5, rating: 'good', ...overrides });
-const beacon = (overrides: Record<string, unknown> = {}) => ({ route: '/queue', device: 'mobile', connection: '4g', release, navigationType: 'navigate', samples: [sample()], ...overrides });
+const sample = (overrides: Record<string, unknown> = {}) => ({
+  id: `v4-${randomUUID()}`,
+  metric: 'LCP',
+  value: 1234.5,
+  rating: 'good',
+  ...overrides,
+});
+const beacon = (overrides: Record<string, unknown> = {}) => ({
+  route: '/queue',
+  device: 'mobile',
+  connection: '4g',
+  release,
+  navigationType: 'navigate',
+  samples: [sample()],
+  ...overrides,
+});
 
 const send = (body: unknown, headers: Record<string, string> = {}) =>
   invoke(postVitals, '/api/vitals', { method: 'POST', body, headers: { 'x-callpace-client-address': address(), ...headers } });
 
 async function stored(sampleId: string) {
   await vitalsWriter().flush();
-  const [row] = await sql.query<{ route: string; metric: string; value: number; attribution: Record<string, unknown> | null; replayed: boolean; at: Date }>(
-    'SELECT route, metric, value, attribution, replayed, at FROM vital_samples WHERE sample_id = $1',
-    [sampleId],
-  );
+  const [row] = await sql.query<{
+    route: string;
+    metric: string;
+    value: number;
+    attribution: Record<string, unknown> | null;
+    replayed: boolean;
+    at: Date;
+  }>('SELECT route, metric, value, attribution, replayed, at FROM vital_samples WHERE sample_id = $1', [sampleId]);
   return row;
 }
 
@@ -41,7 +62,10 @@ describe('POST /api/vitals', () => {
     const result = await send(beacon({ samples: [s] }));
     expect(result.status).toBe(204);
     expect(await stored(s.id)).toMatchObject({ route: '/queue', metric: 'INP', value: 180, replayed: false });
-    const [histogram] = await sql.query<{ n: string }>("SELECT sum(count)::text AS n FROM vital_histograms WHERE release = $1 AND metric = 'INP'", [release]);
+    const [histogram] = await sql.query<{ n: string }>(
+      "SELECT sum(count)::text AS n FROM vital_histograms WHERE release = $1 AND metric = 'INP'",
+      [release],
+    );
     expect(Number(histogram.n)).toBeGreaterThanOrEqual(1);
   });
 
@@ -81,7 +105,12 @@ describe('POST /api/vitals', () => {
   it.each([
     ['malformed JSON', '{"route": "/queue", ', { 'content-type': 'application/json' }, 400],
     ['an HTML body', '<p>hi</p>', { 'content-type': 'text/html' }, 415],
-    ['a body over 16 KB', JSON.stringify(beacon({ samples: [sample({ id: 'x'.repeat(90) })], pad: 'y'.repeat(17 * 1024) })), { 'content-type': 'application/json' }, 413],
+    [
+      'a body over 16 KB',
+      JSON.stringify(beacon({ samples: [sample({ id: 'x'.repeat(90) })], pad: 'y'.repeat(17 * 1024) })),
+      { 'content-type': 'application/json' },
+      413,
+    ],
   ])('refuses %s', async (_, body, headers, status) => {
     expect((await send(body, headers)).status).toBe(status);
   });
@@ -92,7 +121,9 @@ describe('POST /api/vitals', () => {
       attribution: {
         element: 'html>body>main>section>h1#lead-name', // kept
         url: 'https://cdn.example.com/photos/jane.jpg?token=secret&email=jane@example.com', // path only
-        timeToFirstByte: 120.5, resourceLoadDelay: 10, elementRenderDelay: 30.25, // kept
+        timeToFirstByte: 120.5,
+        resourceLoadDelay: 10,
+        elementRenderDelay: 30.25, // kept
         lcpEntry: { text: 'Jane Doe' }, // unknown: dropped
         navigationEntry: 'anything', // unknown: dropped
       },
@@ -100,13 +131,33 @@ describe('POST /api/vitals', () => {
     const inp = sample({
       metric: 'INP',
       value: 150,
-      attribution: { interactionTarget: 'a[href="tel:+14155550123"].call', interactionType: 'pointer', inputDelay: 5, processingDuration: 60, presentationDelay: 20, loadState: 'complete' },
+      attribution: {
+        interactionTarget: 'a[href="tel:+14155550123"].call',
+        interactionType: 'pointer',
+        inputDelay: 5,
+        processingDuration: 60,
+        presentationDelay: 20,
+        loadState: 'complete',
+      },
     });
     const cls = sample({ metric: 'CLS', value: 0.05, attribution: { largestShiftTarget: 'Jane Doe', largestShiftValue: 0.05 } });
     expect((await send(beacon({ samples: [s, inp, cls] }))).status).toBe(204);
 
-    expect((await stored(s.id)).attribution).toEqual({ element: 'html>body>main>section>h1#lead-name', url: 'https://cdn.example.com/photos/jane.jpg', timeToFirstByte: 120.5, resourceLoadDelay: 10, elementRenderDelay: 30.25 });
-    expect((await stored(inp.id)).attribution).toEqual({ interactionTarget: 'a.call', interactionType: 'pointer', inputDelay: 5, processingDuration: 60, presentationDelay: 20, loadState: 'complete' });
+    expect((await stored(s.id)).attribution).toEqual({
+      element: 'html>body>main>section>h1#lead-name',
+      url: 'https://cdn.example.com/photos/jane.jpg',
+      timeToFirstByte: 120.5,
+      resourceLoadDelay: 10,
+      elementRenderDelay: 30.25,
+    });
+    expect((await stored(inp.id)).attribution).toEqual({
+      interactionTarget: 'a.call',
+      interactionType: 'pointer',
+      inputDelay: 5,
+      processingDuration: 60,
+      presentationDelay: 20,
+      loadState: 'complete',
+    });
     expect((await stored(cls.id)).attribution).toEqual({ largestShiftValue: 0.05 });
   });
 
@@ -125,9 +176,25 @@ describe('POST /api/vitals', () => {
 describe('vital histograms', () => {
   it('merge what two instances write into the same hour and bucket by adding counts and sums', async () => {
     const at = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000 - 86_400_000);
-    const row = (value: number) => ({ sampleId: randomUUID(), metric: 'FCP', value, rating: null, route: '/merge-test', device: 'desktop', connection: null, release, navigationType: null, attribution: null, replayed: false, at });
+    const row = (value: number) => ({
+      sampleId: randomUUID(),
+      metric: 'FCP',
+      value,
+      rating: null,
+      route: '/merge-test',
+      device: 'desktop',
+      connection: null,
+      release,
+      navigationType: null,
+      attribution: null,
+      replayed: false,
+      at,
+    });
     await Promise.all([persistVitals([row(1000), row(1001)]), persistVitals([row(1000.5)])]); // two instances, same bucket
-    const rows = await sql.query<{ count: string; sum: number }>("SELECT count::text, sum FROM vital_histograms WHERE route = '/merge-test' AND release = $1", [release]);
+    const rows = await sql.query<{ count: string; sum: number }>(
+      "SELECT count::text, sum FROM vital_histograms WHERE route = '/merge-test' AND release = $1",
+      [release],
+    );
     expect(rows).toHaveLength(1);
     expect(Number(rows[0].count)).toBe(3);
     expect(rows[0].sum).toBeCloseTo(3001.5, 6);

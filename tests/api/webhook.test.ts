@@ -10,7 +10,9 @@ afterAll(() => servers.forEach((server) => server.close()));
 function serve(handler: Parameters<typeof createServer>[1]) {
   const server = createServer(handler);
   servers.push(server);
-  return new Promise<string>((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)));
+  return new Promise<string>((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)),
+  );
 }
 
 describe('webhook addresses', () => {
@@ -81,7 +83,11 @@ describe('webhook delivery', () => {
       response.writeHead(302, { location: `${target}/inside` });
       response.end();
     });
-    expect(await deliverWebhook(`${base}/hook`, { a: 1 }, { allowPrivate: true, baseDelayMs: 1 })).toEqual({ delivered: false, attempts: 1, lastStatus: 302 });
+    expect(await deliverWebhook(`${base}/hook`, { a: 1 }, { allowPrivate: true, baseDelayMs: 1 })).toEqual({
+      delivered: false,
+      attempts: 1,
+      lastStatus: 302,
+    });
     expect(followed).toBe(0);
   });
 
@@ -90,7 +96,11 @@ describe('webhook delivery', () => {
       // never answers
     });
     const started = Date.now();
-    expect(await deliverWebhook(`${base}/hook`, {}, { allowPrivate: true, attempts: 2, baseDelayMs: 1, timeoutMs: 200 })).toEqual({ delivered: false, attempts: 2, lastStatus: null });
+    expect(await deliverWebhook(`${base}/hook`, {}, { allowPrivate: true, attempts: 2, baseDelayMs: 1, timeoutMs: 200 })).toEqual({
+      delivered: false,
+      attempts: 2,
+      lastStatus: null,
+    });
     expect(Date.now() - started).toBeLessThan(2000);
   });
 

@@ -15,11 +15,15 @@ function sources(dir: string): string[] {
 
 const lib = sources('lib');
 const text = (file: string) => readFileSync(file, 'utf8');
-const touchesDatabase = (source: string) => /from '[^']*platform\/db\/(client|generated\/client)'/.test(source) || /from '\.\/(client|generated\/client)'/.test(source);
+const touchesDatabase = (source: string) =>
+  /from '[^']*platform\/db\/(client|generated\/client)'/.test(source) || /from '\.\/(client|generated\/client)'/.test(source);
 
 describe('where code runs', () => {
   it('marks every module that touches the database server-only', () => {
-    const unmarked = lib.filter((file) => !file.includes(`${path.sep}browser${path.sep}`) && touchesDatabase(text(file)) && !text(file).includes("import 'server-only'"));
+    const unmarked = lib.filter(
+      (file) =>
+        !file.includes(`${path.sep}browser${path.sep}`) && touchesDatabase(text(file)) && !text(file).includes("import 'server-only'"),
+    );
     expect(unmarked).toEqual([]);
   });
 

@@ -13,7 +13,10 @@ const bodyOf = (entry: Awaited<ReturnType<CacheStore['get']>>) => (entry?.value.
 
 function instances(release = 'r1', otherRelease = release) {
   const database = `postgres://test/${randomUUID()}`;
-  return [new RedisCacheStore(handle.redis!, { database, release }), new RedisCacheStore(handle.redis!, { database, release: otherRelease })];
+  return [
+    new RedisCacheStore(handle.redis!, { database, release }),
+    new RedisCacheStore(handle.redis!, { database, release: otherRelease }),
+  ];
 }
 
 describe('the shared data cache', () => {

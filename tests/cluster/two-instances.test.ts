@@ -56,7 +56,12 @@ async function call(i: number, path: string, init: { cookie?: string; body?: unk
   const text = await response.text();
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the API's JSON
   const json: any = text ? JSON.parse(text) : null;
-  return { status: response.status, headers: response.headers, json, cache: /cache;[^,]*desc="(\d+) hit, (\d+) miss"/.exec(response.headers.get('server-timing') ?? '') };
+  return {
+    status: response.status,
+    headers: response.headers,
+    json,
+    cache: /cache;[^,]*desc="(\d+) hit, (\d+) miss"/.exec(response.headers.get('server-timing') ?? ''),
+  };
 }
 
 const signIn = (i: number, email: string) => signInOverHttp(base[i], email, `10.9.${i}.${Math.floor(Math.random() * 250)}`);
@@ -114,7 +119,10 @@ describe('two instances, one app', () => {
 
     const lead = queue.json.items.find((item: { inCallingHours: boolean }) => item.inCallingHours) ?? queue.json.items[0];
     const startedAt = new Date(Date.now() - 60_000).toISOString();
-    const logged = await call(A, '/api/calls', { cookie: agent, body: { clientId: randomUUID(), leadId: lead.id, outcome: 'no_answer', durationSec: 0, startedAt } });
+    const logged = await call(A, '/api/calls', {
+      cookie: agent,
+      body: { clientId: randomUUID(), leadId: lead.id, outcome: 'no_answer', durationSec: 0, startedAt },
+    });
     expect(logged.status).toBe(201);
 
     // No answer: the lead waits for its retry time (the team's calling rules), so it leaves B's queue.
@@ -122,7 +130,10 @@ describe('two instances, one app', () => {
       const after = await call(B, '/api/leads?limit=100', { cookie: agent });
       return !after.json.items.some((item: { id: string }) => item.id === lead.id);
     });
-    const dashboardMs = await within(1_000, async () => (await call(B, dashboard, { cookie: manager })).json.totals.calls === before.json.totals.calls + 1);
+    const dashboardMs = await within(
+      1_000,
+      async () => (await call(B, dashboard, { cookie: manager })).json.totals.calls === before.json.totals.calls + 1,
+    );
     console.log(`B saw the call in its queue after ${queueMs.toFixed(0)} ms and on its dashboard after ${dashboardMs.toFixed(0)} ms`);
   });
 
@@ -138,7 +149,10 @@ describe('two instances, one app', () => {
 
     // The manager changes the lead's priority on A (a bulk change: it invalidates every lead list and lead).
     const priority = lead.priority === 5 ? 1 : 5;
-    const changed = await call(A, '/api/team/leads/bulk', { cookie: manager, body: { target: { ids: [lead.id] }, change: { action: 'priority', priority } } });
+    const changed = await call(A, '/api/team/leads/bulk', {
+      cookie: manager,
+      body: { target: { ids: [lead.id] }, change: { action: 'priority', priority } },
+    });
     expect(changed.status).toBe(200);
 
     const fresh = await call(B, path, { cookie: agent });
@@ -154,7 +168,9 @@ describe('two instances, one app', () => {
     expect(onA.headers.get('etag')).toBeTruthy();
     expect(onB.headers.get('etag')).toBe(onA.headers.get('etag'));
     expect(onA.headers.get('cache-control')).toBe('private, no-cache');
-    const revalidated = await fetch(`${base[B]}/api/leads?limit=20`, { headers: { cookie: agent, 'if-none-match': onA.headers.get('etag')! } });
+    const revalidated = await fetch(`${base[B]}/api/leads?limit=20`, {
+      headers: { cookie: agent, 'if-none-match': onA.headers.get('etag')! },
+    });
     expect(revalidated.status).toBe(304);
     expect(await revalidated.text()).toBe('');
   });
@@ -167,7 +183,9 @@ describe('two instances, one app', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     // Icons keep fixed names: cached for a week, refreshed in the background.
-    expect((await fetch(`${base[B]}/icons/icon-192.png`)).headers.get('cache-control')).toBe('public, max-age=604800, stale-while-revalidate=86400');
+    expect((await fetch(`${base[B]}/icons/icon-192.png`)).headers.get('cache-control')).toBe(
+      'public, max-age=604800, stale-while-revalidate=86400',
+    );
   });
 
   it('counts sign-in failures across instances', async () => {
@@ -206,7 +224,8 @@ describe('two instances, one app', () => {
     const publisher = new IORedis(REDIS_URL);
     await publisher.publish('callpace:sessions', `user deactivated ${id}`);
     publisher.disconnect();
-    for (const i of [A, B]) expect(await within(1_000, async () => (await call(i, '/api/leads?limit=1', { cookie: agent })).status === 401)).toBeLessThan(1_000);
+    for (const i of [A, B])
+      expect(await within(1_000, async () => (await call(i, '/api/leads?limit=1', { cookie: agent })).status === 401)).toBeLessThan(1_000);
   });
 
   it('counts writes across instances', async () => {

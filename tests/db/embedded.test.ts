@@ -28,7 +28,10 @@ describe('embedded database (PGlite)', () => {
     const prisma = new PrismaClient({ adapter: createAdapterFactory(target) });
     try {
       expect(await prisma.user.count({ where: { role: 'AGENT' } })).toBe(40);
-      const agent = await prisma.user.findUniqueOrThrow({ where: { email: 'agent1@callpace.test' }, include: { _count: { select: { ownedLeads: true } } } });
+      const agent = await prisma.user.findUniqueOrThrow({
+        where: { email: 'agent1@callpace.test' },
+        include: { _count: { select: { ownedLeads: true } } },
+      });
       expect(agent._count.ownedLeads).toBeGreaterThan(0);
       const [match] = await prisma.$queryRawUnsafe<{ n: number }[]>(
         "SELECT count(*)::int AS n FROM leads WHERE last_name % 'Jonson' OR last_name ILIKE '%ohns%'",

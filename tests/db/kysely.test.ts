@@ -2,14 +2,23 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { db } from '@/lib/platform/db/client';
 
-const transactionId = async (kysely: typeof db.$kysely) => (await sql<{ id: string }>`SELECT txid_current()::text AS id`.execute(kysely)).rows[0].id;
+const transactionId = async (kysely: typeof db.$kysely) =>
+  (await sql<{ id: string }>`SELECT txid_current()::text AS id`.execute(kysely)).rows[0].id;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('typed SQL through Prisma (prisma-extension-kysely)', () => {
   it('runs a Kysely query on the app client and inside its transactions', async () => {
     const rows = await db.$kysely.selectFrom('users').select(['id', 'email']).limit(1).execute();
     expect(Array.isArray(rows)).toBe(true);
-    const count = await db.$transaction(async (tx) => (await tx.$kysely.selectFrom('leads').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+    const count = await db.$transaction(
+      async (tx) =>
+        (
+          await tx.$kysely
+            .selectFrom('leads')
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+    );
     expect(Number(count)).toBeGreaterThanOrEqual(0);
   });
 

@@ -56,13 +56,21 @@ afterAll(async () => {
 });
 
 const countCalls = async (runner: Runner, from: Date, to: Date) =>
-  Number((await runner.query<{ n: string }>(
-    `SELECT count(*) AS n FROM calls_all c JOIN users u ON u.id = c.agent_id
-      WHERE u.manager_id = (SELECT id FROM users WHERE email = 'manager1@callpace.test') AND c.started_at >= $1 AND c.started_at < $2`, [from, to]))[0].n);
+  Number(
+    (
+      await runner.query<{ n: string }>(
+        `SELECT count(*) AS n FROM calls_all c JOIN users u ON u.id = c.agent_id
+      WHERE u.manager_id = (SELECT id FROM users WHERE email = 'manager1@callpace.test') AND c.started_at >= $1 AND c.started_at < $2`,
+        [from, to],
+      )
+    )[0].n,
+  );
 
 describe('read replica', () => {
   it('is checked by the detailed health endpoint', async () => {
-    const { status, json } = await invoke(healthDetailed, '/api/health/detailed', { headers: { authorization: `Bearer ${process.env.METRICS_TOKEN}` } });
+    const { status, json } = await invoke(healthDetailed, '/api/health/detailed', {
+      headers: { authorization: `Bearer ${process.env.METRICS_TOKEN}` },
+    });
     expect(status).toBe(200);
     expect(json.checks.replica).toMatchObject({ status: 'up', latencyMs: expect.any(Number) });
   });
@@ -70,14 +78,21 @@ describe('read replica', () => {
   it('answers call reports from the replica and the agent from the primary', async () => {
     const to = new Date(Date.now() + 3_600_000);
     const from = new Date(to.getTime() - 7 * 86_400_000);
-    const report = async () => (await invoke(callReport, `/api/reports/calls?from=${from.toISOString()}&to=${to.toISOString()}`, { cookie: manager })).json;
+    const report = async () =>
+      (await invoke(callReport, `/api/reports/calls?from=${from.toISOString()}&to=${to.toISOString()}`, { cookie: manager })).json;
 
     const before = await report();
     expect(before.totals.calls).toBe(await countCalls(copy, from, to));
 
-    const [{ id: leadId }] = await primary.query<{ id: string }>("SELECT id FROM leads WHERE owner_id = $1 AND status <> 'DO_NOT_CALL' LIMIT 1", [agentId]);
+    const [{ id: leadId }] = await primary.query<{ id: string }>(
+      "SELECT id FROM leads WHERE owner_id = $1 AND status <> 'DO_NOT_CALL' LIMIT 1",
+      [agentId],
+    );
     const clientId = randomUUID();
-    const logged = await invoke(postCall, '/api/calls', { cookie: agent, body: { clientId, leadId, outcome: 'connected', durationSec: 95, engagement: 40 } });
+    const logged = await invoke(postCall, '/api/calls', {
+      cookie: agent,
+      body: { clientId, leadId, outcome: 'connected', durationSec: 95, engagement: 40 },
+    });
     expect(logged.status).toBe(201);
 
     // The agent reads their own write back at once: the lead comes from the primary.
@@ -91,11 +106,15 @@ describe('read replica', () => {
     // Once the replica has the call (and its rollup row), the report counts it.
     const [call] = await primary.query<Record<string, unknown>>('SELECT * FROM calls WHERE client_id = $1', [clientId]);
     const columns = Object.keys(call);
-    await copy.query(`INSERT INTO calls (${columns.map((c) => `"${c}"`).join(', ')}) SELECT * FROM json_populate_record(NULL::calls, $1::json)`, [JSON.stringify(call)]);
+    await copy.query(
+      `INSERT INTO calls (${columns.map((c) => `"${c}"`).join(', ')}) SELECT * FROM json_populate_record(NULL::calls, $1::json)`,
+      [JSON.stringify(call)],
+    );
     await copy.exec('TRUNCATE call_hourly');
     const [{ n: hourly }] = await primary.query<{ n: string }>('SELECT count(*) AS n FROM call_hourly');
     const rows = await primary.query<Record<string, unknown>>('SELECT * FROM call_hourly');
-    for (const row of rows) await copy.query('INSERT INTO call_hourly SELECT * FROM json_populate_record(NULL::call_hourly, $1::json)', [JSON.stringify(row)]);
+    for (const row of rows)
+      await copy.query('INSERT INTO call_hourly SELECT * FROM json_populate_record(NULL::call_hourly, $1::json)', [JSON.stringify(row)]);
     expect(rows.length).toBe(Number(hourly));
     expect((await report()).totals.calls).toBe(before.totals.calls + 1);
   });

@@ -10,10 +10,14 @@ const now = new Date('2026-11-20T00:00:00Z');
 let sql: SqlRunner;
 
 async function fingerprint(): Promise<string> {
-  const leads = await sql.query('SELECT id, first_name, last_name, phone, email, timezone, status, priority, score, owner_id, next_call_at, last_called_at FROM leads ORDER BY id');
+  const leads = await sql.query(
+    'SELECT id, first_name, last_name, phone, email, timezone, status, priority, score, owner_id, next_call_at, last_called_at FROM leads ORDER BY id',
+  );
   const calls = await sql.query('SELECT client_id, lead_id, started_at, outcome, duration_sec FROM calls ORDER BY client_id');
   const vitals = await sql.query('SELECT metric, value, route, device, at FROM vital_samples ORDER BY sample_id');
-  return createHash('sha256').update(JSON.stringify([leads, calls, vitals])).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify([leads, calls, vitals]))
+    .digest('hex');
 }
 
 beforeAll(async () => {
@@ -30,7 +34,9 @@ describe('seed', () => {
     const count = (role: string) => users.filter((u) => u.role === role).length;
     expect([count('ADMIN'), count('MANAGER'), count('AGENT')]).toEqual([1, 3, 40]);
     const emails = users.map((u) => u.email);
-    expect(emails).toEqual(expect.arrayContaining(['admin@callpace.test', 'manager1@callpace.test', 'agent1@callpace.test', 'agent40@callpace.test']));
+    expect(emails).toEqual(
+      expect.arrayContaining(['admin@callpace.test', 'manager1@callpace.test', 'agent1@callpace.test', 'agent40@callpace.test']),
+    );
     const agent = users.find((u) => u.email === 'agent1@callpace.test')!;
     expect(agent.password_hash).toMatch(/^\$argon2id\$/);
     expect(await verify(agent.password_hash, DEMO_PASSWORD)).toBe(true);
@@ -56,7 +62,9 @@ describe('seed', () => {
   });
 
   it('has a realistic outcome mix: mostly no answer and voicemail, some connects and qualified', async () => {
-    const rows = await sql.query<{ outcome: string; share: number }>('SELECT outcome, count(*)::float / sum(count(*)) OVER () AS share FROM calls GROUP BY outcome');
+    const rows = await sql.query<{ outcome: string; share: number }>(
+      'SELECT outcome, count(*)::float / sum(count(*)) OVER () AS share FROM calls GROUP BY outcome',
+    );
     const share = Object.fromEntries(rows.map((r) => [r.outcome, r.share]));
     expect(share.NO_ANSWER).toBeGreaterThan(0.3);
     expect(share.VOICEMAIL).toBeGreaterThan(0.15);
@@ -66,11 +74,14 @@ describe('seed', () => {
   });
 
   it('places calls in working hours of the lead’s local time, mostly on weekdays, in the past', async () => {
-    const [row] = await sql.query<{ off_hours: number; weekend: number; future: number }>(`
+    const [row] = await sql.query<{ off_hours: number; weekend: number; future: number }>(
+      `
       SELECT avg((extract(hour FROM c.started_at AT TIME ZONE l.timezone) NOT BETWEEN 7 AND 21)::int)::float AS off_hours,
              avg((extract(isodow FROM c.started_at AT TIME ZONE l.timezone) >= 6)::int)::float AS weekend,
              sum((c.started_at > $1)::int)::int AS future
-        FROM calls c JOIN leads l ON l.id = c.lead_id`, [now]);
+        FROM calls c JOIN leads l ON l.id = c.lead_id`,
+      [now],
+    );
     expect(row.off_hours).toBeLessThan(0.05); // zone offsets are taken once, so DST edges shift a few by an hour
     expect(row.weekend).toBeLessThan(0.12);
     expect(row.future).toBe(0);

@@ -15,14 +15,23 @@ afterAll(() => sql.close());
 
 describe('archiving old calls', () => {
   it('moves only calls older than the limit, each exactly once, and call totals still count them', async () => {
-    const [{ agent_id: agentId, lead_id: leadId }] = await sql.query<{ agent_id: string; lead_id: string }>('SELECT agent_id, lead_id FROM calls LIMIT 1');
+    const [{ agent_id: agentId, lead_id: leadId }] = await sql.query<{ agent_id: string; lead_id: string }>(
+      'SELECT agent_id, lead_id FROM calls LIMIT 1',
+    );
     const now = new Date();
     const ago = (days: number) => new Date(now.getTime() - days * 86_400_000);
     const ids: Record<string, string> = {};
-    for (const [name, days, outcome] of [['old1', 400, 'NO_ANSWER'], ['old2', 380, 'CONNECTED'], ['edge', 364, 'VOICEMAIL'], ['recent', 3, 'CONNECTED']] as const) {
+    for (const [name, days, outcome] of [
+      ['old1', 400, 'NO_ANSWER'],
+      ['old2', 380, 'CONNECTED'],
+      ['edge', 364, 'VOICEMAIL'],
+      ['recent', 3, 'CONNECTED'],
+    ] as const) {
       ids[name] = randomUUID();
-      await sql.query('INSERT INTO calls (id, client_id, lead_id, agent_id, started_at, duration_sec, outcome) VALUES ($1, $2, $3, $4, $5, 60, $6)',
-        [ids[name], randomUUID(), leadId, agentId, ago(days), outcome]);
+      await sql.query(
+        'INSERT INTO calls (id, client_id, lead_id, agent_id, started_at, duration_sec, outcome) VALUES ($1, $2, $3, $4, $5, 60, $6)',
+        [ids[name], randomUUID(), leadId, agentId, ago(days), outcome],
+      );
     }
     // As record-call does: the call report's rollups move with the calls.
     for (const statement of rollupStatements('c.id = ANY($1::uuid[])')) await sql.query(statement, [Object.values(ids)]);
@@ -46,7 +55,7 @@ describe('archiving old calls', () => {
     expect(await where(ids.old2)).toBe('0/1');
     expect(await where(ids.edge)).toBe('1/0');
     expect(await where(ids.recent)).toBe('1/0');
-    const [{ n: stillOld }] = await sql.query<{ n: number }>("SELECT count(*)::int AS n FROM calls WHERE started_at < $1", [ago(365)]);
+    const [{ n: stillOld }] = await sql.query<{ n: number }>('SELECT count(*)::int AS n FROM calls WHERE started_at < $1', [ago(365)]);
     expect(stillOld).toBe(0);
 
     expect(await getCallTotals(range)).toEqual(before);

@@ -9,7 +9,9 @@ import ErrorPage from '@/app/error';
 import GlobalError from '@/app/global-error';
 import NotFound from '@/app/not-found';
 
-const failure = Object.assign(new Error('relation "leads" does not exist at /srv/app/lib/platform/db/client.ts:42'), { digest: '2817364519' });
+const failure = Object.assign(new Error('relation "leads" does not exist at /srv/app/lib/platform/db/client.ts:42'), {
+  digest: '2817364519',
+});
 
 describe.each([
   ['app/error.tsx', ErrorPage],

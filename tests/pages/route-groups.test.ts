@@ -9,7 +9,9 @@ import path from 'node:path';
 import { createElement, isValidElement, type ReactElement, type ReactNode } from 'react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
-const viewer = vi.hoisted(() => ({ current: null as null | { id: string; name: string; email: string; role: 'AGENT' | 'MANAGER' | 'ADMIN'; timezone: string } }));
+const viewer = vi.hoisted(() => ({
+  current: null as null | { id: string; name: string; email: string; role: 'AGENT' | 'MANAGER' | 'ADMIN'; timezone: string },
+}));
 
 vi.mock('@/lib/platform/auth/viewer', () => ({
   getViewer: async () => viewer.current,
@@ -35,7 +37,13 @@ const layouts = {
   manager: async () => (await import('@/app/(manager)/layout')).default as Layout,
   offline: async () => (await import('@/app/(offline)/layout')).default as Layout,
 };
-const person = (role: 'AGENT' | 'MANAGER' | 'ADMIN') => ({ id: 'u1', name: `A ${role.toLowerCase()}`, email: 'u1@example.test', role, timezone: 'UTC' });
+const person = (role: 'AGENT' | 'MANAGER' | 'ADMIN') => ({
+  id: 'u1',
+  name: `A ${role.toLowerCase()}`,
+  email: 'u1@example.test',
+  role,
+  timezone: 'UTC',
+});
 const page = createElement('main', { id: 'page' });
 
 /** The header element a layout rendered before the page, and the page itself. */

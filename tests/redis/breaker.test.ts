@@ -20,17 +20,23 @@ let requester: BreakerRequester;
 let redis: Redis;
 const OPEN_MS = 400;
 
-const freePort = () => new Promise<number>((resolve) => {
-  const probe = createServer().listen(0, '127.0.0.1', () => {
-    const { port: found } = probe.address() as { port: number };
-    probe.close(() => resolve(found));
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port: found } = probe.address() as { port: number };
+      probe.close(() => resolve(found));
+    });
   });
-});
 
 beforeAll(async () => {
   port = await freePort();
   server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  connection = new IORedis(`redis://127.0.0.1:${port}`, { maxRetriesPerRequest: 1, enableOfflineQueue: false, commandTimeout: REDIS_WAIT_MS, retryStrategy: () => 100 });
+  connection = new IORedis(`redis://127.0.0.1:${port}`, {
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    commandTimeout: REDIS_WAIT_MS,
+    retryStrategy: () => 100,
+  });
   connection.on('error', () => {});
   requester = new BreakerRequester(new TcpRequester(connection, REDIS_WAIT_MS), OPEN_MS);
   redis = new Redis(requester);

@@ -18,7 +18,10 @@ describe('request rate limits', () => {
     await a.check('user-1');
     await b.check('user-1');
     await a.check('user-1');
-    const refused = await b.check('user-1').then(() => null, (error: unknown) => error);
+    const refused = await b.check('user-1').then(
+      () => null,
+      (error: unknown) => error,
+    );
     expect(refused).toBeInstanceOf(ApiError);
     expect((refused as ApiError).code).toBe('rate_limited');
     expect(Number((refused as ApiError).headers?.['retry-after'])).toBeGreaterThan(0);

@@ -35,7 +35,9 @@ beforeAll(async () => {
       received.push(Array.isArray(command[0]) ? ['pipeline'] : (command as string[]));
       if (stalled) return void held.push(request); // never answers, like a paused server
       if (request.headers.authorization !== 'Bearer test-token') return void response.writeHead(401).end('{"error":"unauthorized"}');
-      const result = Array.isArray(command[0]) ? (command as string[][]).map((c) => ({ result: encode(answer(c)) })) : { result: encode(answer(command as string[])) };
+      const result = Array.isArray(command[0])
+        ? (command as string[][]).map((c) => ({ result: encode(answer(c)) }))
+        : { result: encode(answer(command as string[])) };
       response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result));
     });
   });

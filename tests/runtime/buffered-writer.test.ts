@@ -14,8 +14,19 @@ afterAll(() => sql.close());
 
 const release = `poison-${randomUUID().slice(0, 8)}`;
 const row = (overrides: Partial<VitalRow> = {}): VitalRow => ({
-  sampleId: randomUUID(), metric: 'LCP', value: 1200, rating: 'good', route: '/queue', device: 'mobile', connection: '4g',
-  release, navigationType: 'navigate', attribution: null, replayed: false, at: new Date(), ...overrides,
+  sampleId: randomUUID(),
+  metric: 'LCP',
+  value: 1200,
+  rating: 'good',
+  route: '/queue',
+  device: 'mobile',
+  connection: '4g',
+  release,
+  navigationType: 'navigate',
+  attribution: null,
+  replayed: false,
+  at: new Date(),
+  ...overrides,
 });
 
 describe('the buffered writer', () => {
@@ -37,7 +48,11 @@ describe('the buffered writer', () => {
   it('retries an outage a bounded number of times, then drops and counts it (never forever)', async () => {
     let calls = 0;
     const writer = new BufferedWriter<number>({
-      name: 'test outage', flushMs: 1, maxBatch: 10, maxPending: 100, maxAttempts: 3,
+      name: 'test outage',
+      flushMs: 1,
+      maxBatch: 10,
+      maxPending: 100,
+      maxAttempts: 3,
       write: async () => {
         calls += 1;
         throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5999'), { code: 'ECONNREFUSED' });
@@ -65,7 +80,9 @@ describe('the buffered writer', () => {
     histograms.record(route, 'GET', 200, 14);
     histograms.record(`${route}\u0000`, 'GET', 200, 13); // a label that should never get here; the writer must survive it anyway
     await histograms.flush();
-    const [{ n }] = await sql.query<{ n: string }>('SELECT coalesce(sum(count), 0)::text AS n FROM request_histograms WHERE route = $1', [route]);
+    const [{ n }] = await sql.query<{ n: string }>('SELECT coalesce(sum(count), 0)::text AS n FROM request_histograms WHERE route = $1', [
+      route,
+    ]);
     expect(Number(n)).toBe(2);
     expect(histograms.dropped.size).toBe(1);
   });
@@ -73,15 +90,26 @@ describe('the buffered writer', () => {
   it('adds counters of one key together as they arrive, so a batch holds each key once', async () => {
     const written: { key: string; n: number }[][] = [];
     const writer = new BufferedWriter<{ key: string; n: number }>({
-      name: 'test counters', flushMs: 60_000, maxBatch: 100, maxPending: 100,
+      name: 'test counters',
+      flushMs: 60_000,
+      maxBatch: 100,
+      maxPending: 100,
       combine: { key: (row) => row.key, add: (into, row) => void (into.n += row.n) },
       write: async (rows) => void written.push(rows.map((row) => ({ ...row }))),
     });
-    writer.add([{ key: 'a', n: 1 }, { key: 'b', n: 2 }]);
+    writer.add([
+      { key: 'a', n: 1 },
+      { key: 'b', n: 2 },
+    ]);
     writer.add([{ key: 'a', n: 3 }]);
     expect(writer.waiting).toBe(2);
     await writer.flush();
-    expect(written).toEqual([[{ key: 'a', n: 4 }, { key: 'b', n: 2 }]]);
+    expect(written).toEqual([
+      [
+        { key: 'a', n: 4 },
+        { key: 'b', n: 2 },
+      ],
+    ]);
     writer.add([{ key: 'a', n: 1 }]);
     await writer.flush();
     expect(written[1]).toEqual([{ key: 'a', n: 1 }]);
@@ -91,7 +119,10 @@ describe('the buffered writer', () => {
     let fail = true;
     const written: { key: string; n: number }[] = [];
     const writer = new BufferedWriter<{ key: string; n: number }>({
-      name: 'test counters retry', flushMs: 60_000, maxBatch: 100, maxPending: 100,
+      name: 'test counters retry',
+      flushMs: 60_000,
+      maxBatch: 100,
+      maxPending: 100,
       combine: { key: (row) => row.key, add: (into, row) => void (into.n += row.n) },
       write: async (rows) => {
         if (fail) throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
@@ -101,17 +132,30 @@ describe('the buffered writer', () => {
     writer.add([{ key: 'a', n: 1 }]);
     await writer.flush();
     expect(writer.waiting).toBe(1);
-    writer.add([{ key: 'a', n: 2 }, { key: 'b', n: 5 }]);
+    writer.add([
+      { key: 'a', n: 2 },
+      { key: 'b', n: 5 },
+    ]);
     fail = false;
     await writer.flush();
-    expect(written.sort((x, y) => x.key.localeCompare(y.key))).toEqual([{ key: 'a', n: 3 }, { key: 'b', n: 5 }]);
+    expect(written.sort((x, y) => x.key.localeCompare(y.key))).toEqual([
+      { key: 'a', n: 3 },
+      { key: 'b', n: 5 },
+    ]);
     expect(writer.dropped.size).toBe(0);
   });
 
   it('shares one writer per key in the process, flushed on shutdown', async () => {
     const key = `test-shared-${randomUUID()}`;
     const written: number[] = [];
-    const make = () => sharedWriter<number>(key, { name: key, flushMs: 60_000, maxBatch: 100, maxPending: 100, write: async (rows) => void written.push(...rows) });
+    const make = () =>
+      sharedWriter<number>(key, {
+        name: key,
+        flushMs: 60_000,
+        maxBatch: 100,
+        maxPending: 100,
+        write: async (rows) => void written.push(...rows),
+      });
     const writer = make();
     expect(make()).toBe(writer);
     writer.add([1, 2]);

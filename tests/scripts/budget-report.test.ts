@@ -4,7 +4,16 @@ import { rateVital } from '@/lib/platform/budgets';
 import { scriptSources } from '@/scripts/check-bundle';
 import { median, scaledBudget } from '@/scripts/check-lighthouse';
 
-const line = (over: Partial<GateResult>): GateResult => ({ gate: 'bundle', route: '/queue', metric: 'first-load JS', kind: 'max', budget: 190, figure: 174.4, unit: 'KB', ...over });
+const line = (over: Partial<GateResult>): GateResult => ({
+  gate: 'bundle',
+  route: '/queue',
+  metric: 'first-load JS',
+  kind: 'max',
+  budget: 190,
+  figure: 174.4,
+  unit: 'KB',
+  ...over,
+});
 
 describe('budget judgement', () => {
   it.each([
@@ -37,8 +46,9 @@ describe('rateVital', () => {
 
 describe('scriptSources', () => {
   it('collects each static script once, ignoring inline and foreign scripts', () => {
-    const html = '<script src="/_next/static/chunks/a.js" async=""></script><script>self.__next_f.push([1])</script>'
-      + '<script src="/_next/static/chunks/b.js?dpl=x"></script><script src="/_next/static/chunks/a.js"></script><script src="https://cdn.example/x.js"></script>';
+    const html =
+      '<script src="/_next/static/chunks/a.js" async=""></script><script>self.__next_f.push([1])</script>' +
+      '<script src="/_next/static/chunks/b.js?dpl=x"></script><script src="/_next/static/chunks/a.js"></script><script src="https://cdn.example/x.js"></script>';
     expect(scriptSources(html)).toEqual(['/_next/static/chunks/a.js', '/_next/static/chunks/b.js']);
   });
 });
@@ -53,11 +63,11 @@ describe('median', () => {
   });
 });
 
-describe('scaledBudget (Lighthouse budgets for this run\'s machine)', () => {
+describe("scaledBudget (Lighthouse budgets for this run's machine)", () => {
   const budget = { performance: 0.85, 'largest-contentful-paint': 1500, 'total-blocking-time': 500, 'cumulative-layout-shift': 0.01 };
   const floor = { route: '/', referenceTbtMs: 140, referenceScore: 0.99, maxScale: 2.5 };
 
-  it('keeps the file\'s budgets on a machine as fast as the reference, or faster', () => {
+  it("keeps the file's budgets on a machine as fast as the reference, or faster", () => {
     expect(scaledBudget(budget, floor, { tbtMs: 120, score: 1 })).toEqual({ budget, scale: 1, scoreDrop: 0 });
     expect(scaledBudget(budget, undefined, { tbtMs: 400, score: 0.9 }).budget).toBe(budget);
   });
@@ -76,4 +86,3 @@ describe('scaledBudget (Lighthouse budgets for this run\'s machine)', () => {
     expect(scaled['largest-contentful-paint']).toBe(1500);
   });
 });
-

@@ -31,7 +31,12 @@ describe('load test judgement', () => {
   it('passes a stage within budget and names the endpoint, the metric, the budget and the figure', () => {
     const results = judge(stage(), budgets);
     expect(results.every(passes)).toBe(true);
-    expect(results.find((r) => r.route === 'GET /api/leads')).toMatchObject({ metric: 'p95', figure: 10, budget: budgets.loadtest.p95['GET /api/leads'], unit: 'ms' });
+    expect(results.find((r) => r.route === 'GET /api/leads')).toMatchObject({
+      metric: 'p95',
+      figure: 10,
+      budget: budgets.loadtest.p95['GET /api/leads'],
+      unit: 'ms',
+    });
   });
 
   it('fails a stage whose p95 breaks the budget', () => {

@@ -12,8 +12,16 @@ function start(env: Record<string, string | undefined>) {
 
 describe('npm start with bad configuration', () => {
   it.each([
-    { name: 'a malformed DATABASE_URL', env: { DATABASE_URL: 'localhost:5432/callpace' }, message: /DATABASE_URL: must look like postgresql:\/\/user:password@host:5432\/database/ },
-    { name: 'an unreachable database', env: { DATABASE_URL: 'postgresql://postgres@127.0.0.1:5999/callpace' }, message: /cannot start: cannot reach PostgreSQL at 127\.0\.0\.1:5999\/callpace: .*ECONNREFUSED/ },
+    {
+      name: 'a malformed DATABASE_URL',
+      env: { DATABASE_URL: 'localhost:5432/callpace' },
+      message: /DATABASE_URL: must look like postgresql:\/\/user:password@host:5432\/database/,
+    },
+    {
+      name: 'an unreachable database',
+      env: { DATABASE_URL: 'postgresql://postgres@127.0.0.1:5999/callpace' },
+      message: /cannot start: cannot reach PostgreSQL at 127\.0\.0\.1:5999\/callpace: .*ECONNREFUSED/,
+    },
     { name: 'a malformed REDIS_URL', env: { REDIS_URL: '127.0.0.1:6379' }, message: /REDIS_URL: must look like redis:\/\/host:6379/ },
   ])('refuses $name with a clear message and no stack trace', ({ env, message }) => {
     const { code, output } = start(env);

@@ -12,7 +12,10 @@ const PASSWORD = 'piped-in-and-long-enough';
 
 function runUser(args: string[], stdin = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['tsx', 'scripts/user.ts', ...args], { env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL, APP_URL: 'https://callpace.example' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('npx', ['tsx', 'scripts/user.ts', ...args], {
+      env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL, APP_URL: 'https://callpace.example' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -39,14 +42,25 @@ describe('npm run user -- create', () => {
     const user = await db.user.findUniqueOrThrow({ where: { email: 'ops.admin@cli.test' } });
     expect(user).toMatchObject({ role: 'ADMIN', name: 'Ops Admin', active: true, managerId: null });
     expect(await signIn('ops.admin@cli.test', PASSWORD)).toContain('callpace.session_token=');
-    expect(await db.auditEvent.findFirst({ where: { subjectId: user.id } })).toMatchObject({ action: 'user.create', actorId: user.id, detail: { via: 'command line' } });
+    expect(await db.auditEvent.findFirst({ where: { subjectId: user.id } })).toMatchObject({
+      action: 'user.create',
+      actorId: user.id,
+      detail: { via: 'command line' },
+    });
   });
 
   it('puts an agent in an active manager’s team', async () => {
-    const result = await runUser(['create', '--email', 'agent@cli.test', '--name', 'Cli Agent', '--role', 'agent', '--manager', 'manager2@callpace.test'], PASSWORD);
+    const result = await runUser(
+      ['create', '--email', 'agent@cli.test', '--name', 'Cli Agent', '--role', 'agent', '--manager', 'manager2@callpace.test'],
+      PASSWORD,
+    );
     expect(result.code).toBe(0);
     const manager = await db.user.findUniqueOrThrow({ where: { email: 'manager2@callpace.test' } });
-    expect(await db.user.findUniqueOrThrow({ where: { email: 'agent@cli.test' } })).toMatchObject({ role: 'AGENT', managerId: manager.id, timezone: manager.timezone });
+    expect(await db.user.findUniqueOrThrow({ where: { email: 'agent@cli.test' } })).toMatchObject({
+      role: 'AGENT',
+      managerId: manager.id,
+      timezone: manager.timezone,
+    });
     expect(await signIn('agent@cli.test', PASSWORD)).toContain('callpace.session_token=');
   });
 
@@ -58,7 +72,10 @@ describe('npm run user -- create', () => {
     const user = await db.user.findUniqueOrThrow({ where: { email: 'invited@cli.test' } });
     expect(await db.account.count({ where: { userId: user.id } })).toBe(0);
     expect(await inspectToken(token, ['INVITE'])).toMatchObject({ state: 'valid', userId: user.id });
-    const accepted = await invoke(accept, '/api/invitations/accept', { body: { token, password: PASSWORD }, headers: { origin: 'http://localhost:3000' } });
+    const accepted = await invoke(accept, '/api/invitations/accept', {
+      body: { token, password: PASSWORD },
+      headers: { origin: 'http://localhost:3000' },
+    });
     expect(accepted.status).toBe(200);
     expect(accepted.json.redirect).toBe('/dashboard');
   });
@@ -69,10 +86,30 @@ describe('npm run user -- create', () => {
     ['no name', ['--email', 'x2@cli.test', '--role', 'agent'], PASSWORD, /--name is required/],
     ['a duplicate email', ['--email', 'AGENT1@callpace.test', '--name', 'X', '--role', 'agent'], PASSWORD, /already exists/],
     ['a short password', ['--email', 'x3@cli.test', '--name', 'X', '--role', 'agent'], 'short\n', /at least 12 characters/],
-    ['the email as the password', ['--email', 'long.address@cli.test', '--name', 'X', '--role', 'agent'], 'Long.Address@cli.test\n', /must not be your email/],
-    ['an unknown manager', ['--email', 'x5@cli.test', '--name', 'X', '--role', 'agent', '--manager', 'nobody@cli.test'], PASSWORD, /active manager/],
-    ['an agent as the manager', ['--email', 'x6@cli.test', '--name', 'X', '--role', 'agent', '--manager', 'agent2@callpace.test'], PASSWORD, /active manager/],
-    ['a manager for a manager', ['--email', 'x7@cli.test', '--name', 'X', '--role', 'manager', '--manager', 'manager1@callpace.test'], PASSWORD, /agents only/],
+    [
+      'the email as the password',
+      ['--email', 'long.address@cli.test', '--name', 'X', '--role', 'agent'],
+      'Long.Address@cli.test\n',
+      /must not be your email/,
+    ],
+    [
+      'an unknown manager',
+      ['--email', 'x5@cli.test', '--name', 'X', '--role', 'agent', '--manager', 'nobody@cli.test'],
+      PASSWORD,
+      /active manager/,
+    ],
+    [
+      'an agent as the manager',
+      ['--email', 'x6@cli.test', '--name', 'X', '--role', 'agent', '--manager', 'agent2@callpace.test'],
+      PASSWORD,
+      /active manager/,
+    ],
+    [
+      'a manager for a manager',
+      ['--email', 'x7@cli.test', '--name', 'X', '--role', 'manager', '--manager', 'manager1@callpace.test'],
+      PASSWORD,
+      /agents only/,
+    ],
   ])('refuses %s with exit code 1 and writes nothing', async (_name, args, stdin, message) => {
     const before = await db.user.count();
     const result = await runUser(['create', ...args], stdin);

@@ -4,7 +4,11 @@ import { NextRequest } from 'next/server';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- handlers differ in their params type
 type Handler = (request: NextRequest, context: { params: Promise<any> }) => Promise<Response>;
 
-export async function invoke(handler: Handler, url: string, init: { method?: string; body?: unknown; cookie?: string; headers?: Record<string, string>; params?: Record<string, string> } = {}) {
+export async function invoke(
+  handler: Handler,
+  url: string,
+  init: { method?: string; body?: unknown; cookie?: string; headers?: Record<string, string>; params?: Record<string, string> } = {},
+) {
   const headers: Record<string, string> = { ...(init.headers ?? {}) };
   if (init.cookie) headers.cookie = init.cookie;
   if (init.body !== undefined) headers['content-type'] ??= 'application/json';
@@ -25,13 +29,23 @@ export async function invoke(handler: Handler, url: string, init: { method?: str
 }
 
 /** Signs in through POST /api/auth/sign-in/email and returns the Cookie header to send. */
-export async function signIn(email: string, password = 'callpace-demo', address = `10.0.0.${Math.floor(Math.random() * 250) + 1}`): Promise<string> {
+export async function signIn(
+  email: string,
+  password = 'callpace-demo',
+  address = `10.0.0.${Math.floor(Math.random() * 250) + 1}`,
+): Promise<string> {
   const { POST } = await import('@/app/api/auth/[...all]/route');
-  const result = await invoke(POST as Handler, '/api/auth/sign-in/email', { body: { email, password }, headers: { 'x-callpace-client-address': address } });
+  const result = await invoke(POST as Handler, '/api/auth/sign-in/email', {
+    body: { email, password },
+    headers: { 'x-callpace-client-address': address },
+  });
   if (result.status !== 200) throw new Error(`sign-in as ${email} failed: ${result.status} ${JSON.stringify(result.json)}`);
   return cookieHeader(result.headers);
 }
 
 export function cookieHeader(headers: Headers): string {
-  return headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  return headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
 }

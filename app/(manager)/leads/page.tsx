@@ -18,7 +18,13 @@ const first = (value: string | string[] | undefined) => (Array.isArray(value) ? 
 export default async function LeadsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const viewer = await requireViewer(['MANAGER', 'ADMIN'], '/leads');
   const params = await searchParams;
-  const raw: LeadFilterValues = { status: first(params.status), owner: first(params.owner), priority: first(params.priority), source: first(params.source), q: first(params.q) };
+  const raw: LeadFilterValues = {
+    status: first(params.status),
+    owner: first(params.owner),
+    priority: first(params.priority),
+    source: first(params.source),
+    q: first(params.q),
+  };
   const parsed = TeamLeadFilter.safeParse(raw);
   const filter = parsed.success ? parsed.data : {};
   // Deactivated agents too: their leads are still the team's to filter by and reassign, and name past changes.
@@ -35,9 +41,16 @@ export default async function LeadsPage({ searchParams }: { searchParams: Promis
       <div className="mt-3 flex flex-wrap items-baseline justify-between gap-2">
         <h1 className="text-2xl font-semibold tracking-tight">Leads</h1>
         <p className="text-sm">
-          <Link href="/leads/import" className="text-brand-700 hover:underline">Import a CSV</Link>
+          <Link href="/leads/import" className="text-brand-700 hover:underline">
+            Import a CSV
+          </Link>
           {' · '}
-          <a href={`/api/exports/leads?${new URLSearchParams(Object.entries(raw).filter(([, value]) => value))}`} className="text-brand-700 hover:underline">Export these leads (CSV)</a>
+          <a
+            href={`/api/exports/leads?${new URLSearchParams(Object.entries(raw).filter(([, value]) => value))}`}
+            className="text-brand-700 hover:underline"
+          >
+            Export these leads (CSV)
+          </a>
         </p>
       </div>
       <NewLeadForm agents={team.filter((agent) => agent.active).map(({ id, name }) => ({ id, name }))} />

@@ -12,8 +12,8 @@ export default function OutboxPage() {
         <h1 className="text-xl font-semibold">Outbox</h1>
         <p className="mt-1 text-sm text-ink-700">
           Calls you log and lead details you correct without a connection wait here, in the order you made them, and go to the server by
-          themselves when the phone is back online. Anything the server refuses stays here with its reason, so you can correct it and send it
-          again or discard it.
+          themselves when the phone is back online. Anything the server refuses stays here with its reason, so you can correct it and send
+          it again or discard it.
         </p>
       </div>
       <OutboxList />

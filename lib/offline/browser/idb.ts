@@ -104,7 +104,8 @@ export function deviceDb(): Promise<IDBPDatabase<CallpaceDB>> {
     upgrade(db) {
       if (!db.objectStoreNames.contains('leads')) db.createObjectStore('leads', { keyPath: 'id' });
       if (!db.objectStoreNames.contains('meta')) db.createObjectStore('meta');
-      if (!db.objectStoreNames.contains('outbox')) db.createObjectStore('outbox', { keyPath: 'clientId' }).createIndex('createdAt', 'createdAt');
+      if (!db.objectStoreNames.contains('outbox'))
+        db.createObjectStore('outbox', { keyPath: 'clientId' }).createIndex('createdAt', 'createdAt');
     },
   });
   return opening;

@@ -24,7 +24,18 @@ export const backoffMs = (attempts: number) => Math.min(MAX_BACKOFF_MS, 1000 * 2
 export async function enqueueCall(body: CallBody, leadName: string, createdAt = Date.now()): Promise<void> {
   const db = await deviceDb();
   const userId = await currentDeviceUser();
-  const item: OutboxItem = { clientId: body.clientId, kind: 'call', leadId: body.leadId, leadName, body, createdAt, state: 'pending', attempts: 0, nextAttemptAt: 0, userId };
+  const item: OutboxItem = {
+    clientId: body.clientId,
+    kind: 'call',
+    leadId: body.leadId,
+    leadName,
+    body,
+    createdAt,
+    state: 'pending',
+    attempts: 0,
+    nextAttemptAt: 0,
+    userId,
+  };
   await db.put('outbox', item);
   announceChange();
 }
@@ -33,7 +44,18 @@ export async function enqueueCall(body: CallBody, leadName: string, createdAt = 
 export async function enqueueEdit(leadId: string, body: EditBody, leadName: string, createdAt = Date.now()): Promise<void> {
   const db = await deviceDb();
   const userId = await currentDeviceUser();
-  const item: OutboxItem = { clientId: body.clientId, kind: 'edit', leadId, leadName, body, createdAt, state: 'pending', attempts: 0, nextAttemptAt: 0, userId };
+  const item: OutboxItem = {
+    clientId: body.clientId,
+    kind: 'edit',
+    leadId,
+    leadName,
+    body,
+    createdAt,
+    state: 'pending',
+    attempts: 0,
+    nextAttemptAt: 0,
+    userId,
+  };
   await db.put('outbox', item);
   announceChange();
 }
@@ -44,7 +66,15 @@ const MAX_BEACONS = 100;
 /** Keeps a beacon the page could not send; it replays with `replayed: true`. */
 export async function enqueueBeacon(payload: object, createdAt = Date.now()): Promise<void> {
   const db = await deviceDb();
-  const item: BeaconItem = { clientId: crypto.randomUUID(), kind: 'vitals', body: JSON.stringify({ ...payload, replayed: true }), createdAt, state: 'pending', attempts: 0, nextAttemptAt: 0 };
+  const item: BeaconItem = {
+    clientId: crypto.randomUUID(),
+    kind: 'vitals',
+    body: JSON.stringify({ ...payload, replayed: true }),
+    createdAt,
+    state: 'pending',
+    attempts: 0,
+    nextAttemptAt: 0,
+  };
   const tx = db.transaction('outbox', 'readwrite');
   await tx.store.put(item);
   const beacons = (await tx.store.index('createdAt').getAll()).filter(isBeacon);
@@ -97,12 +127,17 @@ export interface DrainResult {
   signedOut: boolean;
 }
 
-type Outcome = { kind: 'sent' } | { kind: 'attention'; problem: NonNullable<OutboxItem['problem']> } | { kind: 'retry' } | { kind: 'signed-out' };
+type Outcome =
+  { kind: 'sent' } | { kind: 'attention'; problem: NonNullable<OutboxItem['problem']> } | { kind: 'retry' } | { kind: 'signed-out' };
 
 /** A beacon is sent once it is accepted; a refused one (too old, malformed) is dropped: there is nothing for anyone to fix. */
 async function sendBeacon(item: BeaconItem, origin: string): Promise<'done' | 'retry'> {
   try {
-    const response = await fetch(`${origin}/api/vitals`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: item.body });
+    const response = await fetch(`${origin}/api/vitals`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: item.body,
+    });
     return response.status >= 500 || response.status === 429 || response.status === 408 ? 'retry' : 'done';
   } catch {
     return 'retry';
@@ -129,7 +164,10 @@ async function send(item: OutboxItem, origin: string): Promise<Outcome> {
   const refused = new ApiRequestError(response.status, await response.json().catch(() => null));
   const fields = fieldErrors(refused); // with the one a conflict names (a phone that is another lead's), shown next to it
   const { status, serverMessage } = refused;
-  return { kind: 'attention', problem: { status, message: serverMessage ?? `Refused (${status}).`, ...(Object.keys(fields).length ? { fields } : {}) } };
+  return {
+    kind: 'attention',
+    problem: { status, message: serverMessage ?? `Refused (${status}).`, ...(Object.keys(fields).length ? { fields } : {}) },
+  };
 }
 
 /** Leads replayed at once; each lead's own entries still go one after another, in order. */

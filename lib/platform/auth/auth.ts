@@ -44,7 +44,8 @@ function createAuth() {
         create: {
           before: async (session) => {
             const user = await db.user.findUnique({ where: { id: session.userId }, select: { active: true } });
-            if (!user?.active) throw new APIError('UNAUTHORIZED', { message: 'Invalid email or password', code: 'INVALID_EMAIL_OR_PASSWORD' });
+            if (!user?.active)
+              throw new APIError('UNAUTHORIZED', { message: 'Invalid email or password', code: 'INVALID_EMAIL_OR_PASSWORD' });
           },
         },
       },

@@ -5,7 +5,10 @@ import { fieldErrors } from './field-errors';
 afterEach(() => vi.unstubAllGlobals());
 
 const answer = (status: number, body: string | null, type = 'application/json') => {
-  vi.stubGlobal('fetch', vi.fn(async () => new Response(body, { status, headers: { 'content-type': type } })));
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async () => new Response(body, { status, headers: { 'content-type': type } })),
+  );
 };
 
 const envelope = (error: object) => JSON.stringify({ error });
@@ -26,8 +29,17 @@ describe('fetchJson', () => {
     {
       name: 'a 422 with issues',
       status: 422,
-      body: envelope({ code: 'unprocessable_entity', message: 'Invalid body: phone is required', issues: [{ path: 'phone', message: 'is required' }] }),
-      expected: { status: 422, code: 'unprocessable_entity', serverMessage: 'Invalid body: phone is required', message: 'Invalid body: phone is required' },
+      body: envelope({
+        code: 'unprocessable_entity',
+        message: 'Invalid body: phone is required',
+        issues: [{ path: 'phone', message: 'is required' }],
+      }),
+      expected: {
+        status: 422,
+        code: 'unprocessable_entity',
+        serverMessage: 'Invalid body: phone is required',
+        message: 'Invalid body: phone is required',
+      },
       fields: { phone: 'is required' },
     },
     {
@@ -40,7 +52,12 @@ describe('fetchJson', () => {
     {
       name: 'a field named both ways (the issue wins)',
       status: 422,
-      body: envelope({ code: 'unprocessable_entity', message: 'That agent is deactivated.', field: 'ownerId', issues: [{ path: 'ownerId', message: 'is a deactivated agent' }] }),
+      body: envelope({
+        code: 'unprocessable_entity',
+        message: 'That agent is deactivated.',
+        field: 'ownerId',
+        issues: [{ path: 'ownerId', message: 'is a deactivated agent' }],
+      }),
       expected: { status: 422, serverMessage: 'That agent is deactivated.' },
       fields: { ownerId: 'is a deactivated agent' },
     },
@@ -75,7 +92,10 @@ describe('fetchJson', () => {
   });
 
   it('lets a network failure through as fetch threw it (a TypeError, not an ApiRequestError)', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))),
+    );
     const error = await fetchJson('/api/x').catch((failure: unknown) => failure);
     expect(error).toBeInstanceOf(TypeError);
     expect(error).not.toBeInstanceOf(ApiRequestError);

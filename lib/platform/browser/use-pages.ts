@@ -17,7 +17,12 @@ export interface Page<Item> {
  * the number of pages asked for does, so an effect may depend on it. Errors are fetchJson's: an
  * ApiRequestError for a refusal, fetch's TypeError without a connection.
  */
-export function usePages<P extends Page<unknown>>(path: string, params: URLSearchParams, first?: P, options?: { keepPreviousData?: boolean }) {
+export function usePages<P extends Page<unknown>>(
+  path: string,
+  params: URLSearchParams,
+  first?: P,
+  options?: { keepPreviousData?: boolean },
+) {
   const { data, error, isLoading, isValidating, size, setSize, mutate } = useSWRInfinite<P>(
     (index, previous: P | null) => {
       if (previous && !previous.nextCursor) return null;

@@ -18,7 +18,8 @@ export interface GateResult {
 
 export const passes = (r: GateResult) => (r.kind === 'max' ? r.figure <= r.budget : r.figure >= r.budget);
 
-const show = (value: number, unit: string) => `${Number.isInteger(value) ? value : value.toFixed(value < 1 ? 3 : 1)}${unit ? ` ${unit}` : ''}`;
+const show = (value: number, unit: string) =>
+  `${Number.isInteger(value) ? value : value.toFixed(value < 1 ? 3 : 1)}${unit ? ` ${unit}` : ''}`;
 
 export function formatLine(r: GateResult): string {
   const verdict = passes(r) ? 'ok  ' : 'FAIL';
@@ -27,7 +28,10 @@ export function formatLine(r: GateResult): string {
 }
 
 export function toMarkdown(title: string, results: GateResult[]): string {
-  const rows = results.map((r) => `| ${passes(r) ? '✅' : '❌'} | ${r.route} | ${r.metric} | ${show(r.figure, r.unit)} | ${r.kind === 'max' ? '≤' : '≥'} ${show(r.budget, r.unit)} |`);
+  const rows = results.map(
+    (r) =>
+      `| ${passes(r) ? '✅' : '❌'} | ${r.route} | ${r.metric} | ${show(r.figure, r.unit)} | ${r.kind === 'max' ? '≤' : '≥'} ${show(r.budget, r.unit)} |`,
+  );
   return [`## ${title}`, '', '| | route | metric | figure | budget |', '|---|---|---|---|---|', ...rows, ''].join('\n');
 }
 
@@ -35,9 +39,14 @@ export function toMarkdown(title: string, results: GateResult[]): string {
 export function publish(name: string, title: string, results: GateResult[]): boolean {
   for (const r of results) console.log(formatLine(r));
   mkdirSync('reports', { recursive: true });
-  writeFileSync(path.join('reports', `${name}.json`), JSON.stringify({ title, results: results.map((r) => ({ ...r, pass: passes(r) })) }, null, 2));
+  writeFileSync(
+    path.join('reports', `${name}.json`),
+    JSON.stringify({ title, results: results.map((r) => ({ ...r, pass: passes(r) })) }, null, 2),
+  );
   writeFileSync(path.join('reports', `${name}.md`), toMarkdown(title, results));
   const failed = results.filter((r) => !passes(r));
-  console.log(failed.length ? `${title}: ${failed.length} of ${results.length} over budget` : `${title}: all ${results.length} within budget`);
+  console.log(
+    failed.length ? `${title}: ${failed.length} of ${results.length} over budget` : `${title}: all ${results.length} within budget`,
+  );
   return results.length > 0 && failed.length === 0;
 }

@@ -60,7 +60,8 @@ function count(namespace: string): CacheCounters {
   return entry;
 }
 
-const outsideNext = (error: unknown) => error instanceof Error && /incrementalCache missing|static generation store missing/.test(error.message);
+const outsideNext = (error: unknown) =>
+  error instanceof Error && /incrementalCache missing|static generation store missing/.test(error.message);
 
 /**
  * Wrap a data function so that its results are cached per arguments
@@ -102,7 +103,10 @@ export function cached<Args extends unknown[], Result>(
     };
     const started = performance.now();
     try {
-      const result = await unstable_cache(run, [namespace, JSON.stringify(args)], { tags: options.tags(...args), revalidate: options.revalidate })();
+      const result = await unstable_cache(run, [namespace, JSON.stringify(args)], {
+        tags: options.tags(...args),
+        revalidate: options.revalidate,
+      })();
       // The cache's own time: reading (and on a miss, writing) the entry, without the load it wrapped.
       note(ran ? 'miss' : 'hit', performance.now() - started - loadMs);
       return result;

@@ -196,6 +196,8 @@ export function sharedCacheStore(): CacheStore {
   return singleton<CacheStore>(CACHE_STORE, () => {
     const { redis } = getRedis();
     const env = getEnv();
-    return redis ? new RedisCacheStore(redis, { database: env.DATABASE_URL ?? `pglite:${env.PGLITE_DATA_DIR}`, release: releaseId() }) : new MemoryCacheStore();
+    return redis
+      ? new RedisCacheStore(redis, { database: env.DATABASE_URL ?? `pglite:${env.PGLITE_DATA_DIR}`, release: releaseId() })
+      : new MemoryCacheStore();
   });
 }

@@ -45,7 +45,14 @@ async function addToHour(rows: Count[]): Promise<void> {
 
 /** The one buffered writer (lib/platform/runtime/buffered-writer.ts), here writing to Redis rather than the database. */
 const statsWriter = () =>
-  sharedWriter<Count>('cache-stats-writer', { name: 'cache-stats', write: addToHour, combine: sumByField, flushMs: FLUSH_MS, maxBatch: 100_000, maxPending: 200_000 });
+  sharedWriter<Count>('cache-stats-writer', {
+    name: 'cache-stats',
+    write: addToHour,
+    combine: sumByField,
+    flushMs: FLUSH_MS,
+    maxBatch: 100_000,
+    maxPending: 200_000,
+  });
 
 /** Counts one cache read for the shared totals (flushed within FLUSH_MS). */
 export function countShared(namespace: string, result: 'hit' | 'miss'): void {
@@ -65,7 +72,8 @@ export async function sharedCacheStats(from: Date, to: Date): Promise<Record<str
   const { redis } = getRedis();
   if (!redis) return null;
   const hours: string[] = [];
-  for (let at = Math.floor(from.getTime() / 3_600_000) * 3_600_000; at <= to.getTime() && hours.length < 24 * 8; at += 3_600_000) hours.push(hourKey(new Date(at)));
+  for (let at = Math.floor(from.getTime() / 3_600_000) * 3_600_000; at <= to.getTime() && hours.length < 24 * 8; at += 3_600_000)
+    hours.push(hourKey(new Date(at)));
   const pipeline = redis.pipeline();
   for (const key of hours) pipeline.hgetall<Record<string, number>>(key);
   const totals: Record<string, HitCounts> = {};

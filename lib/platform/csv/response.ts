@@ -22,7 +22,10 @@ export function csvResponse(fileName: string, header: string[], batches: AsyncIt
         if (next.done) return controller.close();
         if (next.value.length) controller.enqueue(encoder.encode(csvRows(next.value)));
       } catch (error) {
-        logger.error('CSV download failed mid-stream', { fileName, error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) });
+        logger.error('CSV download failed mid-stream', {
+          fileName,
+          error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error),
+        });
         controller.error(error);
       }
     },

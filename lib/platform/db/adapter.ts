@@ -8,9 +8,7 @@ import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapt
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { openPglite } from './pglite';
 
-export type DatabaseTarget =
-  | { kind: 'postgres'; url: string; poolSize: number }
-  | { kind: 'pglite'; dataDir: string };
+export type DatabaseTarget = { kind: 'postgres'; url: string; poolSize: number } | { kind: 'pglite'; dataDir: string };
 
 export function describeTarget(target: DatabaseTarget): string {
   if (target.kind === 'pglite') return `embedded PostgreSQL (PGlite) in ${target.dataDir}`;
@@ -29,10 +27,7 @@ export function targetFromEnv(env: { DATABASE_URL?: string; DATABASE_POOL_SIZE: 
  * database opens on first connect, so importing this never touches the disk;
  * pass `pglite` to share an instance that is already open.
  */
-export function createAdapterFactory(
-  target: DatabaseTarget,
-  pglite?: PGlite,
-): SqlMigrationAwareDriverAdapterFactory {
+export function createAdapterFactory(target: DatabaseTarget, pglite?: PGlite): SqlMigrationAwareDriverAdapterFactory {
   if (target.kind === 'postgres') {
     // JIT off for the app's sessions: its queries are short, and a cost estimate past jit_above_cost made
     // PostgreSQL spend 100-180 ms compiling a 10 ms report query (seen in EXPLAIN on the large seed).

@@ -79,7 +79,9 @@ function createClients() {
   const base = new PrismaClient({ adapter: createAdapterFactory(targetFromEnv(env)) });
   const db = withPinnedTransactionSql(base.$extends(queryTiming).$extends(typedSql));
   const replica = env.DATABASE_REPLICA_URL
-    ? new PrismaClient({ adapter: createAdapterFactory({ kind: 'postgres', url: env.DATABASE_REPLICA_URL, poolSize: env.DATABASE_POOL_SIZE }) })
+    ? new PrismaClient({
+        adapter: createAdapterFactory({ kind: 'postgres', url: env.DATABASE_REPLICA_URL, poolSize: env.DATABASE_POOL_SIZE }),
+      })
         .$extends(queryTiming)
         .$extends(typedSql)
     : null;
@@ -103,6 +105,13 @@ export function reportDb(): typeof db {
 
 storeSlowQueriesWith(async (rows) => {
   await clients.base.slowQuery.createMany({
-    data: rows.map((row) => ({ model: row.model, action: row.action, durationMs: row.durationMs, route: row.route, statement: row.statement, at: row.at })),
+    data: rows.map((row) => ({
+      model: row.model,
+      action: row.action,
+      durationMs: row.durationMs,
+      route: row.route,
+      statement: row.statement,
+      at: row.at,
+    })),
   });
 });

@@ -10,11 +10,17 @@ export const MIGRATIONS_DIR = path.join(/* turbopackIgnore: true */ process.cwd(
 
 export async function migrationNames(dir = MIGRATIONS_DIR): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-  return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  return entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
 }
 
 export async function loadMigrations(dir = MIGRATIONS_DIR): Promise<MigrationList> {
-  const lockfile = { path: 'migration_lock.toml', content: await readFile(path.join(dir, 'migration_lock.toml'), 'utf8').catch(() => null) };
+  const lockfile = {
+    path: 'migration_lock.toml',
+    content: await readFile(path.join(dir, 'migration_lock.toml'), 'utf8').catch(() => null),
+  };
   const migrationDirectories = await Promise.all(
     (await migrationNames(dir)).map(async (name) => {
       const content = await readFile(path.join(dir, name, 'migration.sql'), 'utf8')

@@ -25,7 +25,10 @@ function transport(url: string): Transporter {
   const held = mail();
   if (held.current?.url !== url) {
     held.current?.transport.close();
-    held.current = { url, transport: nodemailer.createTransport({ url, connectionTimeout: 5_000, greetingTimeout: 5_000, socketTimeout: 10_000 }) };
+    held.current = {
+      url,
+      transport: nodemailer.createTransport({ url, connectionTimeout: 5_000, greetingTimeout: 5_000, socketTimeout: 10_000 }),
+    };
   }
   return held.current.transport;
 }

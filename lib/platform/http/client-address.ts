@@ -34,7 +34,12 @@ export function parseTrustedProxies(value: string | undefined): Trust {
     const hops = Number(text);
     return (_address, hop) => hop < hops;
   }
-  return proxyAddr.compile(text.split(',').map((part) => part.trim()).filter(Boolean));
+  return proxyAddr.compile(
+    text
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean),
+  );
 }
 
 const FORWARDED = ['x-forwarded-host', 'x-forwarded-proto', 'x-forwarded-port', 'x-request-id'];

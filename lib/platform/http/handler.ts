@@ -38,7 +38,12 @@ export const ANY_ROLE = ['AGENT', 'MANAGER', 'ADMIN'] as const satisfies readonl
 type Schema = z.ZodType;
 type Parsed<S> = S extends Schema ? z.infer<S> : undefined;
 
-export interface RoutePolicy<R extends readonly Role[] | undefined, PS extends Schema | undefined, Q extends Schema | undefined, B extends Schema | undefined> {
+export interface RoutePolicy<
+  R extends readonly Role[] | undefined,
+  PS extends Schema | undefined,
+  Q extends Schema | undefined,
+  B extends Schema | undefined,
+> {
   /** Signed-in people with one of these roles only (ANY_ROLE: anyone signed in). Omitted: a public route. */
   roles?: R;
   /** Refuse cross-site unsafe requests. Default: on for signed-in routes, off for public ones. */
@@ -76,7 +81,9 @@ export function withHandler<
   Q extends Schema | undefined = undefined,
   B extends Schema | undefined = undefined,
 >(
-  handler: (context: RouteContext<ParamsOf<PS, P>, ViewerOf<R>, Parsed<Q>, Parsed<B>>) => Promise<Response | NextResponse> | Response | NextResponse,
+  handler: (
+    context: RouteContext<ParamsOf<PS, P>, ViewerOf<R>, Parsed<Q>, Parsed<B>>,
+  ) => Promise<Response | NextResponse> | Response | NextResponse,
   policy: RoutePolicy<R, PS, Q, B> = {},
 ) {
   async function run(request: NextRequest, rawParams: Promise<P> | undefined, requestId: string): Promise<Response | NextResponse> {
@@ -99,7 +106,9 @@ export function withHandler<
       if (!parsed.success) throw ApiError.fromZod(parsed.error, 'query');
       query = parsed.data;
     }
-    const body = policy.body ? await parseJson(request, policy.body, { maxBytes: policy.maxBodyBytes, allowTextPlain: policy.allowTextPlain }) : undefined;
+    const body = policy.body
+      ? await parseJson(request, policy.body, { maxBytes: policy.maxBodyBytes, allowTextPlain: policy.allowTextPlain })
+      : undefined;
     return handler({ request, params, requestId, viewer, query, body } as RouteContext<ParamsOf<PS, P>, ViewerOf<R>, Parsed<Q>, Parsed<B>>);
   }
 
@@ -128,7 +137,10 @@ export function withHandler<
           path: request.nextUrl.pathname,
           error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error),
         });
-        response = errorResponse(new ApiError('internal_error', 'Something went wrong on our side. Try again; if it keeps happening, quote the request id.'), requestId);
+        response = errorResponse(
+          new ApiError('internal_error', 'Something went wrong on our side. Try again; if it keeps happening, quote the request id.'),
+          requestId,
+        );
       }
     }
     const totalMs = performance.now() - started;

@@ -30,8 +30,10 @@ export function assertSameOrigin(request: Request): void {
   if (!origin) {
     // No Origin (an older browser, or a non-browser client): a browser still says where the request came from.
     const site = request.headers.get('sec-fetch-site');
-    if (site && site !== 'same-origin' && site !== 'none') throw new ApiError('forbidden', 'Cross-site requests are not accepted; use the Callpace app.');
+    if (site && site !== 'same-origin' && site !== 'none')
+      throw new ApiError('forbidden', 'Cross-site requests are not accepted; use the Callpace app.');
     return;
   }
-  if (!ownOrigins(request).includes(origin)) throw new ApiError('forbidden', `Requests from ${origin} are not accepted; use the Callpace app.`);
+  if (!ownOrigins(request).includes(origin))
+    throw new ApiError('forbidden', `Requests from ${origin} are not accepted; use the Callpace app.`);
 }

@@ -47,10 +47,22 @@ function memoryWindow(max: number, windowMs: number) {
   };
 }
 
-export function createRequestLimiter(name: string, max: number, windowSeconds: number, what: string, redis: Redis | null = getRedis().redis): RequestLimiter {
+export function createRequestLimiter(
+  name: string,
+  max: number,
+  windowSeconds: number,
+  what: string,
+  redis: Redis | null = getRedis().redis,
+): RequestLimiter {
   const memory = memoryWindow(max, windowSeconds * 1000);
   const shared = redis
-    ? new Ratelimit({ redis, limiter: Ratelimit.slidingWindow(max, `${windowSeconds} s`), prefix: `callpace:${name}`, analytics: false, ephemeralCache: false })
+    ? new Ratelimit({
+        redis,
+        limiter: Ratelimit.slidingWindow(max, `${windowSeconds} s`),
+        prefix: `callpace:${name}`,
+        analytics: false,
+        ephemeralCache: false,
+      })
     : null;
 
   async function take(key: string): Promise<Verdict> {
@@ -58,7 +70,8 @@ export function createRequestLimiter(name: string, max: number, windowSeconds: n
     try {
       return await shared.limit(key);
     } catch (error) {
-      if (!isBreakerOpen(error)) logger.warn('rate limit counted in this instance only: Redis unreachable', { limit: name, error: (error as Error).message });
+      if (!isBreakerOpen(error))
+        logger.warn('rate limit counted in this instance only: Redis unreachable', { limit: name, error: (error as Error).message });
       return memory.take(key);
     }
   }
@@ -68,7 +81,12 @@ export function createRequestLimiter(name: string, max: number, windowSeconds: n
       const verdict = await take(key);
       if (verdict.success) return;
       const retryAfterSeconds = Math.max(1, Math.ceil((verdict.reset - Date.now()) / 1000));
-      throw new ApiError('rate_limited', `Too many ${what}. Try again in ${retryAfterSeconds} s.`, { retryAfterSeconds }, { 'retry-after': String(retryAfterSeconds) });
+      throw new ApiError(
+        'rate_limited',
+        `Too many ${what}. Try again in ${retryAfterSeconds} s.`,
+        { retryAfterSeconds },
+        { 'retry-after': String(retryAfterSeconds) },
+      );
     },
     async reset(key) {
       memory.reset(key);

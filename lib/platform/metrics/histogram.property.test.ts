@@ -12,10 +12,20 @@ const exactQuantile = (values: number[], q: number) => [...values].sort((a, b) =
 
 // Shapes field data takes: flat, log-normal-ish (most fast, a long slow tail), bimodal, mostly zero (CLS).
 const positive = fc.double({ min: 0.002, max: 600_000, noNaN: true });
-const logNormalish = fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true })).map(([u, v]) => Math.exp(6 + 1.2 * Math.sqrt(-2 * Math.log(Math.max(u, 1e-12))) * Math.cos(2 * Math.PI * v)));
+const logNormalish = fc
+  .tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }))
+  .map(([u, v]) => Math.exp(6 + 1.2 * Math.sqrt(-2 * Math.log(Math.max(u, 1e-12))) * Math.cos(2 * Math.PI * v)));
 const bimodal = fc.oneof(fc.double({ min: 50, max: 120, noNaN: true }), fc.double({ min: 2_000, max: 9_000, noNaN: true }));
-const mostlyZero = fc.oneof({ weight: 4, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.double({ min: 0.0001, max: 2, noNaN: true }) });
-const samples = fc.oneof(fc.array(positive, { minLength: 1, maxLength: 400 }), fc.array(logNormalish, { minLength: 1, maxLength: 400 }), fc.array(bimodal, { minLength: 1, maxLength: 400 }), fc.array(mostlyZero, { minLength: 1, maxLength: 400 }));
+const mostlyZero = fc.oneof(
+  { weight: 4, arbitrary: fc.constant(0) },
+  { weight: 1, arbitrary: fc.double({ min: 0.0001, max: 2, noNaN: true }) },
+);
+const samples = fc.oneof(
+  fc.array(positive, { minLength: 1, maxLength: 400 }),
+  fc.array(logNormalish, { minLength: 1, maxLength: 400 }),
+  fc.array(bimodal, { minLength: 1, maxLength: 400 }),
+  fc.array(mostlyZero, { minLength: 1, maxLength: 400 }),
+);
 
 describe('histogram percentiles (property-based)', () => {
   it(`stay within ${(RELATIVE_ERROR_BOUND * 100).toFixed(2)} % of the exact percentile, whatever the shape of the data`, () => {

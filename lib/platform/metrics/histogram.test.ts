@@ -14,7 +14,7 @@ function histogramOf(values: number[]): Map<number, number> {
 
 function lcg(seed: number) {
   let s = seed;
-  return () => ((s = (s * 1664525 + 1013904223) % 4294967296) / 4294967296);
+  return () => (s = (s * 1664525 + 1013904223) % 4294967296) / 4294967296;
 }
 
 describe('bucketOf', () => {

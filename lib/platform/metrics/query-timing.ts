@@ -16,14 +16,19 @@ const MAX_STATEMENT = 600;
 export function argumentShape(value: unknown, depth = 0): string {
   if (Array.isArray(value)) return `[${value.length ? argumentShape(value[0], depth + 1) : ''}]`;
   if (value && typeof value === 'object' && !(value instanceof Date) && depth < 6) {
-    return `{${Object.entries(value).map(([key, inner]) => `${key}:${argumentShape(inner, depth + 1)}`).join(',')}}`;
+    return `{${Object.entries(value)
+      .map(([key, inner]) => `${key}:${argumentShape(inner, depth + 1)}`)
+      .join(',')}}`;
   }
   return '?';
 }
 
 /** Positional placeholders (`$1`, Kysely's) and literals written without placeholders become `?`. */
 function stripLiterals(sql: string): string {
-  return sql.replace(/'(?:[^']|'')*'/g, '?').replace(/\$\d+\b/g, '?').replace(/\b\d+(?:\.\d+)?\b/g, '?');
+  return sql
+    .replace(/'(?:[^']|'')*'/g, '?')
+    .replace(/\$\d+\b/g, '?')
+    .replace(/\b\d+(?:\.\d+)?\b/g, '?');
 }
 
 /** What a slow query was, without its values. */
@@ -50,6 +55,15 @@ export function recordQuery(model: string | undefined, operation: string, args: 
   metrics().dbDuration.observe(labels, ms / 1000);
   if (ms >= getEnv().SLOW_QUERY_MS) {
     metrics().slowQueries.inc(labels);
-    slowQueryLog().add([{ model: model ?? null, action: operation, durationMs: ms, route: timing?.route ?? null, statement: statementShape(model, operation, args), at: new Date() }]);
+    slowQueryLog().add([
+      {
+        model: model ?? null,
+        action: operation,
+        durationMs: ms,
+        route: timing?.route ?? null,
+        statement: statementShape(model, operation, args),
+        at: new Date(),
+      },
+    ]);
   }
 }

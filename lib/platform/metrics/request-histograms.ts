@@ -49,7 +49,11 @@ export class RequestHistograms extends BufferedWriter<RequestHistogramRow> {
 
 /** Primary-key order: every instance upserts its rows in the same order, so two flushes at once cannot deadlock. */
 const byKey = (a: RequestHistogramRow, b: RequestHistogramRow) =>
-  a.minute.getTime() - b.minute.getTime() || a.route.localeCompare(b.route) || a.method.localeCompare(b.method) || a.statusClass.localeCompare(b.statusClass) || a.bucket - b.bucket;
+  a.minute.getTime() - b.minute.getTime() ||
+  a.route.localeCompare(b.route) ||
+  a.method.localeCompare(b.method) ||
+  a.statusClass.localeCompare(b.statusClass) ||
+  a.bucket - b.bucket;
 
 /** Adds the rows to `request_histograms` in one statement: unnest of the columns, ON CONFLICT adding the counts. */
 export async function persistRequestHistograms(unordered: RequestHistogramRow[]): Promise<void> {
@@ -73,4 +77,5 @@ export async function persistRequestHistograms(unordered: RequestHistogramRow[])
 }
 
 /** The process's request histograms (lib/platform/http/handler records every API request). */
-export const requestHistograms = (): RequestHistograms => sharedWriter('request-histograms', () => new RequestHistograms(persistRequestHistograms));
+export const requestHistograms = (): RequestHistograms =>
+  sharedWriter('request-histograms', () => new RequestHistograms(persistRequestHistograms));

@@ -21,7 +21,11 @@ export interface RedisHandle {
 /** Builds a client from configuration; exported for tests, the app uses getRedis(). */
 export function createRedis(env: Pick<Env, 'REDIS_URL' | 'UPSTASH_REDIS_REST_URL' | 'UPSTASH_REDIS_REST_TOKEN'>): RedisHandle {
   if (env.UPSTASH_REDIS_REST_URL && env.UPSTASH_REDIS_REST_TOKEN) {
-    return { mode: 'upstash', redis: new Redis(new BreakerRequester(restTransport(env.UPSTASH_REDIS_REST_URL, env.UPSTASH_REDIS_REST_TOKEN))), close: async () => {} };
+    return {
+      mode: 'upstash',
+      redis: new Redis(new BreakerRequester(restTransport(env.UPSTASH_REDIS_REST_URL, env.UPSTASH_REDIS_REST_TOKEN))),
+      close: async () => {},
+    };
   }
   if (env.REDIS_URL) {
     const connection = new IORedis(env.REDIS_URL, {
@@ -55,7 +59,8 @@ export function createRedis(env: Pick<Env, 'REDIS_URL' | 'UPSTASH_REDIS_REST_URL
 function restTransport(url: string, token: string): Requester {
   const rest = new Redis({ url, token, enableTelemetry: false, retry: false, signal: () => AbortSignal.timeout(REDIS_WAIT_MS) });
   const transport = (rest as unknown as { client?: Requester }).client;
-  if (typeof transport?.request !== 'function') throw new Error('@upstash/redis no longer keeps its HTTP client as `client`: update lib/platform/redis/client.ts');
+  if (typeof transport?.request !== 'function')
+    throw new Error('@upstash/redis no longer keeps its HTTP client as `client`: update lib/platform/redis/client.ts');
   return transport;
 }
 

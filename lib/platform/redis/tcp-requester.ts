@@ -12,7 +12,10 @@ type Command = [string, ...unknown[]];
 
 function toArgs(command: Command): [string, ...(string | number | Buffer)[]] {
   const [name, ...args] = command;
-  return [String(name), ...args.map((a) => (typeof a === 'number' || Buffer.isBuffer(a) ? a : typeof a === 'string' ? a : JSON.stringify(a)))];
+  return [
+    String(name),
+    ...args.map((a) => (typeof a === 'number' || Buffer.isBuffer(a) ? a : typeof a === 'string' ? a : JSON.stringify(a))),
+  ];
 }
 
 /** ioredis turns HGETALL into an object; the REST protocol (and the client's parser) wants the flat reply. */
@@ -57,7 +60,9 @@ export class TcpRequester implements Requester {
       const batch = kind === 'pipeline' ? this.connection.pipeline() : this.connection.multi();
       for (const command of commands) batch.call(...toArgs(command));
       const replies = (await batch.exec()) ?? [];
-      return replies.map(([error, result], i) => (error ? { error: error.message } : { result: restReply(commands[i], result) })) as UpstashResponse<TResult>;
+      return replies.map(([error, result], i) =>
+        error ? { error: error.message } : { result: restReply(commands[i], result) },
+      ) as UpstashResponse<TResult>;
     }
     try {
       const command = req.body as Command;

@@ -52,7 +52,9 @@ export function sqlState(error: unknown, depth = 0): string | undefined {
 }
 
 /** Refused for what the rows hold (retrying cannot help), rather than for where the database is. */
-export const isDataError = (error: unknown) => /^(21|22|23)/.test(sqlState(error) ?? '') || /invalid byte sequence|unsupported Unicode escape|out of range/i.test((error as Error)?.message ?? '');
+export const isDataError = (error: unknown) =>
+  /^(21|22|23)/.test(sqlState(error) ?? '') ||
+  /invalid byte sequence|unsupported Unicode escape|out of range/i.test((error as Error)?.message ?? '');
 
 type Dropped = (buffer: string, reason: string, rows: number) => void;
 const drops = () => singleton<{ listener?: Dropped }>('buffer-drops', () => ({}));
@@ -108,12 +110,19 @@ export class BufferedWriter<T> {
           this.attempts += 1;
           if (this.attempts >= (this.options.maxAttempts ?? 6)) {
             this.drop('unavailable', batch.length);
-            logger.error(`${this.options.name}: database unavailable, batch dropped after ${this.attempts} attempts`, { rows: batch.length, error: (error as Error).message });
+            logger.error(`${this.options.name}: database unavailable, batch dropped after ${this.attempts} attempts`, {
+              rows: batch.length,
+              error: (error as Error).message,
+            });
             this.attempts = 0;
             continue;
           }
           this.enqueue(batch, 'start');
-          logger.warn(`${this.options.name}: could not write; retrying`, { rows: batch.length, attempt: this.attempts, error: (error as Error).message });
+          logger.warn(`${this.options.name}: could not write; retrying`, {
+            rows: batch.length,
+            attempt: this.attempts,
+            error: (error as Error).message,
+          });
           this.schedule(this.options.flushMs * 2 ** this.attempts);
           return;
         }

@@ -58,7 +58,9 @@ async function checkMigrations(): Promise<CheckResult> {
   try {
     // Prisma's own table, outside the app's typed schema.
     const { rows } = await withTimeout(
-      sql<{ migration_name: string }>`SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`.execute(db.$kysely),
+      sql<{
+        migration_name: string;
+      }>`SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`.execute(db.$kysely),
       'the migrations table',
     );
     const pending = await pendingMigrationNames(rows.map((r) => r.migration_name));

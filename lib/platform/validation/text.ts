@@ -15,4 +15,5 @@ export const isStorable = (value: string) => !UNSTORABLE.test(value);
 export const storableOnly = (value: string) => value.replace(new RegExp(UNSTORABLE.source, 'g'), '');
 
 /** z.string() with the storable-text rule; use it for every string a client sends. */
-export const text = (message = 'contains characters that cannot be stored (a NUL byte or a broken character)') => z.string().refine(isStorable, message);
+export const text = (message = 'contains characters that cannot be stored (a NUL byte or a broken character)') =>
+  z.string().refine(isStorable, message);

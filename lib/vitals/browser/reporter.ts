@@ -25,16 +25,35 @@ interface Sample {
 
 const NAVIGATION_TYPES = new Set(['navigate', 'reload', 'back-forward', 'back-forward-cache', 'prerender', 'restore']);
 
-
 function deviceClass(): 'mobile' | 'tablet' | 'desktop' {
   const coarse = matchMedia('(pointer: coarse)').matches;
   if (!coarse) return 'desktop';
   return Math.min(screen.width, screen.height) >= 600 ? 'tablet' : 'mobile';
 }
 
-const ATTRIBUTION_KEYS = ['target', 'url', 'timeToFirstByte', 'resourceLoadDelay', 'resourceLoadDuration', 'elementRenderDelay', 'interactionTarget', 'interactionType',
-  'inputDelay', 'processingDuration', 'presentationDelay', 'loadState', 'largestShiftTarget', 'largestShiftValue', 'largestShiftTime', 'firstByteToFCP',
-  'waitingDuration', 'cacheDuration', 'dnsDuration', 'connectionDuration', 'requestDuration'];
+const ATTRIBUTION_KEYS = [
+  'target',
+  'url',
+  'timeToFirstByte',
+  'resourceLoadDelay',
+  'resourceLoadDuration',
+  'elementRenderDelay',
+  'interactionTarget',
+  'interactionType',
+  'inputDelay',
+  'processingDuration',
+  'presentationDelay',
+  'loadState',
+  'largestShiftTarget',
+  'largestShiftValue',
+  'largestShiftTime',
+  'firstByteToFCP',
+  'waitingDuration',
+  'cacheDuration',
+  'dnsDuration',
+  'connectionDuration',
+  'requestDuration',
+];
 
 function reduceAttribution(attribution: object): Record<string, string | number> {
   const out: Record<string, string | number> = {};
@@ -66,7 +85,14 @@ export function startReporting(sampleRate = 1): void {
     // replaces its earlier value; after, a later value is dropped: the histograms cannot take a sample back,
     // and sending it again would count the page view twice.
     if (sent.has(metric.id)) return;
-    queue.set(metric.id, { id: metric.id, metric: metric.name, value: metric.value, rating: metric.rating, attribution: reduceAttribution(metric.attribution), at: Date.now() });
+    queue.set(metric.id, {
+      id: metric.id,
+      metric: metric.name,
+      value: metric.value,
+      rating: metric.rating,
+      attribution: reduceAttribution(metric.attribution),
+      at: Date.now(),
+    });
   };
   onLCP(record);
   onINP(record);
@@ -82,7 +108,13 @@ export function startReporting(sampleRate = 1): void {
       if (!name) continue;
       measures += 1;
       const at = Math.round(performance.timeOrigin + entry.startTime + entry.duration);
-      queue.set(`wf-${name}-${measures}-${at}`, { route: routePattern(location.pathname), id: `wf-${name}-${at}-${measures}`, metric: name, value: Math.round(entry.duration), at });
+      queue.set(`wf-${name}-${measures}-${at}`, {
+        route: routePattern(location.pathname),
+        id: `wf-${name}-${at}-${measures}`,
+        metric: name,
+        value: Math.round(entry.duration),
+        at,
+      });
     }
   }).observe({ type: 'measure', buffered: true });
 
@@ -104,14 +136,28 @@ export function startReporting(sampleRate = 1): void {
     queue.clear();
     for (const sample of samples) sent.add(sample.id);
     for (const w of takeWorkflowSamples()) {
-      samples.push({ route: routePattern(w.path), id: `wf-${w.name}-${w.at}-${Math.random().toString(36).slice(2, 8)}`, metric: w.name, value: w.durationMs, at: w.at });
+      samples.push({
+        route: routePattern(w.path),
+        id: `wf-${w.name}-${w.at}-${Math.random().toString(36).slice(2, 8)}`,
+        metric: w.name,
+        value: w.durationMs,
+        at: w.at,
+      });
     }
     // The Web Vitals belong to the page load's route (as in CrUX); a workflow timing to the route it was
     // measured on. So one beacon per page lifecycle, plus one per other route the agent worked on.
     const byRoute = new Map<string, Omit<Sample, 'route'>[]>();
-    for (const { route: sampleRoute = route, ...sample } of samples) byRoute.set(sampleRoute, [...(byRoute.get(sampleRoute) ?? []), sample]);
+    for (const { route: sampleRoute = route, ...sample } of samples)
+      byRoute.set(sampleRoute, [...(byRoute.get(sampleRoute) ?? []), sample]);
     for (const [beaconRoute, routeSamples] of byRoute) {
-      send({ route: beaconRoute, device, ...(connection ? { connection } : {}), ...(RELEASE ? { release: RELEASE } : {}), ...(navigationType ? { navigationType } : {}), samples: routeSamples.slice(0, 60) });
+      send({
+        route: beaconRoute,
+        device,
+        ...(connection ? { connection } : {}),
+        ...(RELEASE ? { release: RELEASE } : {}),
+        ...(navigationType ? { navigationType } : {}),
+        samples: routeSamples.slice(0, 60),
+      });
     }
   };
   addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && flush());

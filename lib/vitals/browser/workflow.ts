@@ -29,7 +29,12 @@ export function endWorkflowAfterPaint(name: WorkflowName, onSample?: (sample: Wo
   sessionStorage.removeItem(KEY + name);
   requestAnimationFrame(() =>
     requestAnimationFrame(() => {
-      const sample = { name, durationMs: Math.round(performance.timeOrigin + performance.now() - started), at: Date.now(), path: location.pathname };
+      const sample = {
+        name,
+        durationMs: Math.round(performance.timeOrigin + performance.now() - started),
+        at: Date.now(),
+        path: location.pathname,
+      };
       samples.push(sample);
       onSample?.(sample);
     }),

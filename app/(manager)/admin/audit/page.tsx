@@ -25,14 +25,26 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       </p>
       {!page ? (
         <p role="alert" className="mt-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-          That page link is not valid. <Link href="/admin/audit" className="underline">Show the newest events</Link>.
+          That page link is not valid.{' '}
+          <Link href="/admin/audit" className="underline">
+            Show the newest events
+          </Link>
+          .
         </p>
       ) : (
         <>
           <AuditTable items={page.items} />
           <nav aria-label="Audit pages" className="mt-4 flex gap-4 text-sm">
-            {before && <Link href="/admin/audit" className="text-brand-700 hover:underline">Newest</Link>}
-            {page.nextBefore && <Link href={`/admin/audit?before=${encodeURIComponent(page.nextBefore)}`} className="text-brand-700 hover:underline">Older</Link>}
+            {before && (
+              <Link href="/admin/audit" className="text-brand-700 hover:underline">
+                Newest
+              </Link>
+            )}
+            {page.nextBefore && (
+              <Link href={`/admin/audit?before=${encodeURIComponent(page.nextBefore)}`} className="text-brand-700 hover:underline">
+                Older
+              </Link>
+            )}
           </nav>
         </>
       )}

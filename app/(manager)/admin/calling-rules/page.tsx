@@ -20,12 +20,17 @@ export default async function CallingRulesPage({ searchParams }: { searchParams:
       <ManagerNav current="/admin/calling-rules" />
       <h1 className="mt-3 text-2xl font-semibold tracking-tight">Calling rules</h1>
       <p className="mt-1 text-sm text-ink-700">
-        When {viewer.role === 'ADMIN' ? 'a team' : 'your team'} may call a lead (hours and days in the lead’s own time zone), how long a lead waits
-        after each outcome before it comes back to the queue, how many calls it gets, and which outcomes close it. Changes apply to
-        the team’s queues at once.
+        When {viewer.role === 'ADMIN' ? 'a team' : 'your team'} may call a lead (hours and days in the lead’s own time zone), how long a
+        lead waits after each outcome before it comes back to the queue, how many calls it gets, and which outcomes close it. Changes apply
+        to the team’s queues at once.
       </p>
       {team && rules ? (
-        <CallingRulesForm teams={teams} initial={rules} chooseTeam={viewer.role === 'ADMIN'} limits={{ maxRetryMinutes: MAX_RETRY_MINUTES, maxAttempts: MAX_ATTEMPTS }} />
+        <CallingRulesForm
+          teams={teams}
+          initial={rules}
+          chooseTeam={viewer.role === 'ADMIN'}
+          limits={{ maxRetryMinutes: MAX_RETRY_MINUTES, maxAttempts: MAX_ATTEMPTS }}
+        />
       ) : (
         <p className="mt-6 text-sm text-ink-700">There are no active managers yet, so there is no team to set rules for.</p>
       )}
