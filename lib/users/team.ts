@@ -46,7 +46,7 @@ export const inTeamOf =
     const team = teamAgentsWhere(viewer, options);
     return eb.and([
       eb('u.role', '=', team.role),
-      ...('managerId' in team ? [eb('u.manager_id', '=', team.managerId)] : []),
-      ...('active' in team ? [eb('u.active', '=', team.active)] : []),
+      ...(team.managerId !== undefined ? [eb('u.manager_id', '=', team.managerId)] : []),
+      ...(team.active !== undefined ? [eb('u.active', '=', team.active)] : []),
     ]);
   };

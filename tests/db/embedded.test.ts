@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createAdapterFactory } from '@/lib/platform/db/adapter';
+import { sql } from 'kysely';
 import { PrismaClient } from '@/lib/platform/db/generated/client';
+import { typedSql } from '@/lib/platform/db/kysely';
 import { applyMigrations } from '@/lib/platform/db/migrate';
 import { seed } from '@/prisma/seed';
 import { isEmpty, openDatabase } from '@/scripts/database';
@@ -33,9 +35,13 @@ describe('embedded database (PGlite)', () => {
         include: { _count: { select: { ownedLeads: true } } },
       });
       expect(agent._count.ownedLeads).toBeGreaterThan(0);
-      const [match] = await prisma.$queryRawUnsafe<{ n: number }[]>(
-        "SELECT count(*)::int AS n FROM leads WHERE last_name % 'Jonson' OR last_name ILIKE '%ohns%'",
-      );
+      // The trigram operator (pg_trgm) works in the embedded database too.
+      const typed = prisma.$extends(typedSql);
+      const match = await typed.$kysely
+        .selectFrom('leads')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .where((eb) => eb.or([eb('last_name', sql.raw('%'), 'Jonson'), eb('last_name', 'ilike', '%ohns%')]))
+        .executeTakeFirstOrThrow();
       expect(match.n).toBeGreaterThan(0);
     } finally {
       await prisma.$disconnect();

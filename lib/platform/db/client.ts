@@ -11,15 +11,13 @@
  */
 import 'server-only';
 import { readReplicas } from '@prisma/extension-read-replicas';
-import { Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler } from 'kysely';
-import kyselyExtension from 'prisma-extension-kysely';
 import { getEnv } from '../env';
 import { recordQuery } from '../metrics/query-timing';
 import { storeSlowQueriesWith } from '../metrics/slow-queries';
 import { singleton } from '../runtime/singleton';
 import { createAdapterFactory, targetFromEnv } from './adapter';
 import { Prisma, PrismaClient } from './generated/client';
-import type { DB } from './generated/kysely';
+import { typedSql } from './kysely';
 
 const queryTiming = Prisma.defineExtension({
   name: 'query-timing',
@@ -33,19 +31,6 @@ const queryTiming = Prisma.defineExtension({
       }
     },
   },
-});
-
-/** `db.$kysely` (and `tx.$kysely` inside a transaction): typed SQL over the same connection, timed like every other query. */
-const typedSql = kyselyExtension({
-  kysely: (driver) =>
-    new Kysely<DB>({
-      dialect: {
-        createAdapter: () => new PostgresAdapter(),
-        createDriver: () => driver,
-        createIntrospector: (kysely) => new PostgresIntrospector(kysely),
-        createQueryCompiler: () => new PostgresQueryCompiler(),
-      },
-    }),
 });
 
 /**
