@@ -180,7 +180,10 @@ test('a new team: setup link → first admin → invitations accepted → import
   // Stored as E.164 (the tel: link), shown to people in the international format.
   await expect(agent.page.getByRole('link', { name: /^Call \+1 415 555 011\d$/ })).toHaveAttribute('href', /^tel:\+1415555011\d$/);
   await agent.page.getByRole('radio', { name: 'No answer' }).check();
+  // The call is stored before the agent moves on (leaving the page with the request in flight would abort it).
+  const stored = agent.page.waitForResponse((response) => response.url().endsWith('/api/calls') && response.request().method() === 'POST');
   await agent.page.getByRole('button', { name: 'Save & next' }).click();
+  expect((await stored).status()).toBe(201);
   await expect(agent.page).toHaveURL(/\/leads\/[0-9a-f-]{36}$/);
   // No answer: the lead waits for its retry time (the team's rules), so four are left in the queue.
   await agent.page.goto(`${origin}/queue`);

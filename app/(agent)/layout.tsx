@@ -13,8 +13,9 @@ import { getViewer } from '@/lib/platform/auth/viewer';
  */
 export default async function AgentLayout({ children }: { children: React.ReactNode }) {
   const viewer = await getViewer();
-  // Signed out: the page sends the visitor to sign in, and back to it afterwards.
-  if (!viewer) return null;
+  // Signed out: the page is rendered so that it sends the visitor to sign in, and back to it afterwards
+  // (rendering nothing here would leave the page's redirect to a race with this layout).
+  if (!viewer) return children;
   if (viewer.role !== 'AGENT') forbidden();
   return (
     <>

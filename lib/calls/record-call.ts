@@ -23,7 +23,8 @@ import { inScope, leadScope } from '../leads/scope';
 import type { CallInput } from './call-schema';
 import { callColumns, toCallJson, type CallJson, type CallRow } from './call-json';
 import { withCallRollups } from './call-rollup';
-import { dbOutcome, leadAfterCall } from './outcomes';
+import { leadAfterCall } from './lead-after-call';
+import { dbOutcome } from './outcomes';
 
 const callByClientId = (k: Kysely<DB>, clientId: string) =>
   k.selectFrom('calls').select(callColumns).where('client_id', '=', clientId).executeTakeFirst();

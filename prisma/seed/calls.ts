@@ -3,7 +3,8 @@
  * and late afternoon in the lead's local time, weekdays dominate, terminal
  * outcomes (qualified, do-not-call, wrong number) only end a history.
  */
-import { statusAfterOutcome, type CallOutcome } from '../../lib/calls/outcomes';
+import { statusAfterOutcome } from '../../lib/calls/lead-after-call';
+import type { CallOutcome } from '../../lib/calls/outcomes';
 import { Random } from './random';
 
 type Outcome =

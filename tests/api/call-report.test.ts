@@ -3,6 +3,7 @@ import { GET as callReport } from '@/app/api/reports/calls/route';
 import { openSqlRunner, type SqlRunner } from '@/lib/platform/db/sql';
 import { seed } from '@/prisma/seed';
 import { invoke, signIn } from '../support/http';
+import { SESSION_MEMO_MS } from '@/lib/platform/auth/viewer';
 
 let sql: SqlRunner;
 let manager: string;
@@ -158,6 +159,8 @@ describe('GET /api/reports/calls', () => {
     ];
     for (const zone of [managerZone, 'Asia/Kolkata']) {
       await sql.query('UPDATE users SET timezone = $1 WHERE id = $2', [zone, managerId]);
+      // The report reads the zone from the session, which a signed-in instance re-reads within SESSION_MEMO_MS.
+      await new Promise((resolve) => setTimeout(resolve, SESSION_MEMO_MS + 50));
       for (const [from, to] of ranges) {
         const result = await invoke(callReport, `/api/reports/calls?from=${from.toISOString()}&to=${to.toISOString()}`, {
           cookie: manager,

@@ -1,7 +1,7 @@
 /**
  * The route groups: each group's layout checks the role and renders the header once, and never sends a
- * signed-out visitor anywhere itself (it does not know the address to come back to); each page in a
- * group asks for its viewer with its own address, which is the check that guards what it reads (a layout
+ * signed-out visitor anywhere itself (it does not know the address to come back to: it renders just the
+ * page, whose check does); each page in a group asks for its viewer with its own address, which is the check that guards what it reads (a layout
  * is not rendered again on a client-side navigation).
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -62,9 +62,11 @@ describe.each([
   { title: 'app/(agent)/layout.tsx', group: 'agent', allowed: ['AGENT'], refused: ['MANAGER', 'ADMIN'], home: undefined },
   { title: 'app/(manager)/layout.tsx', group: 'manager', allowed: ['MANAGER', 'ADMIN'], refused: ['AGENT'], home: '/dashboard' },
 ] as const)('$title', ({ group, allowed, refused, home }) => {
-  it('renders nothing for a signed-out visitor, and sends them nowhere: the page does, with its address', async () => {
+  it('renders only the page for a signed-out visitor, and sends them nowhere: the page does, with its address', async () => {
     const Layout = await layouts[group]();
-    await expect(Layout({ children: page })).resolves.toBeNull();
+    // The page must render: its requireViewer is what sends the visitor to sign in (a layout that rendered
+    // nothing would leave that redirect to a race between the two).
+    await expect(Layout({ children: page })).resolves.toBe(page);
   });
 
   it.each(refused)('refuses the role %s', async (role) => {
