@@ -21,21 +21,23 @@ export async function reserveLead(viewer: Viewer, leadId: string): Promise<Date 
   // opening a lead should not wait on that. A crash can lose the last fraction of a second of holds, never
   // data: calls and every other write keep synchronous commits.
   const scope = await leadScope(viewer);
-  const held = await db.$transaction(async (tx) => {
-    // Taken before the first await: the extension's tx.$kysely is shared by concurrent transactions (see lib/platform/db/client.ts).
-    const k = tx.$kysely;
-    await sql`SET LOCAL synchronous_commit = off`.execute(k);
-    return k
-      .updateTable('leads')
-      .set({ reserved_by_id: viewer.id, reserved_until: sql<Date>`now() + make_interval(mins => ${RESERVATION_MINUTES})` })
-      .where('id', '=', leadId)
-      .where(scopeCondition(scope, 'leads'))
-      .where((eb) =>
-        eb.or([eb('reserved_by_id', 'is', null), eb('reserved_until', '<', sql<Date>`now()`), eb('reserved_by_id', '=', viewer.id)]),
-      )
-      .returning('reserved_until')
-      .executeTakeFirst();
-  });
+  // One statement, no interactive transaction: the setting is made local to the statement's own transaction
+  // (set_config's is_local), which is the one its commit then honours.
+  const held = await db.$kysely
+    .updateTable('leads')
+    .from(sql<{ applied: string }>`(SELECT set_config('synchronous_commit', 'off', true) AS applied)`.as('async_commit'))
+    .set({ reserved_by_id: viewer.id, reserved_until: sql<Date>`now() + make_interval(mins => ${RESERVATION_MINUTES})` })
+    .where('leads.id', '=', leadId)
+    .where(scopeCondition(scope, 'leads'))
+    .where((eb) =>
+      eb.or([
+        eb('leads.reserved_by_id', 'is', null),
+        eb('leads.reserved_until', '<', sql<Date>`now()`),
+        eb('leads.reserved_by_id', '=', viewer.id),
+      ]),
+    )
+    .returning('leads.reserved_until')
+    .executeTakeFirst();
   if (held?.reserved_until) return held.reserved_until;
   // Refused: only now find out why.
   const owned = await db.$kysely
